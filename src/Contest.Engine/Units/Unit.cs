@@ -1,0 +1,34 @@
+namespace Contest.Engine.Units;
+
+/// <summary>Levels of the Youth Union's organisation tree, top to bottom.</summary>
+public enum UnitLevel
+{
+    Province = 0,
+    District = 1,
+    Grassroots = 2,
+    Chapter = 3,
+}
+
+/// <summary>A node of the organisation tree (tỉnh đoàn → huyện đoàn → đoàn cơ sở → chi đoàn).</summary>
+public sealed class Unit
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public UnitLevel Level { get; set; }
+    public int? ParentId { get; set; }
+    public Unit? Parent { get; set; }
+    public List<Unit> Children { get; set; } = [];
+
+    /// <summary>Registered members; participation rates are computed against it.</summary>
+    public int MemberCount { get; set; }
+
+    /// <summary>A unit may only sit under a unit of a higher level, and the province is the only root.</summary>
+    public static string? CheckPlacement(UnitLevel level, UnitLevel? parentLevel) => (level, parentLevel) switch
+    {
+        (UnitLevel.Province, null) => null,
+        (UnitLevel.Province, _) => "A province Union cannot have a parent unit.",
+        (_, null) => "Only a province Union can be at the top of the tree.",
+        var (l, p) when l <= p => $"A {l} unit cannot be placed under a {p} unit.",
+        _ => null,
+    };
+}

@@ -1,0 +1,47 @@
+using Contest.Engine.Storage;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+
+namespace Contest.Web.Jobs;
+
+public static class JobsSetup
+{
+    public const string DashboardPath = "/admin/jobs";
+
+    /// <summary>Hangfire on the same store as the system of record: a SQLite file beside contest.db, or PostgreSQL's "hangfire" schema.</summary>
+    public static void AddContestJobs(this IHostApplicationBuilder builder, StorageSettings storage, string dataDirectory)
+    {
+        builder.Services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (storage.Provider == StorageProvider.Postgres)
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.ConnectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+            else
+                config.UseSQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"));
+        });
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+        });
+    }
+
+    public static void MapContestJobsDashboard(this WebApplication app) =>
+        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new AdminOnlyDashboardFilter()],
+            DashboardTitle = "Contest — jobs",
+            AppPath = "/admin",
+        });
+
+    private sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) =>
+            context.GetHttpContext().User.IsInRole(Contest.Engine.Accounts.Roles.Admin);
+    }
+}

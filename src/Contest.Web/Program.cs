@@ -1,0 +1,50 @@
+using Contest.Admin;
+using Contest.Web.Accounts;
+using Contest.Web.Health;
+using Contest.Web.Hosting;
+using Contest.Web.Jobs;
+using Contest.Web.Localization;
+using Contest.Web.Redis;
+using Contest.Web.Storage;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    var dataDirectory = ContestOptions.ResolveDataDirectory(builder.Configuration, builder.Environment);
+    builder.AddContestHosting(dataDirectory);
+    var storage = builder.AddContestStorage();
+    var redis = builder.AddContestRedis();
+    builder.AddContestAccounts();
+    builder.AddContestJobs(storage, dataDirectory);
+    builder.AddContestLocalization();
+    builder.AddContestHealth(redis);
+    builder.Services.AddRazorPages().AddViewLocalization().AddContestAdmin();
+    builder.Services.AddOpenApi();
+
+    var app = builder.Build();
+    await app.PrepareAsync(args);
+
+    if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+    app.UseStaticFiles();
+    app.UseRequestLocalization();
+    app.UseRouting();
+    app.UseAuthentication();
+    app.UseAuthorization();
+
+    app.MapOpenApi();
+    app.MapContestHealth(redis);
+    app.MapCultureSwitch();
+    app.MapContestJobsDashboard();
+    app.MapRazorPages();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupException e)
+{
+    Console.Error.WriteLine($"Contest cannot start: {e.Message}");
+    return 1;
+}
+
+/// <summary>Entry point; public so the test host can start it.</summary>
+public partial class Program;

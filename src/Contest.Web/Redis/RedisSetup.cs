@@ -1,0 +1,28 @@
+using Contest.Web.Hosting;
+using StackExchange.Redis;
+
+namespace Contest.Web.Redis;
+
+public static class RedisSetup
+{
+    public const string Setting = "ConnectionStrings:Redis";
+
+    /// <summary>Connects when ConnectionStrings:Redis is set; returns false in embedded mode.</summary>
+    public static bool AddContestRedis(this IHostApplicationBuilder builder)
+    {
+        var cs = builder.Configuration[Setting];
+        if (string.IsNullOrWhiteSpace(cs)) return false;
+
+        ConfigurationOptions options;
+        try { options = ConfigurationOptions.Parse(cs); }
+        catch (ArgumentException e) { throw new StartupException(Setting, $"not a valid Redis connection string ({e.Message})"); }
+        options.AbortOnConnectFail = true;
+        options.ConnectTimeout = 3000;
+
+        IConnectionMultiplexer mux;
+        try { mux = ConnectionMultiplexer.Connect(options); }
+        catch (RedisConnectionException e) { throw new StartupException(Setting, $"cannot connect to Redis at {string.Join(",", options.EndPoints)} ({e.FailureType})"); }
+        builder.Services.AddSingleton(mux);
+        return true;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Playwright;
+
+namespace Contest.Browser.Tests;
+
+/// <summary>One Debian Chromium per test class, driven by Playwright (never a downloaded browser).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ArtifactsDirectory
+    {
+        get
+        {
+            var dir = Environment.GetEnvironmentVariable("CONTEST_ARTIFACTS") is { Length: > 0 } d ? d : Path.Combine(Path.GetTempPath(), "contest-artifacts");
+            var shots = Path.Combine(dir, "screenshots");
+            Directory.CreateDirectory(shots);
+            return shots;
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CONTEST_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+
+    /// <summary>A phone: 360 px wide, touch, the size the youths' phones have.</summary>
+    public Task<IBrowserContext> PhoneAsync(string baseUrl) => Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 360, Height = 740 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2,
+    });
+
+    public Task<IBrowserContext> DesktopAsync(string baseUrl, int width = 1366, int height = 800) => Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = width, Height = height },
+    });
+
+    public static Task ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, name + ".png"), FullPage = true });
+}

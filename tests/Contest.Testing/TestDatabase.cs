@@ -1,0 +1,72 @@
+using Contest.Engine.Storage;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Contest.Testing;
+
+/// <summary>A fresh, migrated database for one test: an SQLite file in a temp folder, or a new database on the test PostgreSQL server.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string? _pgName;
+    private readonly string? _dir;
+
+    private TestDatabase(StorageSettings settings, string? pgName, string? dir)
+    {
+        Settings = settings;
+        _pgName = pgName;
+        _dir = dir;
+    }
+
+    public StorageSettings Settings { get; }
+
+    /// <summary>Folder for files beside the database (Hangfire, keys); always set.</summary>
+    public string DataDirectory => _dir!;
+
+    public static async Task<TestDatabase> CreateAsync(StorageProvider provider, bool migrate = true)
+    {
+        var dir = Directory.CreateTempSubdirectory("contest-test-").FullName;
+        TestDatabase db;
+        if (provider == StorageProvider.Postgres)
+        {
+            var admin = TestServers.PostgresAdmin;
+            var name = "t_" + Guid.NewGuid().ToString("N");
+            await using (var conn = new NpgsqlConnection(admin))
+            {
+                await conn.OpenAsync();
+                await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+                await cmd.ExecuteNonQueryAsync();
+            }
+            var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true }.ConnectionString;
+            db = new TestDatabase(StorageSettings.Postgres(cs), name, dir);
+        }
+        else
+        {
+            db = new TestDatabase(StorageSettings.Sqlite(dir), null, dir);
+        }
+        if (migrate)
+        {
+            await using var ctx = db.NewContext();
+            await ctx.Database.MigrateAsync();
+        }
+        return db;
+    }
+
+    public ContestDb NewContext() => StorageRegistration.Create(Settings);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_pgName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var conn = new NpgsqlConnection(TestServers.PostgresAdmin);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_pgName}\" WITH (FORCE)", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+        try { if (_dir is not null) Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}
