@@ -26,6 +26,8 @@ public abstract class ContestDb(DbContextOptions options) : IdentityDbContext<Ap
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Feature folders keep their own IEntityTypeConfiguration<T> classes; no feature edits this file.
+        builder.ApplyConfigurationsFromAssembly(typeof(ContestDb).Assembly);
 
         builder.Entity<AppUser>(u =>
         {
