@@ -306,6 +306,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<bool>("PartialCredit")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Points")
                         .HasColumnType("integer");
 
