@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Contest.Engine.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresContestDb))]
-    [Migration("20261125011749_Initial")]
+    [Migration("20261125014735_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -308,6 +308,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.PrimitiveCollection<List<string>>("Options")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<bool>("PartialCredit")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Points")
                         .HasColumnType("integer");

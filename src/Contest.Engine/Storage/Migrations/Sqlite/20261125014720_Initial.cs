@@ -140,6 +140,7 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     IgnoreCase = table.Column<bool>(type: "INTEGER", nullable: false),
                     IgnoreDiacritics = table.Column<bool>(type: "INTEGER", nullable: false),
                     IgnoreExtraSpaces = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PartialCredit = table.Column<bool>(type: "INTEGER", nullable: false),
                     TimeLimitSeconds = table.Column<int>(type: "INTEGER", nullable: false),
                     Points = table.Column<int>(type: "INTEGER", nullable: false),
                     Difficulty = table.Column<int>(type: "INTEGER", nullable: false),

@@ -142,6 +142,7 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     IgnoreCase = table.Column<bool>(type: "boolean", nullable: false),
                     IgnoreDiacritics = table.Column<bool>(type: "boolean", nullable: false),
                     IgnoreExtraSpaces = table.Column<bool>(type: "boolean", nullable: false),
+                    PartialCredit = table.Column<bool>(type: "boolean", nullable: false),
                     TimeLimitSeconds = table.Column<int>(type: "integer", nullable: false),
                     Points = table.Column<int>(type: "integer", nullable: false),
                     Difficulty = table.Column<int>(type: "integer", nullable: false),
