@@ -1,5 +1,6 @@
 using Contest.Admin;
 using Contest.Web.Accounts;
+using Contest.Web.Events;
 using Contest.Web.Health;
 using Contest.Web.Hosting;
 using Contest.Web.Jobs;
@@ -18,6 +19,7 @@ try
     builder.AddContestJobs(storage, dataDirectory);
     builder.AddContestLocalization();
     builder.AddContestHealth(redis);
+    builder.AddContestEvents();
     builder.Services.AddRazorPages().AddViewLocalization().AddContestAdmin();
     builder.Services.AddOpenApi();
 
@@ -35,6 +37,7 @@ try
     app.MapContestHealth(redis);
     app.MapCultureSwitch();
     app.MapContestJobsDashboard();
+    app.MapContestEvents();
     app.MapRazorPages();
 
     await app.RunAsync();
