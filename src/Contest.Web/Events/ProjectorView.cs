@@ -8,8 +8,11 @@ public sealed record JoinContent(string Pin, string Url);
 
 public sealed record SlideContent(string Title, string Text);
 
-/// <summary>Everything a projector receives. Built only from public data; see <see cref="IScreenSource"/>.</summary>
-public sealed record ProjectorView(ProjectorBranding Branding, ScreenKind Kind, DateTimeOffset ChangedAt, object? Content);
+/// <summary>
+/// Everything a projector receives. Built only from public data; see <see cref="IScreenSource"/>.
+/// <see cref="Kind"/> is the <see cref="ScreenKind"/> name, so the page and other clients need no table of numbers.
+/// </summary>
+public sealed record ProjectorView(ProjectorBranding Branding, string Kind, DateTimeOffset ChangedAt, object? Content);
 
 /// <summary>The projector's side of the hub: the only messages an anonymous projector is ever sent.</summary>
 public interface IProjectorClient

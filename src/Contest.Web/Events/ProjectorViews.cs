@@ -22,6 +22,7 @@ public sealed class ProjectorViews(IEnumerable<IScreenSource> sources)
             _ when _sources.TryGetValue(s.Kind, out var source) && s.Target is not null => await source.ContentAsync(s.Target, ct),
             _ => null,
         };
-        return new ProjectorView(branding, content is null && s.Kind is not ScreenKind.Welcome ? ScreenKind.Welcome : s.Kind, ev.ScreenChangedAt, content);
+        var shown = content is null && s.Kind is not ScreenKind.Welcome ? ScreenKind.Welcome : s.Kind;
+        return new ProjectorView(branding, shown.ToString(), ev.ScreenChangedAt, content);
     }
 }
