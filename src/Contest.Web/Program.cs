@@ -3,6 +3,7 @@ using Contest.Web.Accounts;
 using Contest.Web.Health;
 using Contest.Web.Hosting;
 using Contest.Web.Jobs;
+using Contest.Web.Leaderboards;
 using Contest.Web.Localization;
 using Contest.Web.Redis;
 using Contest.Web.Storage;
@@ -14,6 +15,7 @@ try
     builder.AddContestHosting(dataDirectory);
     var storage = builder.AddContestStorage();
     var redis = builder.AddContestRedis();
+    builder.AddContestLeaderboards();
     builder.AddContestAccounts();
     builder.AddContestJobs(storage, dataDirectory);
     builder.AddContestLocalization();
