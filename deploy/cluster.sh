@@ -13,6 +13,7 @@
 #   CONTEST_CLUSTER_DEMO=0   do not load the demo data into the empty database
 # Missing packages (postgresql, redis-server, nginx) are installed with apt when run as root.
 set -euo pipefail
+export PATH="$PATH:/usr/sbin:/sbin"   # nginx lives in /usr/sbin
 
 cmd=${1:-}
 dir=${2:-${CONTEST_CLUSTER_DIR:-/tmp/contest-cluster}}
