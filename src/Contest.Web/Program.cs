@@ -4,6 +4,7 @@ using Contest.Web.Events;
 using Contest.Web.Health;
 using Contest.Web.Hosting;
 using Contest.Web.Jobs;
+using Contest.Web.Leaderboards;
 using Contest.Web.Localization;
 using Contest.Web.Redis;
 using Contest.Web.Storage;
@@ -15,6 +16,7 @@ try
     builder.AddContestHosting(dataDirectory);
     var storage = builder.AddContestStorage();
     var redis = builder.AddContestRedis();
+    builder.AddContestLeaderboards();
     builder.AddContestAccounts();
     builder.AddContestJobs(storage, dataDirectory);
     builder.AddContestLocalization();
