@@ -36,7 +36,41 @@
     return box;
   };
 
+  // A ranked list with bars. Rows are keyed by name so a re-render can animate each row from where it
+  // was to where it is now (rank changes are what the hall watches for).
+  const lastTops = new Map();
+  function board(b) {
+    const wrap = el("div", "board");
+    if (b.title) wrap.append(el("h2", null, b.title));
+    if (b.caption) wrap.append(el("p", "caption", b.caption));
+    const list = el("ol", "rows");
+    list.setAttribute("aria-label", b.title || "");
+    for (const r of b.rows || []) {
+      const li = el("li");
+      li.dataset.key = r.name;
+      const name = el("span", "name", r.name);
+      if (r.detail) name.append(el("span", "sub", r.detail));
+      if (typeof r.bar === "number") { const bar = el("div", "bar"); bar.style.width = Math.max(2, Math.round(r.bar * 100)) + "%"; name.append(bar); }
+      li.append(el("span", "rank", r.rank ?? "–"), name, el("span", "score", r.score));
+      list.append(li);
+    }
+    wrap.append(list);
+    requestAnimationFrame(() => {
+      for (const li of list.children) {
+        const top = li.getBoundingClientRect().top;
+        const before = lastTops.get(li.dataset.key);
+        if (before !== undefined && before !== top) {
+          li.animate([{ transform: `translateY(${before - top}px)` }, { transform: "none" }], { duration: 700, easing: "ease-out" });
+        }
+        lastTops.set(li.dataset.key, top);
+      }
+    });
+    return wrap;
+  }
+  window.ContestProjector.board = board;
+
   function show(view) {
+    const previous = current;
     current = view;
     const b = view.branding;
     document.documentElement.style.setProperty("--brand", b.primary);
@@ -47,7 +81,8 @@
     if (b.logoUrl) { logo.src = b.logoUrl; logo.hidden = false; } else { logo.hidden = true; }
     const render = renderers[view.kind] || renderers.Welcome;
     const node = render(view.content || {}, view);
-    node.classList.add("enter");
+    // Entering a new screen slides in; an update of the same screen (a new rank) must not, or the rows' own animation is lost.
+    if (!previous || previous.kind !== view.kind) node.classList.add("enter");
     stage.replaceChildren(node);
     root.dataset.kind = view.kind;
   }
