@@ -4,6 +4,7 @@ using Contest.Web.Health;
 using Contest.Web.Hosting;
 using Contest.Web.Jobs;
 using Contest.Web.Localization;
+using Contest.Web.Pitches;
 using Contest.Web.Redis;
 using Contest.Web.Storage;
 
@@ -18,6 +19,7 @@ try
     builder.AddContestJobs(storage, dataDirectory);
     builder.AddContestLocalization();
     builder.AddContestHealth(redis);
+    builder.AddPitches();
     builder.Services.AddRazorPages().AddViewLocalization().AddContestAdmin();
     builder.Services.AddOpenApi();
 
@@ -35,6 +37,7 @@ try
     app.MapContestHealth(redis);
     app.MapCultureSwitch();
     app.MapContestJobsDashboard();
+    app.MapPitches();
     app.MapRazorPages();
 
     await app.RunAsync();

@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Contest.Engine.Pitches;
 
+[JsonConverter(typeof(JsonStringEnumConverter<AggregationMethod>))]
 public enum AggregationMethod
 {
     Mean = 0,
@@ -7,6 +10,7 @@ public enum AggregationMethod
     ZScore = 2,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<PitchTimerPhase>))]
 public enum PitchTimerPhase
 {
     Stopped = 0,

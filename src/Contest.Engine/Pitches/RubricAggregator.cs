@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Contest.Engine.Pitches;
 
 public sealed record CriterionSpec(int Id, string Name, decimal Weight, int MaxScore);
@@ -14,6 +16,7 @@ public sealed record AggregationInput(
     IReadOnlyCollection<(string JudgeId, int TeamId)> Recusals);
 
 /// <summary>How a team's place was separated from teams with the same score.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TieBreak>))]
 public enum TieBreak
 {
     None = 0,
