@@ -45,7 +45,8 @@ public static class RubricWorkbook
         var rows = new List<RubricRow>();
         XLWorkbook wb;
         try { wb = new XLWorkbook(xlsx); }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException or System.IO.Packaging.FileFormatException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException)
+        // An upload can be anything; whatever the zip/OpenXML layers throw means "not a workbook".
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
             return new RubricImport([], ["The file is not an Excel workbook (.xlsx)."]);
         }
