@@ -85,7 +85,16 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
             score.Comment = comment;
             score.UpdatedAt = now;
         }
-        await db.SaveChangesAsync(ct);
+        team.ScoreRevision++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The organizer locked the team between our check and our write: the lock wins, nothing is saved.
+            return PitchError.Locked;
+        }
         await broadcaster.ScoresSavedAsync(team.RoundId, teamId, userId);
         return existing.Values.OrderBy(s => s.CriterionId).Select(View).ToList();
     }
@@ -176,7 +185,14 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
         if (team.IsLocked) return PitchError.Locked;
         team.LockedAt = time.GetUtcNow();
         team.LockedBy = byUser;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return PitchError.Locked;
+        }
         await broadcaster.TeamLockedAsync(team.RoundId, teamId);
         return TeamView.Of(team);
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace Contest.Engine.Pitches;
@@ -72,7 +73,12 @@ public sealed class PitchTeam
     public int Order { get; set; }
 
     /// <summary>Set when the organizer locks the team: scores are final and become visible.</summary>
+    /// <remarks>A concurrency token: a score save bumps <see cref="ScoreRevision"/> with "where not locked", so a save racing a lock loses.</remarks>
+    [ConcurrencyCheck]
     public DateTimeOffset? LockedAt { get; set; }
+
+    /// <summary>Bumped by every score save of the team; exists so the save and the lock touch the same row.</summary>
+    public int ScoreRevision { get; set; }
 
     public string? LockedBy { get; set; }
 

@@ -374,6 +374,7 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<DateTimeOffset?>("LockedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("LockedBy")
@@ -396,6 +397,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ScoreRevision")
                         .HasColumnType("integer");
 
                     b.Property<int?>("UnitId")

@@ -352,6 +352,7 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset?>("LockedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LockedBy")
@@ -374,6 +375,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScoreRevision")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("UnitId")

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Contest.Engine.Storage.Migrations.Postgres
+namespace Contest.Engine.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class PitchScoring : Migration
@@ -15,51 +14,58 @@ namespace Contest.Engine.Storage.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "Guidance",
                 table: "RubricCriteria",
-                type: "text",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: "");
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "LockedAt",
                 table: "PitchTeams",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "LockedBy",
                 table: "PitchTeams",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ScoreRevision",
+                table: "PitchTeams",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
 
             migrationBuilder.AddColumn<bool>(
                 name: "AudienceVoteOpen",
                 table: "PitchRounds",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<int>(
                 name: "CurrentTeamId",
                 table: "PitchRounds",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "TieBreakCriterionId",
                 table: "PitchRounds",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "TimerEndsAt",
                 table: "PitchRounds",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "TimerPhase",
                 table: "PitchRounds",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
@@ -67,12 +73,12 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "AudienceVote",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    TeamId = table.Column<int>(type: "integer", nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    CastAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    CastAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -101,11 +107,11 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "PitchConflict",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TeamId = table.Column<int>(type: "integer", nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -128,10 +134,10 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "PitchJudge",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -154,14 +160,14 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "PitchScore",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TeamId = table.Column<int>(type: "integer", nullable: false),
-                    CriterionId = table.Column<int>(type: "integer", nullable: false),
-                    JudgeId = table.Column<string>(type: "text", nullable: false),
-                    Score = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: false),
-                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CriterionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    JudgeId = table.Column<string>(type: "TEXT", nullable: false),
+                    Score = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -190,16 +196,16 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "PitchScoreChange",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TeamId = table.Column<int>(type: "integer", nullable: false),
-                    CriterionId = table.Column<int>(type: "integer", nullable: false),
-                    JudgeId = table.Column<string>(type: "text", nullable: false),
-                    OldScore = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: true),
-                    NewScore = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: false),
-                    OldComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    NewComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CriterionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    JudgeId = table.Column<string>(type: "TEXT", nullable: false),
+                    OldScore = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: true),
+                    NewScore = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: false),
+                    OldComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    NewComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -294,6 +300,10 @@ namespace Contest.Engine.Storage.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "LockedBy",
+                table: "PitchTeams");
+
+            migrationBuilder.DropColumn(
+                name: "ScoreRevision",
                 table: "PitchTeams");
 
             migrationBuilder.DropColumn(

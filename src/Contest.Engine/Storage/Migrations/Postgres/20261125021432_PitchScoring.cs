@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Contest.Engine.Storage.Migrations.Sqlite
+namespace Contest.Engine.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class PitchScoring : Migration
@@ -14,51 +15,58 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "Guidance",
                 table: "RubricCriteria",
-                type: "TEXT",
+                type: "text",
                 nullable: false,
                 defaultValue: "");
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "LockedAt",
                 table: "PitchTeams",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "LockedBy",
                 table: "PitchTeams",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ScoreRevision",
+                table: "PitchTeams",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
 
             migrationBuilder.AddColumn<bool>(
                 name: "AudienceVoteOpen",
                 table: "PitchRounds",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<int>(
                 name: "CurrentTeamId",
                 table: "PitchRounds",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "TieBreakCriterionId",
                 table: "PitchRounds",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "TimerEndsAt",
                 table: "PitchRounds",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "TimerPhase",
                 table: "PitchRounds",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
@@ -66,12 +74,12 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 name: "AudienceVote",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    CastAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoundId = table.Column<int>(type: "integer", nullable: false),
+                    TeamId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    CastAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -100,11 +108,11 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 name: "PitchConflict",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TeamId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -127,10 +135,10 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 name: "PitchJudge",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoundId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -153,14 +161,14 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 name: "PitchScore",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CriterionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    JudgeId = table.Column<string>(type: "TEXT", nullable: false),
-                    Score = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: false),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TeamId = table.Column<int>(type: "integer", nullable: false),
+                    CriterionId = table.Column<int>(type: "integer", nullable: false),
+                    JudgeId = table.Column<string>(type: "text", nullable: false),
+                    Score = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: false),
+                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -189,16 +197,16 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 name: "PitchScoreChange",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CriterionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    JudgeId = table.Column<string>(type: "TEXT", nullable: false),
-                    OldScore = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: true),
-                    NewScore = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: false),
-                    OldComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    NewComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    ChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TeamId = table.Column<int>(type: "integer", nullable: false),
+                    CriterionId = table.Column<int>(type: "integer", nullable: false),
+                    JudgeId = table.Column<string>(type: "text", nullable: false),
+                    OldScore = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: true),
+                    NewScore = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: false),
+                    OldComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    NewComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -293,6 +301,10 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "LockedBy",
+                table: "PitchTeams");
+
+            migrationBuilder.DropColumn(
+                name: "ScoreRevision",
                 table: "PitchTeams");
 
             migrationBuilder.DropColumn(
