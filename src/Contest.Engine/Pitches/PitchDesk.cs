@@ -230,7 +230,8 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
             teamIds,
             scores.GroupBy(s => (s.JudgeId, s.TeamId)).Select(g => new JudgeSheet(g.Key.JudgeId, g.Key.TeamId, g.ToDictionary(s => s.CriterionId, s => s.Score))).ToList(),
             conflicts.Where(c => names.ContainsKey(c.UserId)).Select(c => (c.UserId, c.TeamId)).ToList());
-        return new PitchReport(round, criteria, teams, names, scores, conflicts, RubricAggregator.Aggregate(input));
+        var changes = (await db.Set<PitchScoreChange>().AsNoTracking().Where(c => teamIds.Contains(c.TeamId)).ToListAsync(ct)).OrderBy(c => c.Id).ToList();
+        return new PitchReport(round, criteria, teams, names, scores, conflicts, changes, RubricAggregator.Aggregate(input));
     }
 
     public async Task<PitchOutcome<VotesView>> SetVoteOpenAsync(int roundId, bool open, CancellationToken ct = default)

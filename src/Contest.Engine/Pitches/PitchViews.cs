@@ -50,4 +50,5 @@ public sealed record PitchReport(
     IReadOnlyDictionary<string, string> JudgeNames,
     IReadOnlyList<PitchScore> Scores,
     IReadOnlyList<PitchConflict> Conflicts,
+    IReadOnlyList<PitchScoreChange> Changes,
     Aggregation Aggregation);

@@ -183,5 +183,10 @@ public class PitchApiTests
         Assert.Equal(71m, ranking.Cell(2, 4).GetValue<decimal>());
         var steps = wb.Worksheet("Cách tính").CellsUsed().Select(c => c.GetString()).ToList();
         Assert.Contains("→ (68 + 74) / 2 = 71; hạng / rank 1", steps);
+        // Audit sheet: header + one line per first save of each score (2 judges × 3 criteria), old values empty.
+        var audit = wb.Worksheet("Lịch sử sửa điểm");
+        Assert.Equal(7, audit.LastRowUsed().RowNumber());
+        Assert.True(audit.Cell(2, 5).IsEmpty());
+        Assert.False(audit.Cell(2, 8).HasFormula);
     }
 }

@@ -17,6 +17,7 @@ public static class PitchResultsWorkbook
         Ranking(wb.AddWorksheet("Xếp hạng"), report);
         Scores(wb.AddWorksheet("Điểm chi tiết"), report);
         Steps(wb.AddWorksheet("Cách tính"), report);
+        Changes(wb.AddWorksheet("Lịch sử sửa điểm"), report);
         using var ms = new MemoryStream();
         wb.SaveAs(ms);
         return ms.ToArray();
@@ -129,6 +130,26 @@ public static class PitchResultsWorkbook
         }
         ws.Column(1).Width = 28;
         ws.Column(2).Width = 30;
+    }
+
+    private static void Changes(IXLWorksheet ws, PitchReport r)
+    {
+        Header(ws, "Thời điểm / When", "Đội / Team", "Giám khảo / Judge", "Tiêu chí / Criterion", "Điểm cũ / Old", "Điểm mới / New", "Nhận xét cũ / Old comment", "Nhận xét mới / New comment");
+        var criteria = r.Criteria.ToDictionary(c => c.Id);
+        var row = 2;
+        foreach (var c in r.Changes)
+        {
+            ws.Cell(row, 1).Text(c.ChangedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
+            ws.Cell(row, 2).Text(r.Teams.FirstOrDefault(t => t.Id == c.TeamId)?.Name);
+            ws.Cell(row, 3).Text(r.JudgeNames.GetValueOrDefault(c.JudgeId, c.JudgeId));
+            ws.Cell(row, 4).Text(criteria.GetValueOrDefault(c.CriterionId)?.Name ?? c.CriterionId.ToString(CultureInfo.InvariantCulture));
+            ws.Cell(row, 5).Number(c.OldScore);
+            ws.Cell(row, 6).Number(c.NewScore);
+            ws.Cell(row, 7).Text(c.OldComment);
+            ws.Cell(row, 8).Text(c.NewComment);
+            row++;
+        }
+        Widths(ws, 22, 28, 24, 36, 10, 10, 40, 40);
     }
 
     /// <summary>The team's score written out as arithmetic, e.g. "(68 + 74 + 80) / 3 = 74".</summary>
