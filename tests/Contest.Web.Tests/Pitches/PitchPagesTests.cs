@@ -40,6 +40,10 @@ public partial class PitchPagesTests
         Assert.Contains("Chung kết thử", await org.GetStringAsync("/admin/pitches"));
         var setup = await org.GetStringAsync($"/admin/pitches/round/{s.RoundId}");
         Assert.Contains("Người thân trong đội", setup);
+
+        var openApi = await anonymous.GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/pitch/teams/{teamId}/scores", openApi);
+        Assert.Contains("/api/pitch/rounds/{roundId}/ranking", openApi);
     }
 
     [Fact]
