@@ -6,6 +6,7 @@ using Contest.Web.Hosting;
 using Contest.Web.Jobs;
 using Contest.Web.Leaderboards;
 using Contest.Web.Localization;
+using Contest.Web.Pitches;
 using Contest.Web.Redis;
 using Contest.Web.Storage;
 
@@ -22,6 +23,7 @@ try
     builder.AddContestLocalization();
     builder.AddContestHealth(redis);
     builder.AddContestEvents();
+    builder.AddPitches();
     builder.Services.AddRazorPages().AddViewLocalization().AddContestAdmin();
     builder.Services.AddOpenApi();
 
@@ -40,6 +42,7 @@ try
     app.MapCultureSwitch();
     app.MapContestJobsDashboard();
     app.MapContestEvents();
+    app.MapPitches();
     app.MapRazorPages();
 
     await app.RunAsync();

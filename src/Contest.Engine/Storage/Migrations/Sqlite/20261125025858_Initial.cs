@@ -67,6 +67,26 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PitchScoreChange",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CriterionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    JudgeId = table.Column<string>(type: "TEXT", nullable: false),
+                    OldScore = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: true),
+                    NewScore = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: false),
+                    OldComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    NewComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PitchScoreChange", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "QuestionBanks",
                 columns: table => new
                 {
@@ -135,7 +155,12 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     Method = table.Column<int>(type: "INTEGER", nullable: false),
                     PitchSeconds = table.Column<int>(type: "INTEGER", nullable: false),
-                    QaSeconds = table.Column<int>(type: "INTEGER", nullable: false)
+                    QaSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    TieBreakCriterionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AudienceVoteOpen = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CurrentTeamId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TimerPhase = table.Column<int>(type: "INTEGER", nullable: false),
+                    TimerEndsAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -232,7 +257,10 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     UnitId = table.Column<int>(type: "INTEGER", nullable: true),
                     Description = table.Column<string>(type: "TEXT", nullable: false),
                     DeckUrl = table.Column<string>(type: "TEXT", nullable: true),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false)
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ScoreRevision = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedBy = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -262,7 +290,8 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     Description = table.Column<string>(type: "TEXT", nullable: false),
                     Weight = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
                     MaxScore = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false)
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Guidance = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -360,6 +389,129 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "PitchJudge",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PitchJudge", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PitchJudge_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PitchJudge_PitchRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "PitchRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AudienceVote",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    CastAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AudienceVote", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AudienceVote_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AudienceVote_PitchRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "PitchRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AudienceVote_PitchTeams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "PitchTeams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PitchConflict",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PitchConflict", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PitchConflict_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PitchConflict_PitchTeams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "PitchTeams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PitchScore",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CriterionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    JudgeId = table.Column<string>(type: "TEXT", nullable: false),
+                    Score = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PitchScore", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PitchScore_AspNetUsers_JudgeId",
+                        column: x => x.JudgeId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PitchScore_PitchTeams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "PitchTeams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PitchScore_RubricCriteria_CriterionId",
+                        column: x => x.CriterionId,
+                        principalTable: "RubricCriteria",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -403,15 +555,74 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AudienceVote_RoundId_UserId",
+                table: "AudienceVote",
+                columns: new[] { "RoundId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AudienceVote_TeamId",
+                table: "AudienceVote",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AudienceVote_UserId",
+                table: "AudienceVote",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Events_ProjectorToken",
                 table: "Events",
                 column: "ProjectorToken",
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PitchConflict_TeamId_UserId",
+                table: "PitchConflict",
+                columns: new[] { "TeamId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PitchConflict_UserId",
+                table: "PitchConflict",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PitchJudge_RoundId_UserId",
+                table: "PitchJudge",
+                columns: new[] { "RoundId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PitchJudge_UserId",
+                table: "PitchJudge",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PitchRounds_ContestId",
                 table: "PitchRounds",
                 column: "ContestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PitchScore_CriterionId",
+                table: "PitchScore",
+                column: "CriterionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PitchScore_JudgeId",
+                table: "PitchScore",
+                column: "JudgeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PitchScore_TeamId_JudgeId_CriterionId",
+                table: "PitchScore",
+                columns: new[] { "TeamId", "JudgeId", "CriterionId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PitchScoreChange_TeamId_JudgeId",
+                table: "PitchScoreChange",
+                columns: new[] { "TeamId", "JudgeId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PitchTeams_RoundId",
@@ -459,16 +670,25 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AudienceVote");
+
+            migrationBuilder.DropTable(
                 name: "Events");
 
             migrationBuilder.DropTable(
-                name: "PitchTeams");
+                name: "PitchConflict");
+
+            migrationBuilder.DropTable(
+                name: "PitchJudge");
+
+            migrationBuilder.DropTable(
+                name: "PitchScore");
+
+            migrationBuilder.DropTable(
+                name: "PitchScoreChange");
 
             migrationBuilder.DropTable(
                 name: "Questions");
-
-            migrationBuilder.DropTable(
-                name: "RubricCriteria");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -477,13 +697,19 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "PitchTeams");
+
+            migrationBuilder.DropTable(
+                name: "RubricCriteria");
+
+            migrationBuilder.DropTable(
                 name: "QuestionBanks");
 
             migrationBuilder.DropTable(
-                name: "PitchRounds");
+                name: "Units");
 
             migrationBuilder.DropTable(
-                name: "Units");
+                name: "PitchRounds");
 
             migrationBuilder.DropTable(
                 name: "Contests");

@@ -1,0 +1,4 @@
+namespace Contest.Admin.Areas.Admin.Pages.Pitches;
+
+/// <summary>Marker type for the pitch setup pages' strings (PitchAdminUi.tsv → .resx).</summary>
+public sealed class PitchAdminUi;

@@ -1,0 +1,298 @@
+using Contest.Engine.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contest.Engine.Pitches;
+
+/// <summary>
+/// The rules of live pitch scoring: who may score what and when, locking, the live state and the
+/// ranking. Every entry point (HTTP, hub, pages) goes through here so the rules live in one place.
+/// </summary>
+public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster broadcaster)
+{
+    public async Task<IReadOnlyList<RoundSummary>> RoundsOfJudgeAsync(string userId, CancellationToken ct = default) =>
+        await (from j in db.Set<PitchJudge>()
+               join r in db.PitchRounds on j.RoundId equals r.Id
+               join c in db.Contests on r.ContestId equals c.Id
+               where j.UserId == userId
+               orderby r.Id
+               select new RoundSummary(r.Id, r.Name, c.Name)).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<RoundSummary>> AllRoundsAsync(CancellationToken ct = default) =>
+        await (from r in db.PitchRounds
+               join c in db.Contests on r.ContestId equals c.Id
+               orderby r.Id
+               select new RoundSummary(r.Id, r.Name, c.Name)).ToListAsync(ct);
+
+    public Task<bool> IsJudgeOfAsync(int roundId, string userId, CancellationToken ct = default) =>
+        db.Set<PitchJudge>().AnyAsync(j => j.RoundId == roundId && j.UserId == userId, ct);
+
+    public async Task<PitchOutcome<JudgeRoundView>> JudgeViewAsync(int roundId, string userId, CancellationToken ct = default)
+    {
+        var round = await LoadRoundAsync(roundId, ct);
+        if (round is null) return PitchError.NotFound("Round");
+        if (!await IsJudgeOfAsync(roundId, userId, ct)) return PitchError.NotAssigned;
+
+        var teamIds = round.Teams.Select(t => t.Id).ToList();
+        var recused = await db.Set<PitchConflict>().Where(c => c.UserId == userId && teamIds.Contains(c.TeamId)).Select(c => c.TeamId).ToListAsync(ct);
+        var mine = await db.Set<PitchScore>().AsNoTracking().Where(s => s.JudgeId == userId && teamIds.Contains(s.TeamId)).ToListAsync(ct);
+        var teams = round.Teams.OrderBy(t => t.Order).ThenBy(t => t.Id).Select(t => new JudgeTeamView(
+            TeamView.Of(t),
+            recused.Contains(t.Id),
+            mine.Where(s => s.TeamId == t.Id).Select(View).ToList())).ToList();
+        return new JudgeRoundView(round.Id, round.Name, round.PitchSeconds, round.QaSeconds, Live(round), Criteria(round), teams);
+    }
+
+    /// <summary>Saves a judge's scores for a team (all or some criteria), keeping every change in the audit trail.</summary>
+    public async Task<PitchOutcome<IReadOnlyList<ScoreView>>> SaveScoresAsync(string userId, int teamId, IReadOnlyList<ScoreEntry> entries, CancellationToken ct = default)
+    {
+        var team = await db.PitchTeams.SingleOrDefaultAsync(t => t.Id == teamId, ct);
+        if (team is null) return PitchError.NotFound("Team");
+        if (!await IsJudgeOfAsync(team.RoundId, userId, ct)) return PitchError.NotAssigned;
+        if (await db.Set<PitchConflict>().AnyAsync(c => c.TeamId == teamId && c.UserId == userId, ct)) return PitchError.Recused;
+        if (team.IsLocked) return PitchError.Locked;
+
+        if (entries.Count == 0) return PitchError.Invalid("No scores were sent.");
+        var criteria = await db.RubricCriteria.Where(c => c.RoundId == team.RoundId).ToDictionaryAsync(c => c.Id, ct);
+        var problems = new List<string>();
+        foreach (var e in entries)
+        {
+            if (!criteria.TryGetValue(e.CriterionId, out var c)) { problems.Add($"Criterion {e.CriterionId} is not part of this round's rubric."); continue; }
+            if (PitchRules.CheckScore(c, e.Score) is { } why) problems.Add(why);
+            if ((e.Comment?.Length ?? 0) > PitchRules.MaxCommentLength) problems.Add($"The comment on '{c.Name}' is longer than {PitchRules.MaxCommentLength} characters.");
+        }
+        if (entries.GroupBy(e => e.CriterionId).Any(g => g.Count() > 1)) problems.Add("A criterion was sent more than once.");
+        if (problems.Count > 0) return PitchError.Invalid(string.Join(" ", problems));
+
+        var now = time.GetUtcNow();
+        var existing = await db.Set<PitchScore>().Where(s => s.TeamId == teamId && s.JudgeId == userId).ToDictionaryAsync(s => s.CriterionId, ct);
+        foreach (var e in entries)
+        {
+            var comment = (e.Comment ?? "").Trim();
+            existing.TryGetValue(e.CriterionId, out var score);
+            if (score is not null && score.Score == e.Score && score.Comment == comment) continue;
+            db.Add(new PitchScoreChange
+            {
+                TeamId = teamId, CriterionId = e.CriterionId, JudgeId = userId,
+                OldScore = score?.Score, OldComment = score?.Comment, NewScore = e.Score, NewComment = comment, ChangedAt = now,
+            });
+            if (score is null)
+            {
+                score = new PitchScore { TeamId = teamId, CriterionId = e.CriterionId, JudgeId = userId };
+                db.Add(score);
+                existing[e.CriterionId] = score;
+            }
+            score.Score = e.Score;
+            score.Comment = comment;
+            score.UpdatedAt = now;
+        }
+        team.ScoreRevision++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The organizer locked the team between our check and our write: the lock wins, nothing is saved.
+            return PitchError.Locked;
+        }
+        await broadcaster.ScoresSavedAsync(team.RoundId, teamId, userId);
+        return existing.Values.OrderBy(s => s.CriterionId).Select(View).ToList();
+    }
+
+    /// <summary>All judges' scores of a team: organizers always, a judge of the round only once the team is locked.</summary>
+    public async Task<PitchOutcome<TeamScoresView>> TeamScoresAsync(int teamId, string userId, bool organizer, CancellationToken ct = default)
+    {
+        var team = await db.PitchTeams.AsNoTracking().SingleOrDefaultAsync(t => t.Id == teamId, ct);
+        if (team is null) return PitchError.NotFound("Team");
+        if (!organizer)
+        {
+            if (!await IsJudgeOfAsync(team.RoundId, userId, ct)) return PitchError.NotAssigned;
+            if (!team.IsLocked) return PitchError.NotYetLocked;
+        }
+        var names = await JudgeNamesAsync(team.RoundId, ct);
+        var scores = await db.Set<PitchScore>().AsNoTracking().Where(s => s.TeamId == teamId).ToListAsync(ct);
+        var recused = await db.Set<PitchConflict>().Where(c => c.TeamId == teamId).Select(c => c.UserId).ToListAsync(ct);
+        var judges = names.Select(n => new JudgeScoresView(n.Key, n.Value, recused.Contains(n.Key),
+            scores.Where(s => s.JudgeId == n.Key).OrderBy(s => s.CriterionId).Select(View).ToList())).ToList();
+        return new TeamScoresView(teamId, team.IsLocked, judges);
+    }
+
+    public async Task<PitchOutcome<OrganizerRoundView>> OrganizerViewAsync(int roundId, CancellationToken ct = default)
+    {
+        var round = await LoadRoundAsync(roundId, ct);
+        if (round is null) return PitchError.NotFound("Round");
+        var teamIds = round.Teams.Select(t => t.Id).ToList();
+        var names = await JudgeNamesAsync(roundId, ct);
+        var counts = await db.Set<PitchScore>().Where(s => teamIds.Contains(s.TeamId))
+            .GroupBy(s => new { s.JudgeId, s.TeamId }).Select(g => new { g.Key.JudgeId, g.Key.TeamId, Count = g.Count() }).ToListAsync(ct);
+        var conflicts = await db.Set<PitchConflict>().Where(c => teamIds.Contains(c.TeamId)).Select(c => new { c.UserId, c.TeamId }).ToListAsync(ct);
+        var teams = round.Teams.OrderBy(t => t.Order).ThenBy(t => t.Id).ToList();
+        var progress = names.Select(n => new JudgeProgress(n.Key, n.Value, teams.Select(t => new TeamProgress(
+            t.Id,
+            counts.Where(c => c.JudgeId == n.Key && c.TeamId == t.Id).Sum(c => c.Count),
+            round.Criteria.Count,
+            conflicts.Any(c => c.UserId == n.Key && c.TeamId == t.Id))).ToList())).ToList();
+        return new OrganizerRoundView(round.Id, round.Name, round.Method, round.PitchSeconds, round.QaSeconds, round.AudienceVoteOpen,
+            Live(round), Criteria(round), teams.Select(TeamView.Of).ToList(), progress);
+    }
+
+    public async Task<PitchOutcome<LiveState>> LiveAsync(int roundId, CancellationToken ct = default)
+    {
+        var round = await db.PitchRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
+        return round is null ? PitchError.NotFound("Round") : Live(round);
+    }
+
+    public async Task<PitchOutcome<LiveState>> SetCurrentTeamAsync(int roundId, int? teamId, CancellationToken ct = default)
+    {
+        var round = await db.PitchRounds.SingleOrDefaultAsync(r => r.Id == roundId, ct);
+        if (round is null) return PitchError.NotFound("Round");
+        if (teamId is { } id && !await db.PitchTeams.AnyAsync(t => t.Id == id && t.RoundId == roundId, ct))
+            return PitchError.Invalid($"Team {id} is not in this round.");
+        round.CurrentTeamId = teamId;
+        // A new team on stage starts with a stopped clock: the organizer starts the pitch timer when the team begins.
+        round.TimerPhase = PitchTimerPhase.Stopped;
+        round.TimerEndsAt = null;
+        await db.SaveChangesAsync(ct);
+        var live = Live(round);
+        await broadcaster.LiveChangedAsync(live);
+        return live;
+    }
+
+    public async Task<PitchOutcome<LiveState>> SetTimerAsync(int roundId, PitchTimerPhase phase, CancellationToken ct = default)
+    {
+        var round = await db.PitchRounds.SingleOrDefaultAsync(r => r.Id == roundId, ct);
+        if (round is null) return PitchError.NotFound("Round");
+        if (!Enum.IsDefined(phase)) return PitchError.Invalid($"Unknown timer phase {(int)phase}.");
+        if (phase != PitchTimerPhase.Stopped && round.CurrentTeamId is null) return PitchError.Invalid("Choose the team on stage before starting a timer.");
+        round.TimerPhase = phase;
+        round.TimerEndsAt = phase switch
+        {
+            PitchTimerPhase.Pitch => time.GetUtcNow().AddSeconds(round.PitchSeconds),
+            PitchTimerPhase.Questions => time.GetUtcNow().AddSeconds(round.QaSeconds),
+            _ => null,
+        };
+        await db.SaveChangesAsync(ct);
+        var live = Live(round);
+        await broadcaster.LiveChangedAsync(live);
+        return live;
+    }
+
+    /// <summary>Locks a team: its scores become final and enter the public ranking. Locking is final and records who and when.</summary>
+    public async Task<PitchOutcome<TeamView>> LockAsync(int teamId, string byUser, CancellationToken ct = default)
+    {
+        var team = await db.PitchTeams.SingleOrDefaultAsync(t => t.Id == teamId, ct);
+        if (team is null) return PitchError.NotFound("Team");
+        if (team.IsLocked) return PitchError.Locked;
+        team.LockedAt = time.GetUtcNow();
+        team.LockedBy = byUser;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return PitchError.Locked;
+        }
+        await broadcaster.TeamLockedAsync(team.RoundId, teamId);
+        return TeamView.Of(team);
+    }
+
+    /// <summary>The ranking; the public one holds locked teams only, so nothing provisional reaches the hall.</summary>
+    public async Task<PitchOutcome<RankingView>> RankingAsync(int roundId, bool lockedOnly, CancellationToken ct = default)
+    {
+        var report = await ReportAsync(roundId, lockedOnly, ct);
+        if (!report.Ok) return report.Error!;
+        var r = report.Value!;
+        var teams = r.Aggregation.Standings.Select(s =>
+        {
+            var t = r.Teams.Single(x => x.Id == s.TeamId);
+            return new RankedTeam(t.Id, t.Name, t.Project, s.Rank, s.Score, s.Judges.Count, s.TieBreak, t.IsLocked);
+        }).ToList();
+        return new RankingView(r.Round.Id, r.Round.Name, r.Round.Method, teams);
+    }
+
+    public async Task<PitchOutcome<PitchReport>> ReportAsync(int roundId, bool lockedOnly, CancellationToken ct = default)
+    {
+        var round = await LoadRoundAsync(roundId, ct);
+        if (round is null) return PitchError.NotFound("Round");
+        var teams = round.Teams.Where(t => !lockedOnly || t.IsLocked).OrderBy(t => t.Order).ThenBy(t => t.Id).ToList();
+        var teamIds = teams.Select(t => t.Id).ToList();
+        var criteria = round.Criteria.OrderBy(c => c.Order).ThenBy(c => c.Id).ToList();
+        var names = await JudgeNamesAsync(roundId, ct);
+        // Scores of a judge later removed from the panel no longer count.
+        var scores = await db.Set<PitchScore>().AsNoTracking().Where(s => teamIds.Contains(s.TeamId)).ToListAsync(ct);
+        scores = scores.Where(s => names.ContainsKey(s.JudgeId)).OrderBy(s => s.TeamId).ThenBy(s => s.JudgeId, StringComparer.Ordinal).ThenBy(s => s.CriterionId).ToList();
+        var conflicts = await db.Set<PitchConflict>().AsNoTracking().Where(c => teamIds.Contains(c.TeamId)).ToListAsync(ct);
+        var input = new AggregationInput(
+            criteria.Select(c => new CriterionSpec(c.Id, c.Name, c.Weight, c.MaxScore)).ToList(),
+            round.Method,
+            round.TieBreakCriterionId,
+            teamIds,
+            scores.GroupBy(s => (s.JudgeId, s.TeamId)).Select(g => new JudgeSheet(g.Key.JudgeId, g.Key.TeamId, g.ToDictionary(s => s.CriterionId, s => s.Score))).ToList(),
+            conflicts.Where(c => names.ContainsKey(c.UserId)).Select(c => (c.UserId, c.TeamId)).ToList());
+        var changes = (await db.Set<PitchScoreChange>().AsNoTracking().Where(c => teamIds.Contains(c.TeamId)).ToListAsync(ct)).OrderBy(c => c.Id).ToList();
+        return new PitchReport(round, criteria, teams, names, scores, conflicts, changes, RubricAggregator.Aggregate(input));
+    }
+
+    public async Task<PitchOutcome<VotesView>> SetVoteOpenAsync(int roundId, bool open, CancellationToken ct = default)
+    {
+        var round = await db.PitchRounds.SingleOrDefaultAsync(r => r.Id == roundId, ct);
+        if (round is null) return PitchError.NotFound("Round");
+        round.AudienceVoteOpen = open;
+        await db.SaveChangesAsync(ct);
+        await broadcaster.VotesChangedAsync(roundId);
+        return await VotesAsync(roundId, ct);
+    }
+
+    /// <summary>One people's-choice vote per account per round; a second one is refused, not counted.</summary>
+    public async Task<PitchOutcome<VotesView>> VoteAsync(int roundId, int teamId, string userId, CancellationToken ct = default)
+    {
+        var round = await db.PitchRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
+        if (round is null) return PitchError.NotFound("Round");
+        if (!round.AudienceVoteOpen) return new PitchError(PitchErrorKind.Conflict, "vote_closed", "The audience vote is not open.");
+        if (!await db.PitchTeams.AnyAsync(t => t.Id == teamId && t.RoundId == roundId, ct)) return PitchError.Invalid($"Team {teamId} is not in this round.");
+        if (await db.Set<AudienceVote>().AnyAsync(v => v.RoundId == roundId && v.UserId == userId, ct))
+            return new PitchError(PitchErrorKind.Conflict, "already_voted", "You have already voted in this round.");
+        db.Add(new AudienceVote { RoundId = roundId, TeamId = teamId, UserId = userId, CastAt = time.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two taps racing past the check above: the unique index keeps the first.
+            return new PitchError(PitchErrorKind.Conflict, "already_voted", "You have already voted in this round.");
+        }
+        await broadcaster.VotesChangedAsync(roundId);
+        return await VotesAsync(roundId, ct);
+    }
+
+    public async Task<PitchOutcome<VotesView>> VotesAsync(int roundId, CancellationToken ct = default)
+    {
+        var round = await db.PitchRounds.AsNoTracking().Include(r => r.Teams).SingleOrDefaultAsync(r => r.Id == roundId, ct);
+        if (round is null) return PitchError.NotFound("Round");
+        var counts = await db.Set<AudienceVote>().Where(v => v.RoundId == roundId).GroupBy(v => v.TeamId)
+            .Select(g => new { TeamId = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var tallies = round.Teams
+            .Select(t => new VoteTally(t.Id, t.Name, counts.SingleOrDefault(c => c.TeamId == t.Id)?.Count ?? 0))
+            .OrderByDescending(t => t.Votes).ThenBy(t => t.Name, StringComparer.Ordinal).ToList();
+        return new VotesView(roundId, round.AudienceVoteOpen, tallies.Sum(t => t.Votes), tallies);
+    }
+
+    private async Task<Dictionary<string, string>> JudgeNamesAsync(int roundId, CancellationToken ct) =>
+        (await (from j in db.Set<PitchJudge>()
+                join u in db.Users on j.UserId equals u.Id
+                where j.RoundId == roundId
+                select new { u.Id, u.DisplayName, u.UserName }).ToListAsync(ct))
+        .OrderBy(u => u.UserName, StringComparer.Ordinal)
+        .ToDictionary(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.UserName ?? u.Id : u.DisplayName);
+
+    private Task<PitchRound?> LoadRoundAsync(int roundId, CancellationToken ct) =>
+        db.PitchRounds.AsNoTracking().Include(r => r.Criteria).Include(r => r.Teams).AsSplitQuery().SingleOrDefaultAsync(r => r.Id == roundId, ct);
+
+    private LiveState Live(PitchRound r) => new(r.Id, r.CurrentTeamId, r.TimerPhase, r.TimerEndsAt, time.GetUtcNow());
+
+    private static List<CriterionView> Criteria(PitchRound r) => r.Criteria.OrderBy(c => c.Order).ThenBy(c => c.Id).Select(CriterionView.Of).ToList();
+
+    private static ScoreView View(PitchScore s) => new(s.CriterionId, s.Score, s.Comment, s.UpdatedAt);
+}

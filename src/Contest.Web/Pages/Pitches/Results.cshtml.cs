@@ -1,0 +1,23 @@
+using Contest.Engine.Pitches;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Contest.Web.Pages.Pitches;
+
+/// <summary>Public results: locked teams only, each with the arithmetic that made its score.</summary>
+[AllowAnonymous]
+public sealed class ResultsModel(PitchDesk desk) : PageModel
+{
+    public PitchReport? Report { get; private set; }
+    public VotesView? Votes { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int roundId, CancellationToken ct)
+    {
+        var report = await desk.ReportAsync(roundId, lockedOnly: true, ct);
+        if (!report.Ok) return NotFound();
+        Report = report.Value;
+        Votes = (await desk.VotesAsync(roundId, ct)).Value;
+        return Page();
+    }
+}

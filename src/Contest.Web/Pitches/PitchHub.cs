@@ -1,0 +1,77 @@
+using Contest.Engine.Accounts;
+using Contest.Engine.Pitches;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Contest.Web.Pitches;
+
+/// <summary>The client contract of <see cref="PitchHub"/>. Messages carry ids and live state, never scores.</summary>
+public interface IPitchClient
+{
+    Task LiveChanged(LiveState state);
+    Task TeamLocked(int roundId, int teamId);
+    Task ScoresSaved(int roundId, int teamId, string judgeId);
+    Task VotesChanged(int roundId);
+}
+
+public static class PitchGroups
+{
+    public static string Judges(int roundId) => $"pitch:{roundId}:judges";
+    public static string Organizers(int roundId) => $"pitch:{roundId}:organizers";
+    public static string Watchers(int roundId) => $"pitch:{roundId}:watchers";
+}
+
+/// <summary>
+/// Live pitch updates. Joining a group is the only thing a client asks for, and each join checks the
+/// caller's role on the server: judge progress goes to organizers only, and nobody gets scores here.
+/// </summary>
+public sealed class PitchHub(PitchDesk desk, UserManager<AppUser> users) : Hub<IPitchClient>
+{
+    public const string Path = "/hubs/pitch";
+
+    /// <summary>The projector and the hall: current team, timer, locks and votes.</summary>
+    public async Task<LiveState> WatchRound(int roundId)
+    {
+        var live = await desk.LiveAsync(roundId, Context.ConnectionAborted);
+        if (!live.Ok) throw new HubException(live.Error!.Message);
+        await Groups.AddToGroupAsync(Context.ConnectionId, PitchGroups.Watchers(roundId));
+        return live.Value!;
+    }
+
+    public async Task<LiveState> JoinAsJudge(int roundId)
+    {
+        var userId = users.GetUserId(Context.User!);
+        if (userId is null || Context.User?.IsInRole(Roles.Judge) != true) throw new HubException("Sign in with a judge account.");
+        var live = await desk.LiveAsync(roundId, Context.ConnectionAborted);
+        if (!live.Ok) throw new HubException(live.Error!.Message);
+        if (!await desk.IsJudgeOfAsync(roundId, userId, Context.ConnectionAborted)) throw new HubException(PitchError.NotAssigned.Message);
+        await Groups.AddToGroupAsync(Context.ConnectionId, PitchGroups.Judges(roundId));
+        return live.Value!;
+    }
+
+    public async Task<LiveState> JoinAsOrganizer(int roundId)
+    {
+        if (Context.User?.IsInRole(Roles.Admin) != true && Context.User?.IsInRole(Roles.Organizer) != true)
+            throw new HubException("Only an organizer can run a pitch round.");
+        var live = await desk.LiveAsync(roundId, Context.ConnectionAborted);
+        if (!live.Ok) throw new HubException(live.Error!.Message);
+        await Groups.AddToGroupAsync(Context.ConnectionId, PitchGroups.Organizers(roundId));
+        return live.Value!;
+    }
+}
+
+/// <summary>The engine's broadcaster over SignalR.</summary>
+public sealed class SignalRPitchBroadcaster(IHubContext<PitchHub, IPitchClient> hub) : IPitchBroadcaster
+{
+    public Task LiveChangedAsync(LiveState state) =>
+        hub.Clients.Groups(PitchGroups.Judges(state.RoundId), PitchGroups.Organizers(state.RoundId), PitchGroups.Watchers(state.RoundId)).LiveChanged(state);
+
+    public Task TeamLockedAsync(int roundId, int teamId) =>
+        hub.Clients.Groups(PitchGroups.Judges(roundId), PitchGroups.Organizers(roundId), PitchGroups.Watchers(roundId)).TeamLocked(roundId, teamId);
+
+    public Task ScoresSavedAsync(int roundId, int teamId, string judgeId) =>
+        hub.Clients.Group(PitchGroups.Organizers(roundId)).ScoresSaved(roundId, teamId, judgeId);
+
+    public Task VotesChangedAsync(int roundId) =>
+        hub.Clients.Groups(PitchGroups.Organizers(roundId), PitchGroups.Watchers(roundId)).VotesChanged(roundId);
+}

@@ -1,0 +1,77 @@
+// The organizer's control page: team on stage, timers, judges' progress, locks, provisional ranking, audience vote.
+"use strict";
+(() => {
+    const { t, api, syncClock, startTimer, hub, h, fmt } = window.Pitch;
+    const root = document.getElementById("control");
+    const roundId = Number(root.dataset.round);
+    let view = null, live = null;
+
+    async function load() {
+        const r = await api("GET", `/api/pitch/rounds/${roundId}/control`);
+        if (!r.ok) { root.prepend(h("p", { class: "error", text: r.error })); return; }
+        view = r.data;
+        live = view.live; syncClock(live);
+        document.getElementById("round-name").textContent = view.name;
+        renderTeams(); renderProgress();
+        await Promise.all([loadRanking(), loadVotes()]);
+    }
+
+    function renderTeams() {
+        const current = view.teams.find(x => x.id === live?.currentTeamId);
+        document.getElementById("current").textContent = current ? current.name : "—";
+        document.getElementById("teams").replaceChildren(
+            h("tr", {}, h("th", { text: "#" }), h("th", { text: t("Pitch.Team") }), h("th", { text: t("Pitch.Project") }), h("th", {}), h("th", {})),
+            ...view.teams.map((x, i) => h("tr", { class: x.id === live?.currentTeamId ? "on-stage" : "", "data-team": x.id },
+                h("td", { text: i + 1 }),
+                h("td", {}, h("strong", { text: x.name })),
+                h("td", { class: "muted", text: x.project }),
+                h("td", {}, h("button", { type: "button", class: "button", "data-testid": `stage-${x.id}`, disabled: x.id === live?.currentTeamId,
+                    onclick: () => act("POST", `/api/pitch/rounds/${roundId}/current`, { teamId: x.id }) }, t("Pitch.MakeCurrent"))),
+                h("td", {}, x.locked
+                    ? h("span", { class: "ok", "data-testid": `locked-${x.id}`, text: "🔒 " + new Date(x.lockedAt).toLocaleTimeString() })
+                    : h("button", { type: "button", class: "button", "data-testid": `lock-${x.id}`,
+                        onclick: () => { if (confirm(t("Pitch.LockConfirm"))) act("POST", `/api/pitch/teams/${x.id}/lock`); } }, t("Pitch.Lock"))))));
+    }
+
+    function renderProgress() {
+        document.getElementById("progress").replaceChildren(
+            h("tr", {}, h("th", {}), ...view.teams.map(x => h("th", { text: x.name }))),
+            ...view.progress.map(j => h("tr", { "data-judge": j.judgeId },
+                h("th", { text: j.name }),
+                ...j.teams.map(p => h("td", { class: p.recused ? "muted" : p.scored === p.criteria ? "ok" : "",
+                    text: p.recused ? t("Pitch.Recused") : p.scored === p.criteria ? "✓" : `${p.scored}/${p.criteria}` })))));
+    }
+
+    async function loadRanking() {
+        const r = await api("GET", `/api/pitch/rounds/${roundId}/ranking?all=true`);
+        if (!r.ok) return;
+        document.getElementById("ranking").replaceChildren(
+            h("tr", {}, h("th", { text: t("Pitch.Rank") }), h("th", { text: t("Pitch.Team") }), h("th", { text: t("Pitch.Score") }), h("th", { text: t("Pitch.JudgesCount") })),
+            ...r.data.teams.map(x => h("tr", {}, h("td", { text: x.rank ?? "—" }), h("td", { text: x.name + (x.locked ? " 🔒" : "") }), h("td", { text: fmt(x.score) }), h("td", { text: x.judges }))));
+    }
+
+    async function loadVotes() {
+        const r = await api("GET", `/api/pitch/rounds/${roundId}/votes`);
+        if (!r.ok) return;
+        const button = document.getElementById("vote-toggle");
+        button.textContent = r.data.open ? t("Pitch.CloseVote") : t("Pitch.OpenVote");
+        button.onclick = () => act("POST", `/api/pitch/rounds/${roundId}/votes/open`, { open: !r.data.open });
+        document.getElementById("votes").textContent = r.data.teams.map(x => `${x.name}: ${x.votes}`).join(" · ");
+    }
+
+    async function act(method, url, body) {
+        const r = await api(method, url, body);
+        if (!r.ok) alert(r.error);
+        await load();
+    }
+
+    for (const b of document.querySelectorAll("[data-timer]")) b.addEventListener("click", () => act("POST", `/api/pitch/rounds/${roundId}/timer`, { phase: b.dataset.timer }));
+    startTimer(document.getElementById("timer"), () => live);
+    load().then(() => hub("JoinAsOrganizer", roundId, {
+        LiveChanged: s => { live = s; syncClock(s); if (view) renderTeams(); },
+        ScoresSaved: () => load(),
+        TeamLocked: () => load(),
+        VotesChanged: () => loadVotes(),
+        Reconnected: () => load(),
+    }));
+})();
