@@ -1,3 +1,4 @@
+using System.Globalization;
 using Contest.Engine.Events;
 
 namespace Contest.Web.Events;
@@ -12,6 +13,9 @@ public sealed class ProjectorViews(IEnumerable<IScreenSource> sources)
 
     public async Task<ProjectorView> BuildAsync(ContestEvent ev, CancellationToken ct)
     {
+        // Numbers and dates on the wall follow the event's language (80,25 in Vietnamese), not the caller's.
+        // Set inside this async method, the culture reverts for the caller when it returns.
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(ev.Language);
         var branding = new ProjectorBranding(ev.Title, ev.Subtitle, ev.LogoUrl, ev.PrimaryColor, ev.AccentColor, ev.Language);
         var s = ev.Screen;
         object? content = s.Kind switch

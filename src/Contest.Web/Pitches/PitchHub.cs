@@ -60,14 +60,20 @@ public sealed class PitchHub(PitchDesk desk, UserManager<AppUser> users) : Hub<I
     }
 }
 
-/// <summary>The engine's broadcaster over SignalR.</summary>
-public sealed class SignalRPitchBroadcaster(IHubContext<PitchHub, IPitchClient> hub) : IPitchBroadcaster
+/// <summary>The engine's broadcaster over SignalR; event projectors showing the round are refreshed too.</summary>
+public sealed class SignalRPitchBroadcaster(IHubContext<PitchHub, IPitchClient> hub, Events.ProjectorNotifier projectors) : IPitchBroadcaster
 {
-    public Task LiveChangedAsync(LiveState state) =>
-        hub.Clients.Groups(PitchGroups.Judges(state.RoundId), PitchGroups.Organizers(state.RoundId), PitchGroups.Watchers(state.RoundId)).LiveChanged(state);
+    public async Task LiveChangedAsync(LiveState state)
+    {
+        await hub.Clients.Groups(PitchGroups.Judges(state.RoundId), PitchGroups.Organizers(state.RoundId), PitchGroups.Watchers(state.RoundId)).LiveChanged(state);
+        await projectors.ContentChangedAsync(Engine.Events.ScreenKind.Pitch, state.RoundId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
-    public Task TeamLockedAsync(int roundId, int teamId) =>
-        hub.Clients.Groups(PitchGroups.Judges(roundId), PitchGroups.Organizers(roundId), PitchGroups.Watchers(roundId)).TeamLocked(roundId, teamId);
+    public async Task TeamLockedAsync(int roundId, int teamId)
+    {
+        await hub.Clients.Groups(PitchGroups.Judges(roundId), PitchGroups.Organizers(roundId), PitchGroups.Watchers(roundId)).TeamLocked(roundId, teamId);
+        await projectors.ContentChangedAsync(Engine.Events.ScreenKind.Pitch, roundId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     public Task ScoresSavedAsync(int roundId, int teamId, string judgeId) =>
         hub.Clients.Group(PitchGroups.Organizers(roundId)).ScoresSaved(roundId, teamId, judgeId);

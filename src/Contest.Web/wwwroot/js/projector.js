@@ -69,6 +69,41 @@
   }
   window.ContestProjector.board = board;
 
+  // Countdowns run on the server's clock: the offset between the server's "now" and ours is applied.
+  let timer = null;
+  function countdown(node, endsAt, serverNow) {
+    clearInterval(timer);
+    if (!endsAt) return;
+    const skew = Date.parse(serverNow) - Date.now();
+    const tick = () => {
+      const left = Math.max(0, Math.round((Date.parse(endsAt) - (Date.now() + skew)) / 1000));
+      node.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+      if (left === 0) clearInterval(timer);
+    };
+    tick();
+    timer = setInterval(tick, 250);
+  }
+
+  renderers.Pitch = (c) => {
+    const box = el("div", "pitch");
+    if (c.team) {
+      const stageBox = el("div", "on-stage");
+      stageBox.append(el("p", "label", root.dataset.onStage), el("p", "team", c.team), el("p", "project", c.project));
+      if (c.phase !== "Stopped") {
+        const t = el("p", "timer");
+        const phase = el("span", "phase", c.phase === "Questions" ? root.dataset.phaseQuestions : root.dataset.phasePitch);
+        const clock = el("span", "clock");
+        t.append(phase, clock);
+        stageBox.append(t);
+        countdown(clock, c.timerEndsAt, c.serverNow);
+      }
+      box.append(stageBox);
+    }
+    if (c.ranking.rows.length) box.append(board(c.ranking));
+    else box.append(el("p", "caption", root.dataset.noRanking));
+    return box;
+  };
+
   function show(view) {
     const previous = current;
     current = view;
