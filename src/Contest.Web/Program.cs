@@ -3,6 +3,7 @@ using Contest.Web.Accounts;
 using Contest.Web.Health;
 using Contest.Web.Hosting;
 using Contest.Web.Jobs;
+using Contest.Web.LiveGames;
 using Contest.Web.Localization;
 using Contest.Web.Redis;
 using Contest.Web.Storage;
@@ -18,6 +19,7 @@ try
     builder.AddContestJobs(storage, dataDirectory);
     builder.AddContestLocalization();
     builder.AddContestHealth(redis);
+    builder.AddLiveGames();
     builder.Services.AddRazorPages().AddViewLocalization().AddContestAdmin();
     builder.Services.AddOpenApi();
 
@@ -35,6 +37,7 @@ try
     app.MapContestHealth(redis);
     app.MapCultureSwitch();
     app.MapContestJobsDashboard();
+    app.MapLiveGames();
     app.MapRazorPages();
 
     await app.RunAsync();

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.SignalR;
+using System.Text.Json.Serialization;
+using Contest.Engine.Leaderboards;
+using Contest.Engine.LiveGames;
+using Contest.Engine.Storage;
+
+namespace Contest.Web.LiveGames;
+
+public static class LiveGamesSetup
+{
+    /// <summary>The live game: engine service, in-process game store, group-commit writer, SignalR hub.</summary>
+    public static void AddLiveGames(this IHostApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddSignalR(o => o.AddFilter(new LiveHubFilter()))
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        s.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        s.AddSingleton(new LiveOptions());
+        s.AddSingleton<ILiveGameStore, InProcessLiveGameStore>();
+        s.AddSingleton<ILiveBroadcaster, SignalRBroadcaster>();
+        // Until the Leaderboards feature registers the real one (in-process or Redis).
+        if (!s.Any(d => d.ServiceType == typeof(ILeaderboard))) s.AddSingleton<ILeaderboard, FallbackLeaderboard>();
+        s.AddSingleton(sp => new LiveWriter(DbFactory(sp)));
+        s.AddSingleton(sp => new LiveGameService(
+            sp.GetRequiredService<ILiveGameStore>(), sp.GetRequiredService<ILeaderboard>(), sp.GetRequiredService<ILiveBroadcaster>(),
+            sp.GetRequiredService<LiveWriter>(), DbFactory(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LiveOptions>()));
+        s.AddScoped<LiveGameFactory>();
+    }
+
+    public static void MapLiveGames(this WebApplication app)
+    {
+        app.MapHub<LiveHub>(LiveHub.Path);
+        app.MapLiveGamesApi();
+    }
+
+    private static Func<ContestDb> DbFactory(IServiceProvider sp)
+    {
+        var settings = sp.GetRequiredService<StorageSettings>();
+        return () => StorageRegistration.Create(settings);
+    }
+}
