@@ -62,7 +62,7 @@ public sealed class LiveGameService(
             {
                 Id = game.Id, Pin = game.Pin, Title = game.Title, Host = host, BankId = bankId, Scoring = settings.Scoring, Teams = settings.Teams,
                 StreakBonus = settings.StreakBonus, PodiumSize = settings.PodiumSize, TimerFactor = settings.TimerFactor,
-                QuestionIds = questions.Select(q => q.Source.Id).ToList(), QuestionPoints = questions.Select(q => q.Points).ToList(), CreatedAt = game.CreatedAt,
+                QuestionIds = questions.Select(q => q.Source.Id).ToList(), QuestionPoints = questions.Select(q => q.Points).ToList(), CreatedAt = game.CreatedAt.ToUniversalTime(),
             });
             await ctx.SaveChangesAsync();
         }
@@ -93,7 +93,7 @@ public sealed class LiveGameService(
             await writer.WriteAsync(new LivePlayerRecord
             {
                 Id = player.Id, GameId = game.Id, Nickname = player.Nickname, UnitId = player.UnitId, UnitName = player.UnitName,
-                ResumeTokenHash = player.ResumeTokenHash, JoinedAt = now,
+                ResumeTokenHash = player.ResumeTokenHash, JoinedAt = now.ToUniversalTime(),
             });
             await leaderboard.SetAsync(game.Board, player.Id.ToString(), 0, game.TieBreak(player));
         }
@@ -138,7 +138,7 @@ public sealed class LiveGameService(
             await writer.WriteAsync(new LiveAnswerRecord
             {
                 GameId = game.Id, PlayerId = a.PlayerId, QuestionIndex = a.QuestionIndex, QuestionId = game.Questions[a.QuestionIndex].Source.Id,
-                Answer = JsonSerializer.Serialize(a.Answer, JsonOptions), ReceivedAt = a.ReceivedAt, ElapsedMs = (int)a.Elapsed.TotalMilliseconds,
+                Answer = JsonSerializer.Serialize(a.Answer, JsonOptions), ReceivedAt = a.ReceivedAt.ToUniversalTime(), ElapsedMs = (int)a.Elapsed.TotalMilliseconds,
                 Correct = a.Correct, Credit = a.Credit, BasePoints = a.BasePoints, StreakBonus = a.StreakBonus, Points = a.Points,
             });
         }
@@ -310,21 +310,21 @@ public sealed class LiveGameService(
     }
 
     /// <summary>Ranks from the leaderboard, skipping removed players; remembers the previous rank for the "rank change" arrows.</summary>
-    private async Task RankAsync(LiveGame game)
+    private async Task RankAsync(LiveGame game, bool remember = true)
     {
         var players = game.Players.ToDictionary(p => p.Id.ToString());
         var entries = await leaderboard.TopAsync(game.Board, Math.Max(1, players.Count + 1000));
         long rank = 0;
         foreach (var e in entries)
         {
-            if (players.Remove(e.Member, out var p)) SetRank(p, ++rank);
+            if (players.Remove(e.Member, out var p)) SetRank(p, ++rank, remember);
         }
-        foreach (var p in players.Values.OrderByDescending(p => p.Score).ThenBy(p => p.JoinedAt)) SetRank(p, ++rank);
+        foreach (var p in players.Values.OrderByDescending(p => p.Score).ThenBy(p => p.JoinedAt)) SetRank(p, ++rank, remember);
     }
 
-    private static void SetRank(LivePlayer p, long rank)
+    private static void SetRank(LivePlayer p, long rank, bool remember)
     {
-        p.PreviousRank = p.Rank == 0 ? rank : p.Rank;
+        if (remember || p.PreviousRank == 0) p.PreviousRank = p.Rank == 0 ? rank : p.Rank;
         p.Rank = rank;
     }
 
@@ -333,7 +333,8 @@ public sealed class LiveGameService(
 
     private async Task PodiumAsync(LiveGame game)
     {
-        await RankAsync(game);
+        // Ranks as of the last reveal unless the game ended mid-question; the arrows keep comparing with the reveal before.
+        await RankAsync(game, remember: false);
         var teams = game.TeamStandings();
         game.LastPodium = new HostPodium(Standings(game, game.Settings.PodiumSize), teams);
         var players = game.Players;
@@ -359,7 +360,7 @@ public sealed class LiveGameService(
             else r.Kicked = true;
         }
         var g = await ctx.Set<LiveGameRecord>().FirstAsync(x => x.Id == game.Id);
-        g.FinishedAt = game.FinishedAt ?? time.GetUtcNow();
+        g.FinishedAt = (game.FinishedAt ?? time.GetUtcNow()).ToUniversalTime();
         await ctx.SaveChangesAsync();
     }
 
@@ -369,7 +370,7 @@ public sealed class LiveGameService(
         {
             await using var ctx = db();
             var g = await ctx.Set<LiveGameRecord>().FirstAsync(x => x.Id == game.Id);
-            g.FinishedAt = game.FinishedAt ?? time.GetUtcNow();
+            g.FinishedAt = (game.FinishedAt ?? time.GetUtcNow()).ToUniversalTime();
             await ctx.SaveChangesAsync();
         }
         if (_tickers.TryRemove(game.Id, out var t)) await t.DisposeAsync();
