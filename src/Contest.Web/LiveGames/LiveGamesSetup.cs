@@ -12,8 +12,14 @@ public static class LiveGamesSetup
     public static void AddLiveGames(this IHostApplicationBuilder builder)
     {
         var s = builder.Services;
-        s.AddSignalR(o => o.AddFilter(new LiveHubFilter()))
+        s.AddSignalR()
+            .AddHubOptions<LiveHub>(o =>
+            {
+                o.AddFilter<LiveHubFilter>();
+                o.EnableDetailedErrors = true;
+            })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        s.AddSingleton<LiveHubFilter>();
         s.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         s.AddSingleton(new LiveOptions());
         s.AddSingleton<ILiveGameStore, InProcessLiveGameStore>();

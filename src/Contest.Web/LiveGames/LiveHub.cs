@@ -84,8 +84,12 @@ public sealed class LiveHub(LiveGameService games, TimeProvider time) : Hub<ILiv
     private sealed record Seat(Guid GameId, Guid PlayerId);
 }
 
-/// <summary>Turns a refused call into a HubException "code: reason" the caller sees; nothing else leaks.</summary>
-public sealed class LiveHubFilter : IHubFilter
+/// <summary>
+/// Turns a refused call into a HubException "code: reason" the caller sees, and any other failure into a
+/// generic one. Because nothing else escapes a method, detailed errors can stay on for this hub: they then
+/// only add the argument-binding reason to malformed calls.
+/// </summary>
+public sealed class LiveHubFilter(ILogger<LiveHubFilter> log) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -96,6 +100,11 @@ public sealed class LiveHubFilter : IHubFilter
         catch (LiveGameException e)
         {
             throw new HubException($"{e.Code}: {e.Message}");
+        }
+        catch (Exception e) when (e is not HubException)
+        {
+            log.LogError(e, "Live hub method {Method} failed", context.HubMethodName);
+            throw new HubException("server-error: Something went wrong on the server; try again.");
         }
     }
 }
