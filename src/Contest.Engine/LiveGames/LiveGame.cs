@@ -21,6 +21,8 @@ public sealed class LiveGame
     private readonly List<Task> _inFlight = [];
     private bool _progressDirty;
     private bool _sealed;
+    private int _kicked;
+    private int _answered; // active players who answered the current question: kept, not counted, so each answer is O(1)
 
     public LiveGame(Guid id, string pin, string title, GameSettings settings, IReadOnlyList<LiveQuestion> questions, string host, DateTimeOffset createdAt)
     {
@@ -79,7 +81,7 @@ public sealed class LiveGame
 
     public int AnsweredCount
     {
-        get { lock (_gate) return CurrentIndex < 0 ? 0 : _players.Values.Count(p => !p.Kicked && p.Answers.ContainsKey(CurrentIndex)); }
+        get { lock (_gate) return CurrentIndex < 0 ? 0 : _answered; }
     }
 
     public LivePlayer Join(Guid playerId, string? nickname, int? unitId, string? unitName, string tokenHash, DateTimeOffset now)
@@ -135,6 +137,8 @@ public sealed class LiveGame
         {
             if (!_players.TryGetValue(playerId, out var p) || p.Kicked) throw new LiveGameException("unknown-player", "No such player in this game.");
             p.Kicked = true;
+            _kicked++;
+            if (CurrentIndex >= 0 && p.Answers.ContainsKey(CurrentIndex)) _answered--;
             // The nickname becomes free again; the token stays so the kicked device is told why it cannot resume.
             _nicknames.Remove(NicknameRules.Key(p.Nickname));
             _leftSinceTick.Add(p.Id);
@@ -192,6 +196,7 @@ public sealed class LiveGame
         lock (_gate)
         {
             if (!_players.TryGetValue(a.PlayerId, out var p) || !p.Answers.Remove(a.QuestionIndex)) return;
+            if (a.QuestionIndex == CurrentIndex && !p.Kicked) _answered--;
             p.Score -= a.Points;
             p.Streak = a.Streak == 0 ? p.Streak : a.Streak - 1;
             if (a.Points > 0) p.ScoredTime -= a.Elapsed;
@@ -202,6 +207,7 @@ public sealed class LiveGame
     private void Apply(LivePlayer p, PlayerAnswer a)
     {
         p.Answers[a.QuestionIndex] = a;
+        _answered++;
         p.Score += a.Points;
         p.Streak = a.Streak;
         if (a.Points > 0)
@@ -219,11 +225,7 @@ public sealed class LiveGame
     {
         get
         {
-            lock (_gate)
-            {
-                var active = _players.Values.Where(p => !p.Kicked).ToList();
-                return Phase == GamePhase.Question && active.Count > 0 && active.All(p => p.Answers.ContainsKey(CurrentIndex));
-            }
+            lock (_gate) return Phase == GamePhase.Question && _players.Count - _kicked > 0 && _answered >= _players.Count - _kicked;
         }
     }
 
@@ -233,7 +235,7 @@ public sealed class LiveGame
         lock (_gate)
         {
             if (Phase != GamePhase.Question || Paused) return false;
-            var everyone = _players.Values.Where(p => !p.Kicked).All(p => p.Answers.ContainsKey(CurrentIndex));
+            var everyone = _answered >= _players.Count - _kicked;
             if (now < Deadline && !everyone) return false;
             Phase = GamePhase.Reveal;
             return true;
@@ -354,6 +356,7 @@ public sealed class LiveGame
         PausedTotal = TimeSpan.Zero;
         Deadline = now + EffectiveLimit(Questions[index]);
         _sealed = false;
+        _answered = 0;
         _inFlight.Clear();
         _progressDirty = true;
     }
@@ -390,8 +393,8 @@ public sealed class LiveGame
         {
             if (!_progressDirty) return null;
             _progressDirty = false;
-            var answered = Phase == GamePhase.Question ? _players.Values.Count(p => !p.Kicked && p.Answers.ContainsKey(CurrentIndex)) : 0;
-            var progress = new HostProgress(Phase, _players.Values.Count(p => !p.Kicked), _joinedSinceTick.ToList(), _leftSinceTick.ToList(), answered,
+            var answered = Phase == GamePhase.Question ? _answered : 0;
+            var progress = new HostProgress(Phase, _players.Count - _kicked, _joinedSinceTick.ToList(), _leftSinceTick.ToList(), answered,
                 CurrentIndex >= 0 ? CurrentIndex : null);
             _joinedSinceTick.Clear();
             _leftSinceTick.Clear();

@@ -36,6 +36,7 @@ public sealed class LiveWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        await PrepareAsync();
         var batch = new List<Pending>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
@@ -58,6 +59,21 @@ public sealed class LiveWriter : IAsyncDisposable
             {
                 batch[0].Done.TrySetException(e);
             }
+        }
+    }
+
+    // SQLite's default rollback journal syncs several times per commit and blocks readers while writing;
+    // write-ahead logging syncs once per commit (still synchronous=FULL, so a commit survives power loss).
+    private async Task PrepareAsync()
+    {
+        try
+        {
+            await using var db = _db();
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        catch (Exception)
+        {
+            // Best effort: the writer works in either journal mode.
         }
     }
 
