@@ -40,7 +40,6 @@ HubConnection Connect(bool host) => new HubConnectionBuilder()
         if (host) o.Headers["Cookie"] = cookie;
     })
     .WithServerTimeout(TimeSpan.FromMinutes(3))
-    .WithKeepAliveInterval(TimeSpan.FromSeconds(60))
     .Build();
 
 var clock = Stopwatch.StartNew();

@@ -167,11 +167,15 @@ public sealed class LiveGame
             // Until the reveal is sealed, an answer that reached the server before the deadline still counts.
             var accepting = Phase == GamePhase.Question || (Phase == GamePhase.Reveal && !_sealed);
             if (!accepting || Current is null)
+            {
+                if (Current is not null && questionIndex == CurrentIndex && receivedAt > Deadline && Phase is GamePhase.Reveal or GamePhase.Leaderboard)
+                    throw new LiveGameException("too-late", $"Time was up: the answer arrived {(receivedAt - Deadline!.Value).TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s after the deadline.");
                 throw new LiveGameException("question-closed", "No question is open now.");
+            }
             if (questionIndex != CurrentIndex)
                 throw new LiveGameException("wrong-question", $"This answer is for question {questionIndex + 1}, but question {CurrentIndex + 1} is open.");
             if (Paused) throw new LiveGameException("paused", "The game is paused; answer when it resumes.");
-            if (receivedAt > Deadline) throw new LiveGameException("too-late", $"Time was up: the answer arrived {(receivedAt - Deadline!.Value).TotalSeconds:0.0} s after the deadline.");
+            if (receivedAt > Deadline) throw new LiveGameException("too-late", $"Time was up: the answer arrived {(receivedAt - Deadline!.Value).TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s after the deadline.");
             if (p.Answers.ContainsKey(questionIndex)) throw new LiveGameException("already-answered", "You have already answered this question; the first answer counts.");
             var q = Current;
             var stored = q.ToStored(answer, out var error);
