@@ -120,6 +120,7 @@ public class LiveGameTests
         Assert.Equal("too-late", Assert.Throws<LiveGameException>(() => g.Submit(binh.Id, 0, SubmittedAnswer.Choice(2), At(20.1))).Code);
         g.Seal();
         Assert.Equal("question-closed", Assert.Throws<LiveGameException>(() => g.Submit(binh.Id, 0, SubmittedAnswer.Choice(2), At(19.95))).Code);
+        Assert.Contains("0.5 s after", Assert.Throws<LiveGameException>(() => g.Submit(binh.Id, 0, SubmittedAnswer.Choice(2), At(20.5))).Message);
     }
 
     [Fact]
