@@ -9,6 +9,7 @@
   const { el } = Live;
   const conn = Live.connect();
   let current = null; // the open question
+  let kicked = false;
 
   const show = (...nodes) => { stage.replaceChildren(...nodes.filter(Boolean)); stage.hidden = false; form.hidden = true; };
 
@@ -17,10 +18,10 @@
   conn.on('GameOver', f => renderFinal(f));
   conn.on('PausedChanged', p => { status.textContent = p.paused ? T['Play.Paused'] : ''; });
   conn.on('Finished', () => { status.textContent = T['Play.Finished']; });
-  conn.on('Kicked', () => { localStorage.removeItem(tokenKey); show(el('p', { class: 'big-msg' }, T['Play.Kicked'])); conn.stop(); });
+  conn.on('Kicked', () => { kicked = true; localStorage.removeItem(tokenKey); show(el('p', { class: 'big-msg' }, T['Play.Kicked'])); conn.stop(); });
   conn.onreconnecting(() => { status.textContent = T['Play.Reconnecting']; });
   conn.onreconnected(() => { status.textContent = ''; rejoin(); });
-  conn.onclose(() => setTimeout(start, 3000));
+  conn.onclose(() => { if (!kicked) setTimeout(start, 3000); });
 
   async function start() {
     try {
