@@ -222,4 +222,22 @@ public class LiveHubTests
         var reveal = await inbox.WaitAsync<PlayerReveal>("Revealed");
         Assert.Equal((2000L, 1L), (reveal.Score, reveal.Rank));
     }
+
+    [Fact]
+    public async Task A_nickname_that_looks_like_a_formula_is_exported_as_text()
+    {
+        await using var h = await LiveHarness.StartAsync();
+        var game = await h.CreateGameAsync();
+        var host = await h.ConnectAsync(asHost: true);
+        await host.InvokeAsync<HostState>("HostGame", game.GameId);
+        await PlayerAsync(h, game.Pin, "=HYPERLINK(1)");
+        var ended = await host.InvokeAsync<HostState>("End", game.GameId);
+        Assert.Equal(GamePhase.Finished, ended.Phase);
+
+        var xlsx = await h.Host.GetAsync($"/api/live/games/{game.GameId}/results.xlsx");
+        using var wb = new XLWorkbook(await xlsx.Content.ReadAsStreamAsync());
+        var cell = wb.Worksheet("Players").Cell(2, 2);
+        Assert.False(cell.HasFormula);
+        Assert.Equal("=HYPERLINK(1)", cell.GetString());
+    }
 }
