@@ -5,6 +5,7 @@ using Contest.Web.Health;
 using Contest.Web.Hosting;
 using Contest.Web.Jobs;
 using Contest.Web.Leaderboards;
+using Contest.Web.LiveGames;
 using Contest.Web.Localization;
 using Contest.Web.Pitches;
 using Contest.Web.Redis;
@@ -24,6 +25,7 @@ try
     builder.AddContestHealth(redis);
     builder.AddContestEvents();
     builder.AddPitches();
+    builder.AddLiveGames();
     builder.Services.AddRazorPages().AddViewLocalization().AddContestAdmin();
     builder.Services.AddOpenApi();
 
@@ -43,6 +45,7 @@ try
     app.MapContestJobsDashboard();
     app.MapContestEvents();
     app.MapPitches();
+    app.MapLiveGames();
     app.MapRazorPages();
 
     await app.RunAsync();

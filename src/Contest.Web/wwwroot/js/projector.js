@@ -25,7 +25,7 @@
       el("p", "pin-label", root.dataset.pinLabel), el("p", "pin", c.pin));
     const qr = el("img", "qr");
     qr.alt = "QR " + c.pin;
-    qr.src = "/join-qr/" + encodeURIComponent(c.pin) + ".svg";
+    qr.src = "/live/qr/" + encodeURIComponent(c.pin) + ".svg";
     box.append(left, qr);
     return box;
   };

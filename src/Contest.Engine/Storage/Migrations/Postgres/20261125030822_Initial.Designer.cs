@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Contest.Engine.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresContestDb))]
-    [Migration("20261125025910_Initial")]
+    [Migration("20261125030822_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -201,6 +201,168 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Events", (string)null);
+                });
+
+            modelBuilder.Entity("Contest.Engine.LiveGames.LiveAnswerRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("BasePoints")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Correct")
+                        .HasColumnType("boolean");
+
+                    b.Property<double>("Credit")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("ElapsedMs")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("GameId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PlayerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuestionIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("StreakBonus")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlayerId");
+
+                    b.HasIndex("GameId", "PlayerId", "QuestionIndex")
+                        .IsUnique();
+
+                    b.ToTable("LiveAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("Contest.Engine.LiveGames.LiveGameRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("BankId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Pin")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<int>("PodiumSize")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<int>>("QuestionIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.PrimitiveCollection<List<int>>("QuestionPoints")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<int>("Scoring")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("StreakBonus")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Teams")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("TimerFactor")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("LiveGames", (string)null);
+                });
+
+            modelBuilder.Entity("Contest.Engine.LiveGames.LivePlayerRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("FinalRank")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("FinalScore")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("GameId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Kicked")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Nickname")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ResumeTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnitName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GameId", "ResumeTokenHash")
+                        .IsUnique();
+
+                    b.ToTable("LivePlayers", (string)null);
                 });
 
             modelBuilder.Entity("Contest.Engine.Pitches.AudienceVote", b =>
@@ -803,6 +965,30 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Contest.Engine.LiveGames.LiveAnswerRecord", b =>
+                {
+                    b.HasOne("Contest.Engine.LiveGames.LiveGameRecord", null)
+                        .WithMany()
+                        .HasForeignKey("GameId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Contest.Engine.LiveGames.LivePlayerRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PlayerId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contest.Engine.LiveGames.LivePlayerRecord", b =>
+                {
+                    b.HasOne("Contest.Engine.LiveGames.LiveGameRecord", null)
+                        .WithMany()
+                        .HasForeignKey("GameId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Contest.Engine.Pitches.AudienceVote", b =>

@@ -1,0 +1,400 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Contest.Engine.Leaderboards;
+using Contest.Engine.Questions.Answers;
+using Contest.Engine.Storage;
+using Contest.Engine.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contest.Engine.LiveGames;
+
+/// <summary>Tuning of the game loop; tests shorten the grace.</summary>
+public sealed record LiveOptions
+{
+    /// <summary>How often the host gets the batched answer count and arrivals.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// After a question closes, answers stamped before the deadline that are still queued in the server
+    /// are accepted for this long before the reveal is computed: an answer that reached the server in time
+    /// counts even when the server was slow to get to it.
+    /// </summary>
+    public TimeSpan SealGrace { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    public int LeaderboardSize { get; init; } = 10;
+}
+
+/// <summary>
+/// Runs live games: creation, joins, answers, the timed transitions and the results. Holds no game state
+/// itself (that is the <see cref="ILiveGameStore"/>'s), talks to screens only through <see cref="ILiveBroadcaster"/>,
+/// scores through <see cref="ILeaderboard"/>, and stores every join and answer through <see cref="LiveWriter"/>
+/// before acknowledging it.
+/// </summary>
+public sealed class LiveGameService(
+    ILiveGameStore store, ILeaderboard leaderboard, ILiveBroadcaster broadcaster, LiveWriter writer, Func<ContestDb> db, TimeProvider time, LiveOptions options)
+    : IAsyncDisposable
+{
+    public const int MaxTitleLength = 300;
+    private readonly ConcurrentDictionary<Guid, ITimer> _deadlines = new();
+    private readonly ConcurrentDictionary<Guid, ITimer> _tickers = new();
+
+    public ILiveGameStore Store => store;
+
+    public async Task<LiveGame> CreateAsync(string? title, IReadOnlyList<LiveQuestion> questions, GameSettings settings, string host, int? bankId)
+    {
+        if (settings.Validate() is { } error) throw new LiveGameException("bad-settings", error);
+        var cleanTitle = TextNormalizer.CollapseSpaces(TextNormalizer.Nfc(title ?? ""));
+        if (cleanTitle.Length is 0 or > MaxTitleLength) throw new LiveGameException("bad-title", $"Give the game a title of 1 to {MaxTitleLength} characters.");
+        if (questions.Count == 0) throw new LiveGameException("no-questions", "Choose at least one question.");
+        LiveGame? game = null;
+        for (var attempt = 0; attempt < 50 && game is null; attempt++)
+        {
+            var candidate = new LiveGame(Guid.NewGuid(), RandomNumberGenerator.GetInt32(100_000, 1_000_000).ToString(), cleanTitle, settings, questions, host, time.GetUtcNow());
+            if (await store.TryAddAsync(candidate)) game = candidate;
+        }
+        if (game is null) throw new LiveGameException("busy", "No free PIN; try again.");
+        try
+        {
+            await using var ctx = db();
+            ctx.Add(new LiveGameRecord
+            {
+                Id = game.Id, Pin = game.Pin, Title = game.Title, Host = host, BankId = bankId, Scoring = settings.Scoring, Teams = settings.Teams,
+                StreakBonus = settings.StreakBonus, PodiumSize = settings.PodiumSize, TimerFactor = settings.TimerFactor,
+                QuestionIds = questions.Select(q => q.Source.Id).ToList(), QuestionPoints = questions.Select(q => q.Points).ToList(), CreatedAt = game.CreatedAt.ToUniversalTime(),
+            });
+            await ctx.SaveChangesAsync();
+        }
+        catch
+        {
+            await store.RemoveAsync(game);
+            throw;
+        }
+        _tickers[game.Id] = time.CreateTimer(_ => _ = SendProgressAsync(game), null, options.ProgressInterval, options.ProgressInterval);
+        return game;
+    }
+
+    public async Task<(LiveGame Game, LivePlayer Player, JoinResult Result)> JoinAsync(string? pin, string? nickname, int? unitId, string? connectionId)
+    {
+        var game = await FindByPinAsync(pin);
+        string? unitName = null;
+        if (game.Settings.Teams != TeamMode.None && unitId is { } uid)
+        {
+            await using var ctx = db();
+            unitName = await ctx.Units.Where(u => u.Id == uid).Select(u => u.Name).FirstOrDefaultAsync()
+                ?? throw new LiveGameException("unknown-unit", "Choose a unit from the list.");
+        }
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        var now = time.GetUtcNow();
+        var player = game.Join(Guid.NewGuid(), nickname, unitId, unitName, Hash(token), now);
+        try
+        {
+            await writer.WriteAsync(new LivePlayerRecord
+            {
+                Id = player.Id, GameId = game.Id, Nickname = player.Nickname, UnitId = player.UnitId, UnitName = player.UnitName,
+                ResumeTokenHash = player.ResumeTokenHash, JoinedAt = now.ToUniversalTime(),
+            });
+            await leaderboard.SetAsync(game.Board, player.Id.ToString(), 0, game.TieBreak(player));
+        }
+        catch (Exception e) when (e is not LiveGameException)
+        {
+            game.Unjoin(player.Id);
+            throw new LiveGameException("not-saved", "Could not register you; try again.");
+        }
+        player.ConnectionId = connectionId;
+        return (game, player, new JoinResult(player.Id, token, game.PlayerState(player, time.GetUtcNow())));
+    }
+
+    public async Task<(LiveGame Game, LivePlayer Player, PlayerState State)> ResumeAsync(string? pin, string? resumeToken, string? connectionId)
+    {
+        var game = await FindByPinAsync(pin);
+        if (string.IsNullOrWhiteSpace(resumeToken) || resumeToken.Length > 100) throw new LiveGameException("unknown-player", "This device is not a player of this game; join again.");
+        var player = game.Resume(Hash(resumeToken));
+        player.ConnectionId = connectionId;
+        return (game, player, game.PlayerState(player, time.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// Scores and stores one answer. <paramref name="receivedAt"/> is the server's clock when the call arrived,
+    /// taken before any queueing, so the points never depend on how long the server took to get to it.
+    /// Returns only once the answer is committed.
+    /// </summary>
+    public async Task<AnswerAck> AnswerAsync(Guid gameId, Guid playerId, int questionIndex, SubmittedAnswer? answer, DateTimeOffset receivedAt)
+    {
+        var game = await FindAsync(gameId);
+        var a = game.Submit(playerId, questionIndex, answer, receivedAt);
+        var work = StoreAnswerAsync(game, a);
+        game.Track(work);
+        await work;
+        if (game.AllAnswered) _ = CloseWhenDueAsync(game);
+        return new AnswerAck(questionIndex, receivedAt);
+    }
+
+    private async Task StoreAnswerAsync(LiveGame game, PlayerAnswer a)
+    {
+        try
+        {
+            await writer.WriteAsync(new LiveAnswerRecord
+            {
+                GameId = game.Id, PlayerId = a.PlayerId, QuestionIndex = a.QuestionIndex, QuestionId = game.Questions[a.QuestionIndex].Source.Id,
+                Answer = JsonSerializer.Serialize(a.Answer, JsonOptions), ReceivedAt = a.ReceivedAt.ToUniversalTime(), ElapsedMs = (int)a.Elapsed.TotalMilliseconds,
+                Correct = a.Correct, Credit = a.Credit, BasePoints = a.BasePoints, StreakBonus = a.StreakBonus, Points = a.Points,
+            });
+        }
+        catch (Exception)
+        {
+            game.Retract(a);
+            throw new LiveGameException("not-saved", "Your answer could not be saved; send it again.");
+        }
+        if (a.Points > 0 && game.Player(a.PlayerId) is { } p)
+            await leaderboard.AddAsync(game.Board, a.PlayerId.ToString(), a.Points, game.TieBreak(p));
+    }
+
+    public async Task<HostState> HostStateAsync(Guid gameId) => (await FindAsync(gameId)).HostState(time.GetUtcNow());
+
+    public Task<HostState> StartAsync(Guid gameId) => TransitionAsync(gameId, async game =>
+    {
+        game.Start(time.GetUtcNow());
+        await OpenedAsync(game);
+    });
+
+    public Task<HostState> NextAsync(Guid gameId) => TransitionAsync(gameId, async game =>
+    {
+        switch (game.Next(time.GetUtcNow()))
+        {
+            case GamePhase.Leaderboard:
+                game.LastLeaderboard = new HostLeaderboard(game.CurrentIndex, game.Questions.Count, Standings(game, options.LeaderboardSize), game.TeamStandings());
+                await broadcaster.LeaderboardShown(game, game.LastLeaderboard);
+                break;
+            case GamePhase.Question:
+                await OpenedAsync(game);
+                break;
+            case GamePhase.Podium:
+                await PodiumAsync(game);
+                break;
+            case GamePhase.Finished:
+                await FinishedAsync(game);
+                break;
+        }
+    });
+
+    public Task<HostState> SkipAsync(Guid gameId) => TransitionAsync(gameId, async game =>
+    {
+        game.Skip(time.GetUtcNow());
+        await RevealAsync(game);
+    });
+
+    public Task<HostState> PauseAsync(Guid gameId) => TransitionAsync(gameId, async game =>
+    {
+        var now = time.GetUtcNow();
+        game.Pause(now);
+        StopDeadline(game);
+        await broadcaster.PausedChanged(game, true, (int)game.Remaining(now).TotalMilliseconds);
+    });
+
+    public Task<HostState> ResumeAsync(Guid gameId) => TransitionAsync(gameId, async game =>
+    {
+        var now = time.GetUtcNow();
+        game.ResumePlay(now);
+        if (game.Phase == GamePhase.Question) ScheduleDeadline(game, game.Remaining(now));
+        await broadcaster.PausedChanged(game, false, (int)game.Remaining(now).TotalMilliseconds);
+    });
+
+    public Task<HostState> EndAsync(Guid gameId) => TransitionAsync(gameId, async game =>
+    {
+        var wasOpen = game.Phase == GamePhase.Question;
+        StopDeadline(game);
+        if (game.EndEarly(time.GetUtcNow()) == GamePhase.Podium)
+        {
+            if (wasOpen) await SealAsync(game);
+            await PodiumAsync(game);
+        }
+        else
+        {
+            await FinishedAsync(game);
+        }
+    });
+
+    public Task<HostState> KickAsync(Guid gameId, Guid playerId) => TransitionAsync(gameId, async game =>
+    {
+        var p = game.Kick(playerId);
+        if (p.ConnectionId is { } c) await broadcaster.Kicked(c);
+        if (game.AllAnswered) _ = CloseWhenDueAsync(game);
+    });
+
+    /// <summary>Closes the open question if its time is up or everyone has answered; the deadline timer calls it.</summary>
+    public async Task CloseWhenDueAsync(LiveGame game)
+    {
+        await game.Transitions.WaitAsync();
+        try
+        {
+            if (game.CloseIfDue(time.GetUtcNow())) await RevealAsync(game);
+            else if (game.Phase == GamePhase.Question && !game.Paused) ScheduleDeadline(game, game.Remaining(time.GetUtcNow()));
+        }
+        finally
+        {
+            game.Transitions.Release();
+        }
+    }
+
+    public async Task SendProgressAsync(LiveGame game)
+    {
+        if (game.TakeProgress() is { } progress) await broadcaster.Progress(game, progress);
+    }
+
+    private async Task<HostState> TransitionAsync(Guid gameId, Func<LiveGame, Task> step)
+    {
+        var game = await FindAsync(gameId);
+        await game.Transitions.WaitAsync();
+        try
+        {
+            await step(game);
+        }
+        finally
+        {
+            game.Transitions.Release();
+        }
+        return game.HostState(time.GetUtcNow());
+    }
+
+    private async Task OpenedAsync(LiveGame game)
+    {
+        var now = time.GetUtcNow();
+        game.CurrentQuestionView = game.QuestionView(now);
+        ScheduleDeadline(game, game.Remaining(now));
+        await broadcaster.QuestionOpened(game, game.CurrentQuestionView);
+    }
+
+    private void ScheduleDeadline(LiveGame game, TimeSpan after)
+    {
+        StopDeadline(game);
+        _deadlines[game.Id] = time.CreateTimer(_ => _ = CloseWhenDueAsync(game), null, after, Timeout.InfiniteTimeSpan);
+    }
+
+    private void StopDeadline(LiveGame game)
+    {
+        if (_deadlines.TryRemove(game.Id, out var t)) t.Dispose();
+    }
+
+    /// <summary>Lets answers stamped in time but still queued land, then waits until every accepted one is stored.</summary>
+    private async Task SealAsync(LiveGame game)
+    {
+        if (options.SealGrace > TimeSpan.Zero) await Task.Delay(options.SealGrace, time);
+        game.Seal();
+        try { await game.InFlight(); }
+        catch (LiveGameException) { }
+    }
+
+    private async Task RevealAsync(LiveGame game)
+    {
+        StopDeadline(game);
+        await SealAsync(game);
+        await RankAsync(game);
+        var reveal = game.BuildReveal();
+        game.LastReveal = reveal;
+        var players = game.Players;
+        var ordered = players.OrderBy(p => p.Rank).ToList();
+        var sends = new List<(string, PlayerReveal)>(players.Count);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var p = ordered[i];
+            var ahead = i > 0 ? ordered[i - 1] : null;
+            p.Answers.TryGetValue(game.CurrentIndex, out var a);
+            if (a is null) p.Streak = 0;
+            p.LastReveal = new PlayerReveal(game.CurrentIndex, reveal.Correct, a is not null, a?.Correct ?? false, a?.Credit ?? 0, a?.Points ?? 0, a?.StreakBonus ?? 0,
+                p.Streak, p.Score, p.Rank, players.Count, ahead is null ? null : ahead.Score - p.Score, ahead?.Nickname);
+            if (p.ConnectionId is { } c) sends.Add((c, p.LastReveal));
+        }
+        await broadcaster.Revealed(game, reveal, sends);
+    }
+
+    /// <summary>Ranks from the leaderboard, skipping removed players; remembers the previous rank for the "rank change" arrows.</summary>
+    private async Task RankAsync(LiveGame game, bool remember = true)
+    {
+        var players = game.Players.ToDictionary(p => p.Id.ToString());
+        var entries = await leaderboard.TopAsync(game.Board, Math.Max(1, players.Count + 1000));
+        long rank = 0;
+        foreach (var e in entries)
+        {
+            if (players.Remove(e.Member, out var p)) SetRank(p, ++rank, remember);
+        }
+        foreach (var p in players.Values.OrderByDescending(p => p.Score).ThenBy(p => p.JoinedAt)) SetRank(p, ++rank, remember);
+    }
+
+    private static void SetRank(LivePlayer p, long rank, bool remember)
+    {
+        if (remember || p.PreviousRank == 0) p.PreviousRank = p.Rank == 0 ? rank : p.Rank;
+        p.Rank = rank;
+    }
+
+    private static IReadOnlyList<Standing> Standings(LiveGame game, int count) =>
+        game.Players.OrderBy(p => p.Rank).Take(count).Select(p => new Standing(p.Rank, p.Id, p.Nickname, p.UnitName, p.Score, p.PreviousRank)).ToList();
+
+    private async Task PodiumAsync(LiveGame game)
+    {
+        // Ranks as of the last reveal unless the game ended mid-question; the arrows keep comparing with the reveal before.
+        await RankAsync(game, remember: false);
+        var teams = game.TeamStandings();
+        game.LastPodium = new HostPodium(Standings(game, game.Settings.PodiumSize), teams);
+        var players = game.Players;
+        var sends = new List<(string, PlayerFinal)>(players.Count);
+        foreach (var p in players)
+        {
+            var team = teams.FirstOrDefault(t => t.UnitId == p.UnitId);
+            p.Final = new PlayerFinal(p.Score, p.Rank, players.Count, p.Rank <= game.Settings.PodiumSize, team?.Rank, team?.Score);
+            if (p.ConnectionId is { } c) sends.Add((c, p.Final));
+        }
+        await SaveResultsAsync(game);
+        await broadcaster.PodiumShown(game, game.LastPodium, sends);
+    }
+
+    private async Task SaveResultsAsync(LiveGame game)
+    {
+        var byId = game.Players.ToDictionary(p => p.Id);
+        await using var ctx = db();
+        var rows = await ctx.Set<LivePlayerRecord>().Where(r => r.GameId == game.Id).ToListAsync();
+        foreach (var r in rows)
+        {
+            if (byId.TryGetValue(r.Id, out var p)) { r.FinalScore = p.Score; r.FinalRank = p.Rank; }
+            else r.Kicked = true;
+        }
+        var g = await ctx.Set<LiveGameRecord>().FirstAsync(x => x.Id == game.Id);
+        g.FinishedAt = (game.FinishedAt ?? time.GetUtcNow()).ToUniversalTime();
+        await ctx.SaveChangesAsync();
+    }
+
+    private async Task FinishedAsync(LiveGame game)
+    {
+        if (game.LastPodium is null)
+        {
+            await using var ctx = db();
+            var g = await ctx.Set<LiveGameRecord>().FirstAsync(x => x.Id == game.Id);
+            g.FinishedAt = (game.FinishedAt ?? time.GetUtcNow()).ToUniversalTime();
+            await ctx.SaveChangesAsync();
+        }
+        if (_tickers.TryRemove(game.Id, out var t)) await t.DisposeAsync();
+        await SendProgressAsync(game);
+        await broadcaster.Finished(game);
+    }
+
+    public async Task<LiveGame> FindAsync(Guid gameId) =>
+        await store.FindAsync(gameId) ?? throw new LiveGameException("unknown-game", "No such game (it may have ended long ago).");
+
+    private async Task<LiveGame> FindByPinAsync(string? pin)
+    {
+        if (pin is null || pin.Length != 6 || !pin.All(char.IsAsciiDigit)) throw new LiveGameException("bad-pin", "A game PIN is 6 digits.");
+        var game = await store.FindByPinAsync(pin) ?? throw new LiveGameException("unknown-pin", $"No game with PIN {pin} is running.");
+        return game;
+    }
+
+    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var t in _deadlines.Values) await t.DisposeAsync();
+        foreach (var t in _tickers.Values) await t.DisposeAsync();
+    }
+}

@@ -1,0 +1,27 @@
+using Contest.Engine.LiveGames;
+
+namespace Contest.Web.LiveGames;
+
+/// <summary>What a player's device receives: one message per state change (docs/live-protocol.md).</summary>
+public interface IPlayerClient
+{
+    Task QuestionOpened(PlayerQuestion question);
+    Task Revealed(PlayerReveal reveal);
+    Task GameOver(PlayerFinal final);
+    Task PausedChanged(PauseInfo pause);
+    Task Finished();
+    Task Kicked(string reason);
+}
+
+/// <summary>What the host screen receives besides the player messages.</summary>
+public interface IHostClient
+{
+    Task HostProgress(HostProgress progress);
+    Task HostRevealed(HostReveal reveal);
+    Task HostLeaderboard(HostLeaderboard leaderboard);
+    Task HostPodium(HostPodium podium);
+}
+
+public interface ILiveClient : IPlayerClient, IHostClient;
+
+public sealed record PauseInfo(bool Paused, int RemainingMs);

@@ -1,0 +1,50 @@
+using Contest.Admin;
+using Contest.Engine.LiveGames;
+using Contest.Engine.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using QRCoder;
+
+namespace Contest.Web.LiveGames;
+
+public static class LiveGamesApi
+{
+    public static RouteGroupBuilder MapLiveGamesApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/live/games").RequireAuthorization(AdminRegistration.AdminOrOrganizerPolicy).WithTags("Live games");
+
+        api.MapPost("/", async Task<Results<Ok<CreatedGame>, BadRequest<ErrorBody>>> (CreateGameRequest request, LiveGameFactory factory, HttpContext http) =>
+        {
+            try
+            {
+                var game = await factory.CreateAsync(request, http.User.Identity?.Name ?? "?");
+                return TypedResults.Ok(new CreatedGame(game.Id, game.Pin, $"/live/host/{game.Id}", JoinUrl(http, game.Pin)));
+            }
+            catch (LiveGameException e)
+            {
+                return TypedResults.BadRequest(new ErrorBody(e.Message, e.Code));
+            }
+        }).WithSummary("Create a live game from a question bank; returns its id and PIN.");
+
+        api.MapGet("/{id:guid}/results.xlsx", async Task<Results<FileContentHttpResult, NotFound<ErrorBody>>> (Guid id, ContestDb db) =>
+        {
+            var built = await LiveResultsExport.BuildAsync(db, id);
+            if (built is not { } b) return TypedResults.NotFound(new ErrorBody($"No stored game {id}.", "unknown-game"));
+            return TypedResults.File(b.Workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"live-{b.Game.Pin}-{b.Game.CreatedAt:yyyyMMdd-HHmm}.xlsx");
+        }).WithSummary("Export a game's players and answers to Excel.");
+
+        // The join QR is public: it only carries the PIN that is already on the projector.
+        app.MapGet("/live/qr/{pin}.svg", Results<ContentHttpResult, BadRequest<ErrorBody>> (string pin, HttpContext http) =>
+        {
+            if (pin.Length != 6 || !pin.All(char.IsAsciiDigit)) return TypedResults.BadRequest(new ErrorBody("A game PIN is 6 digits.", "bad-pin"));
+            using var gen = new QRCodeGenerator();
+            using var data = gen.CreateQrCode(JoinUrl(http, pin), QRCodeGenerator.ECCLevel.M);
+            var svg = new SvgQRCode(data).GetGraphic(10);
+            return TypedResults.Content(svg, "image/svg+xml");
+        }).WithTags("Live games").WithSummary("QR code (SVG) that opens the player page with the PIN filled in.");
+        return api;
+    }
+
+    private static string JoinUrl(HttpContext http, string pin) => $"{http.Request.Scheme}://{http.Request.Host}/play?pin={pin}";
+}
+
+public sealed record ErrorBody(string Error, string Code);

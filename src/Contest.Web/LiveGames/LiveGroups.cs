@@ -1,0 +1,8 @@
+namespace Contest.Web.LiveGames;
+
+/// <summary>The only place SignalR group names are made.</summary>
+public static class LiveGroups
+{
+    public static string Players(Guid gameId) => $"live:{gameId:N}:players";
+    public static string Host(Guid gameId) => $"live:{gameId:N}:host";
+}

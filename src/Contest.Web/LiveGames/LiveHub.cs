@@ -1,0 +1,110 @@
+using Contest.Engine.Accounts;
+using Contest.Engine.LiveGames;
+using Contest.Engine.Questions.Answers;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Contest.Web.LiveGames;
+
+/// <summary>
+/// The live game hub at /hubs/live: players join with a PIN and answer; hosts (Admin or Organizer) drive the game.
+/// Thin on purpose: every rule is in <see cref="LiveGameService"/>; refusals become HubExceptions in <see cref="LiveHubFilter"/>.
+/// </summary>
+public sealed class LiveHub(LiveGameService games, TimeProvider time) : Hub<ILiveClient>
+{
+    public const string Path = "/hubs/live";
+    private const string PlayerKey = "live.player";
+    private const string HostRoles = Roles.Admin + "," + Roles.Organizer;
+
+    public async Task<JoinResult> Join(string? pin, string? nickname, int? unitId)
+    {
+        if (Context.Items.ContainsKey(PlayerKey)) throw new LiveGameException("already-joined", "This connection already plays a game.");
+        var (game, player, result) = await games.JoinAsync(pin, nickname, unitId, Context.ConnectionId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Players(game.Id));
+        Context.Items[PlayerKey] = new Seat(game.Id, player.Id);
+        return result;
+    }
+
+    /// <summary>Back in the game after a reload or a lost network, with the same score, on the current screen.</summary>
+    public async Task<PlayerState> Rejoin(string? pin, string? resumeToken)
+    {
+        var (game, player, state) = await games.ResumeAsync(pin, resumeToken, Context.ConnectionId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Players(game.Id));
+        Context.Items[PlayerKey] = new Seat(game.Id, player.Id);
+        return state;
+    }
+
+    public Task<AnswerAck> Answer(int questionIndex, SubmittedAnswer? answer)
+    {
+        // Stamped before anything else: the points depend on when the answer reached the server.
+        var receivedAt = time.GetUtcNow();
+        if (!Context.Items.TryGetValue(PlayerKey, out var s) || s is not Seat seat) throw new LiveGameException("not-joined", "Join a game before answering.");
+        return games.AnswerAsync(seat.GameId, seat.PlayerId, questionIndex, answer, receivedAt);
+    }
+
+    [Authorize(Roles = HostRoles)]
+    public async Task<HostState> HostGame(Guid gameId)
+    {
+        var state = await games.HostStateAsync(gameId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Host(gameId));
+        return state;
+    }
+
+    [Authorize(Roles = HostRoles)]
+    public Task<HostState> Start(Guid gameId) => games.StartAsync(gameId);
+
+    [Authorize(Roles = HostRoles)]
+    public Task<HostState> Next(Guid gameId) => games.NextAsync(gameId);
+
+    [Authorize(Roles = HostRoles)]
+    public Task<HostState> Skip(Guid gameId) => games.SkipAsync(gameId);
+
+    [Authorize(Roles = HostRoles)]
+    public Task<HostState> Pause(Guid gameId) => games.PauseAsync(gameId);
+
+    [Authorize(Roles = HostRoles)]
+    public Task<HostState> Resume(Guid gameId) => games.ResumeAsync(gameId);
+
+    [Authorize(Roles = HostRoles)]
+    public Task<HostState> End(Guid gameId) => games.EndAsync(gameId);
+
+    [Authorize(Roles = HostRoles)]
+    public Task<HostState> Kick(Guid gameId, Guid playerId) => games.KickAsync(gameId, playerId);
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(PlayerKey, out var s) && s is Seat seat && await games.Store.FindAsync(seat.GameId) is { } game && game.Player(seat.PlayerId) is { } p
+            && p.ConnectionId == Context.ConnectionId)
+        {
+            p.ConnectionId = null;
+        }
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private sealed record Seat(Guid GameId, Guid PlayerId);
+}
+
+/// <summary>
+/// Turns a refused call into a HubException "code: reason" the caller sees, and any other failure into a
+/// generic one. Because nothing else escapes a method, detailed errors can stay on for this hub: they then
+/// only add the argument-binding reason to malformed calls.
+/// </summary>
+public sealed class LiveHubFilter(ILogger<LiveHubFilter> log) : IHubFilter
+{
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (LiveGameException e)
+        {
+            throw new HubException($"{e.Code}: {e.Message}");
+        }
+        catch (Exception e) when (e is not HubException)
+        {
+            log.LogError(e, "Live hub method {Method} failed", context.HubMethodName);
+            throw new HubException("server-error: Something went wrong on the server; try again.");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+// Shared by the host screen and the player page: the hub connection, error text and option shapes.
+window.Live = (() => {
+  const shapes = ['▲', '◆', '●', '■', '★', '⬟'];
+  const shapeNames = ['triangle', 'diamond', 'circle', 'square', 'star', 'pentagon'];
+
+  function connect() {
+    return new signalR.HubConnectionBuilder()
+      .withUrl('/hubs/live')
+      // Flaky 4G: keep retrying for good, a little slower each time.
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(500 + ctx.previousRetryCount * 1000, 5000) })
+      .build();
+  }
+
+  // A refusal arrives as "... HubException: code: reason".
+  function refusal(err, T) {
+    const m = /HubException: ([a-z-]+): (.*)$/s.exec(String(err && err.message || err));
+    if (!m) return String(err && err.message || err);
+    return T['Err.' + m[1]] || m[2];
+  }
+
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === 'class') e.className = v;
+      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v === true ? '' : v);
+    }
+    for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c.nodeType ? c : document.createTextNode(String(c)));
+    return e;
+  }
+
+  function countdown(node, remainingMs, label) {
+    const end = Date.now() + remainingMs;
+    const tick = () => {
+      const s = Math.max(0, Math.ceil((end - Date.now()) / 1000));
+      node.textContent = s;
+      node.setAttribute('aria-label', s + ' ' + label);
+      if (s > 0 && node.isConnected) node._timer = setTimeout(tick, 250);
+    };
+    tick();
+  }
+
+  return { connect, refusal, el, countdown, shapes, shapeNames };
+})();

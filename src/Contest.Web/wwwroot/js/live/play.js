@@ -1,0 +1,160 @@
+(() => {
+  const root = document.getElementById('play');
+  const T = JSON.parse(root.dataset.strings);
+  const pin = root.dataset.pin;
+  const tokenKey = 'contest.live.' + pin;
+  const stage = root.querySelector('.play-stage');
+  const status = root.querySelector('.play-status');
+  const form = root.querySelector('.play-join');
+  const { el } = Live;
+  const conn = Live.connect();
+  let current = null; // the open question
+  let kicked = false;
+
+  const show = (...nodes) => { stage.replaceChildren(...nodes.filter(Boolean)); stage.hidden = false; form.hidden = true; };
+
+  conn.on('QuestionOpened', q => renderQuestion(q, false));
+  conn.on('Revealed', r => renderReveal(r));
+  conn.on('GameOver', f => renderFinal(f));
+  conn.on('PausedChanged', p => { status.textContent = p.paused ? T['Play.Paused'] : ''; });
+  conn.on('Finished', () => { status.textContent = T['Play.Finished']; });
+  conn.on('Kicked', () => { kicked = true; localStorage.removeItem(tokenKey); show(el('p', { class: 'big-msg' }, T['Play.Kicked'])); conn.stop(); });
+  conn.onreconnecting(() => { status.textContent = T['Play.Reconnecting']; });
+  conn.onreconnected(() => { status.textContent = ''; rejoin(); });
+  conn.onclose(() => { if (!kicked) setTimeout(start, 3000); });
+
+  async function start() {
+    try {
+      await conn.start();
+      status.textContent = '';
+      if (localStorage.getItem(tokenKey)) await rejoin(); else form.hidden = false;
+    } catch {
+      status.textContent = T['Play.Reconnecting'];
+      setTimeout(start, 3000);
+    }
+  }
+
+  async function rejoin() {
+    const token = localStorage.getItem(tokenKey);
+    if (!token) return;
+    try {
+      apply(await conn.invoke('Rejoin', pin, token));
+    } catch (e) {
+      localStorage.removeItem(tokenKey);
+      form.hidden = false;
+      form.querySelector('.error').textContent = Live.refusal(e, T);
+    }
+  }
+
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const nick = form.querySelector('#nickname').value;
+    const unitSel = form.querySelector('#unit');
+    const unit = unitSel && unitSel.value ? Number(unitSel.value) : null;
+    try {
+      const r = await conn.invoke('Join', pin, nick, unit);
+      localStorage.setItem(tokenKey, r.resumeToken);
+      apply(r.state);
+    } catch (e) {
+      form.querySelector('.error').textContent = Live.refusal(e, T);
+    }
+  });
+
+  function apply(state) {
+    status.textContent = state.paused ? T['Play.Paused'] : '';
+    if (state.phase === 'Question' && state.question) renderQuestion(state.question, state.answered);
+    else if (state.reveal) renderReveal(state.reveal);
+    else if (state.final) renderFinal(state.final);
+    else if (state.phase === 'Finished') show(el('p', { class: 'big-msg' }, T['Play.Finished']));
+    else show(el('p', { class: 'big-msg', 'data-testid': 'waiting' }, T['Play.Waiting']), el('p', { class: 'muted' }, state.nickname));
+  }
+
+  function header(q) {
+    const timer = el('span', { class: 'play-timer', 'data-testid': 'timer' });
+    Live.countdown(timer, q.remainingMs, T['Play.SecondsLeft']);
+    return el('div', { class: 'play-qhead' }, el('span', {}, (q.index + 1) + '/' + q.count), timer);
+  }
+
+  function media(q) {
+    if (q.mediaKind === 'Audio' && q.mediaUrl) return el('audio', { controls: true, src: q.mediaUrl, preload: 'auto', class: 'play-audio' });
+    if (q.mediaKind === 'Image' && q.mediaUrl) return el('img', { src: q.mediaUrl, alt: '', class: 'play-image' });
+    return null;
+  }
+
+  function renderQuestion(q, answered) {
+    current = q;
+    if (answered) return received();
+    const parts = [header(q), el('h2', { class: 'play-question', id: 'qtext' }, q.text), media(q)];
+    if (q.type === 'SingleChoice' || q.type === 'TrueFalse') {
+      parts.push(el('div', { class: 'answers', role: 'group', 'aria-labelledby': 'qtext' },
+        q.options.map((o, i) => optionButton(o, i, () => send({ options: [o.id] })))));
+    } else if (q.type === 'MultipleSelect') {
+      const picked = new Set();
+      parts.push(el('div', { class: 'answers', role: 'group', 'aria-labelledby': 'qtext' }, q.options.map((o, i) => {
+        const b = optionButton(o, i, () => {
+          picked.has(o.id) ? picked.delete(o.id) : picked.add(o.id);
+          b.setAttribute('aria-pressed', picked.has(o.id));
+        });
+        b.setAttribute('aria-pressed', 'false');
+        return b;
+      })));
+      parts.push(el('button', { type: 'button', class: 'button big', 'data-testid': 'send', onclick: () => send({ options: [...picked] }) }, T['Play.Send']));
+    } else if (q.type === 'Ordering') {
+      const list = el('ol', { class: 'order-list' });
+      const items = q.options.slice();
+      const draw = () => list.replaceChildren(...items.map((o, i) => el('li', {},
+        el('span', {}, o.text),
+        el('button', { type: 'button', class: 'button small', 'aria-label': T['Play.Up'] + ': ' + o.text, disabled: i === 0, onclick: () => { [items[i - 1], items[i]] = [items[i], items[i - 1]]; draw(); } }, '↑'),
+        el('button', { type: 'button', class: 'button small', 'aria-label': T['Play.Down'] + ': ' + o.text, disabled: i === items.length - 1, onclick: () => { [items[i + 1], items[i]] = [items[i], items[i + 1]]; draw(); } }, '↓'))));
+      draw();
+      parts.push(list, el('button', { type: 'button', class: 'button big', 'data-testid': 'send', onclick: () => send({ order: items.map(o => o.id) }) }, T['Play.Send']));
+    } else {
+      const input = el('input', { type: 'text', maxlength: 200, 'aria-label': T['Play.TypeHere'], placeholder: T['Play.TypeHere'], 'data-testid': 'typed', autocomplete: 'off' });
+      parts.push(el('form', { class: 'typed', onsubmit: ev => { ev.preventDefault(); send({ text: input.value }); } },
+        input, el('button', { type: 'submit', class: 'button big', 'data-testid': 'send' }, T['Play.Send'])));
+    }
+    show(...parts.filter(Boolean));
+  }
+
+  function optionButton(o, i, onclick) {
+    return el('button', { type: 'button', class: 'answer a' + i, 'data-testid': 'option-' + o.id, 'aria-label': T['Play.Option'] + ' ' + (i + 1) + ' (' + Live.shapeNames[i] + '): ' + o.text, onclick },
+      el('span', { class: 'shape', 'aria-hidden': 'true' }, Live.shapes[i]), el('span', {}, o.text));
+  }
+
+  async function send(answer) {
+    const q = current;
+    stage.querySelectorAll('button').forEach(b => { b.disabled = true; });
+    try {
+      await conn.invoke('Answer', q.index, answer);
+      received();
+    } catch (e) {
+      stage.querySelectorAll('button').forEach(b => { b.disabled = false; });
+      status.textContent = Live.refusal(e, T);
+    }
+  }
+
+  function received() {
+    show(el('p', { class: 'big-msg received', 'data-testid': 'received' }, '✓ ' + T['Play.Received']));
+  }
+
+  function renderReveal(r) {
+    const verdict = !r.answered ? T['Play.NoAnswer'] : r.isCorrect ? T['Play.Correct'] : r.credit > 0 ? T['Play.Partial'] : T['Play.Incorrect'];
+    const cls = r.isCorrect ? 'right' : r.credit > 0 ? 'partial' : 'wrong';
+    show(
+      el('div', { class: 'verdict ' + cls, 'data-testid': 'verdict' }, verdict),
+      el('p', { class: 'points' }, '+' + r.points + ' ' + T['Play.Points'] + (r.streakBonus ? ' (' + T['Play.Streak'] + ' ' + r.streak + ')' : '')),
+      el('p', {}, T['Play.Score'] + ': ', el('strong', { 'data-testid': 'score' }, r.score)),
+      el('p', {}, T['Play.Rank'] + ': ', el('strong', { 'data-testid': 'rank' }, r.rank + '/' + r.players)),
+      el('p', { class: 'muted' }, r.gapToAhead === null || r.gapToAhead === undefined ? T['Play.Leading'] : T['Play.Behind'] + ' ' + r.ahead + ': ' + r.gapToAhead + ' ' + T['Play.Points']));
+  }
+
+  function renderFinal(f) {
+    show(
+      el('h2', {}, T['Play.Final']),
+      f.onPodium ? el('p', { class: 'verdict right' }, '🏆 ' + T['Play.Podium']) : null,
+      el('p', {}, T['Play.Rank'] + ': ', el('strong', { 'data-testid': 'final-rank' }, f.rank + '/' + f.players)),
+      el('p', {}, T['Play.Score'] + ': ', el('strong', { 'data-testid': 'final-score' }, f.score)));
+  }
+
+  start();
+})();
