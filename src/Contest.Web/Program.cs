@@ -1,4 +1,5 @@
 using Contest.Admin;
+using Contest.Admin.Questions;
 using Contest.Web.Accounts;
 using Contest.Web.Health;
 using Contest.Web.Hosting;
@@ -18,6 +19,7 @@ try
     builder.AddContestJobs(storage, dataDirectory);
     builder.AddContestLocalization();
     builder.AddContestHealth(redis);
+    builder.AddContestQuestions();
     builder.Services.AddRazorPages().AddViewLocalization().AddContestAdmin();
     builder.Services.AddOpenApi();
 
@@ -35,6 +37,7 @@ try
     app.MapContestHealth(redis);
     app.MapCultureSwitch();
     app.MapContestJobsDashboard();
+    app.MapQuestionBanks();
     app.MapRazorPages();
 
     await app.RunAsync();
