@@ -1,5 +1,5 @@
-using System.Globalization;
-using ClosedXML.Excel;
+using System.IO.Compression;
+using System.Xml;
 using Contest.Engine.Questions;
 using Contest.Engine.Text;
 
@@ -24,57 +24,52 @@ public sealed class QuestionSheetReader(ImportLimits limits, QuestionLimits? que
         using var stream = new MemoryStream(bytes, writable: false);
         if (WorkbookGuard.CheckPackage(stream, limits) is { } bomb) return ImportReport.Refused(bomb);
 
-        XLWorkbook workbook;
-        try { workbook = new XLWorkbook(stream); }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        List<SheetGrid> grids;
+        try
         {
-            // ClosedXML and the Open XML SDK throw many types for damaged parts; all mean the same to the admin.
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
+            grids = XlsxCells.Read(zip);
+        }
+        catch (Exception e) when (e is InvalidDataException or XmlException or IOException)
+        {
             return ImportReport.Refused(new(FileProblem.Corrupt));
         }
-        using (workbook)
-            return Read(workbook, bankLanguage, existingKeys, progress);
+        return Read(grids, bankLanguage, existingKeys, progress);
     }
 
-    private ImportReport Read(XLWorkbook workbook, string bankLanguage, IReadOnlySet<string> existingKeys, IProgress<(int, int)>? progress)
+    private ImportReport Read(List<SheetGrid> grids, string bankLanguage, IReadOnlySet<string> existingKeys, IProgress<(int, int)>? progress)
     {
-        var sheets = new List<(IXLWorksheet Sheet, int HeaderRow, Dictionary<int, QuestionColumn> Columns, int LastRow)>();
-        var anyContent = false;
         // Hidden sheets first: questions nobody can see in Excel must not slip in, nor a bad header on them mask that.
-        foreach (var ws in workbook.Worksheets)
-            if (ws.Visibility != XLWorksheetVisibility.Visible && ws.LastCellUsed() is not null)
-                return ImportReport.Refused(new(FileProblem.HiddenSheet, ws.Name));
-        foreach (var ws in workbook.Worksheets)
-        {
-            var last = ws.LastRowUsed();
-            if (last is null) continue;
-            anyContent = true;
+        if (grids.FirstOrDefault(g => g.Hidden && !g.IsEmpty) is { } hidden) return ImportReport.Refused(new(FileProblem.HiddenSheet, hidden.Name));
+        if (grids.All(g => g.IsEmpty)) return ImportReport.Refused(new(FileProblem.Empty));
 
-            var header = FindHeader(ws, last.RowNumber(), out var missing);
+        var sheets = new List<(SheetGrid Sheet, int HeaderRow, Dictionary<int, QuestionColumn> Columns, int LastRow)>();
+        foreach (var ws in grids.Where(g => !g.IsEmpty))
+        {
+            var header = FindHeader(ws, out var missing);
             if (missing is not null) return ImportReport.Refused(new(FileProblem.MissingColumns, ws.Name, missing));
             if (header is null) continue;
             var (headerRow, columns) = header.Value;
-            foreach (var merged in ws.MergedRanges)
-                if (merged.RangeAddress.LastAddress.RowNumber >= headerRow)
-                    return ImportReport.Refused(new(FileProblem.MergedCells, ws.Name, merged.RangeAddress.ToStringRelative()));
-            sheets.Add((ws, headerRow, columns, last.RowNumber()));
+            foreach (var (range, lastRow) in ws.Merged)
+                if (lastRow >= headerRow) return ImportReport.Refused(new(FileProblem.MergedCells, ws.Name, range));
+            sheets.Add((ws, headerRow, columns, ws.Rows.Keys.Max()));
         }
-        if (!anyContent) return ImportReport.Refused(new(FileProblem.Empty));
         if (sheets.Count == 0) return ImportReport.Refused(new(FileProblem.NoHeader, "Câu hỏi / Question", "Đáp án đúng / Correct answer"));
 
-        var total = sheets.Sum(s => s.LastRow - s.HeaderRow);
+        var total = sheets.Sum(s => s.Sheet.Rows.Keys.Count(r => r > s.HeaderRow));
         if (total > limits.MaxRows) return ImportReport.Refused(new(FileProblem.TooManyRows, total, limits.MaxRows));
 
         var report = new ImportReport { Layout = LayoutOf(sheets[0].Sheet, sheets[0].HeaderRow, sheets[0].Columns) };
         var seen = new Dictionary<string, string>();
         var done = 0;
-        foreach (var (ws, headerRow, columns, lastRow) in sheets)
+        foreach (var (ws, headerRow, columns, _) in sheets)
         {
-            var titles = columns.ToDictionary(c => c.Key, c => CellText(ws.Cell(headerRow, c.Key)));
-            for (var r = headerRow + 1; r <= lastRow; r++)
+            var titles = columns.ToDictionary(c => c.Key, c => ws.Cell(headerRow, c.Key));
+            foreach (var (r, rowCells) in ws.Rows)
             {
+                if (r <= headerRow) continue;
                 if (++done % 500 == 0) progress?.Report((done, total));
-                var row = ws.Row(r);
-                var cells = columns.ToDictionary(c => c.Key, c => CellText(row.Cell(c.Key)));
+                var cells = columns.ToDictionary(c => c.Key, c => rowCells.TryGetValue(c.Key, out var v) ? TextNormalizer.Nfc(v.Trim()) : "");
                 if (cells.Values.All(string.IsNullOrWhiteSpace)) continue;
 
                 var problems = new List<(QuestionColumn Column, string Code, object[] Args)>();
@@ -92,7 +87,7 @@ public sealed class QuestionSheetReader(ImportLimits limits, QuestionLimits? que
                 foreach (var (column, code, args) in problems)
                 {
                     var col = columns.FirstOrDefault(c => c.Value == column).Key;
-                    report.Problems.Add(new(ws.Name, r, col == 0 ? "" : XLHelper.GetColumnLetterFromNumber(col), col == 0 ? column.ToString() : titles[col], code, args));
+                    report.Problems.Add(new(ws.Name, r, col == 0 ? "" : XlsxCells.LetterOf(col), col == 0 ? column.ToString() : titles[col], code, args));
                 }
             }
         }
@@ -101,23 +96,17 @@ public sealed class QuestionSheetReader(ImportLimits limits, QuestionLimits? que
         return report;
     }
 
-    /// <summary>The first row (within the top rows) that names a question column and a correct-answer column.</summary>
-    private static (int Row, Dictionary<int, QuestionColumn> Columns)? FindHeader(IXLWorksheet ws, int lastRow, out string? missing)
+    /// <summary>The first row (within the top rows) that names a question column; it must also name the correct answer and options.</summary>
+    private static (int Row, Dictionary<int, QuestionColumn> Columns)? FindHeader(SheetGrid ws, out string? missing)
     {
         missing = null;
-        for (var r = 1; r <= Math.Min(HeaderSearchRows, lastRow); r++)
+        foreach (var (r, cells) in ws.Rows)
         {
-            var row = ws.Row(r);
-            var lastCell = row.LastCellUsed();
-            if (lastCell is null) continue;
+            if (r > HeaderSearchRows) break;
             var columns = new Dictionary<int, QuestionColumn>();
-            for (var c = 1; c <= lastCell.Address.ColumnNumber; c++)
-            {
-                var cell = row.Cell(c);
-                if (cell.DataType != XLDataType.Text) continue;
-                if (QuestionColumns.Match(cell.GetString()) is { } column && (column == QuestionColumn.Option || !columns.ContainsValue(column)))
+            foreach (var (c, text) in cells)
+                if (QuestionColumns.Match(text) is { } column && (column == QuestionColumn.Option || !columns.ContainsValue(column)))
                     columns[c] = column;
-            }
             if (!columns.ContainsValue(QuestionColumn.Text)) continue;
             var absent = new List<string>();
             if (!columns.ContainsValue(QuestionColumn.Correct)) absent.Add("Đáp án đúng / Correct answer");
@@ -128,29 +117,12 @@ public sealed class QuestionSheetReader(ImportLimits limits, QuestionLimits? que
         return null;
     }
 
-    private static string LayoutOf(IXLWorksheet ws, int headerRow, Dictionary<int, QuestionColumn> columns)
+    private static string LayoutOf(SheetGrid ws, int headerRow, Dictionary<int, QuestionColumn> columns)
     {
-        var keys = columns.Keys.Select(c => QuestionColumns.Key(ws.Cell(headerRow, c).GetString())).ToList();
+        var keys = columns.Keys.Select(c => QuestionColumns.Key(ws.Cell(headerRow, c))).ToList();
         if (keys.Contains("question text")) return "Quizizz";
         if (!columns.ContainsValue(QuestionColumn.Type) && keys.Any(k => k.StartsWith("answer ", StringComparison.Ordinal))) return "Kahoot";
         return "Contest";
-    }
-
-    /// <summary>A cell as text; a formula gives its cached result (the value Excel last showed), never re-evaluated.</summary>
-    internal static string CellText(IXLCell cell)
-    {
-        object? value = cell.HasFormula ? cell.CachedValue : cell.Value;
-        var s = value switch
-        {
-            null => "",
-            string str => str,
-            double d => d.ToString(CultureInfo.InvariantCulture),
-            bool b => b ? "TRUE" : "FALSE",
-            DateTime dt => dt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-            TimeSpan ts => ts.ToString(),
-            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-        };
-        return TextNormalizer.Nfc(s.Trim());
     }
 
     private static byte[] ToArray(Stream file)
