@@ -13,6 +13,7 @@ log() { printf '\033[1m== %s\033[0m\n' "$*"; }
 # --- 1. packages -------------------------------------------------------------------------
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)   # deploy/cluster.sh test
 [ -x /usr/bin/chromium ] || need+=(chromium)
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! id postgres >/dev/null 2>&1; then need+=(postgresql); fi
 if [ ${#need[@]} -gt 0 ]; then

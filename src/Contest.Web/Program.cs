@@ -1,9 +1,11 @@
 using Contest.Admin;
 using Contest.Admin.Questions;
 using Contest.Web.Accounts;
+using Contest.Web.Events;
 using Contest.Web.Health;
 using Contest.Web.Hosting;
 using Contest.Web.Jobs;
+using Contest.Web.Leaderboards;
 using Contest.Web.Localization;
 using Contest.Web.Redis;
 using Contest.Web.Storage;
@@ -15,11 +17,13 @@ try
     builder.AddContestHosting(dataDirectory);
     var storage = builder.AddContestStorage();
     var redis = builder.AddContestRedis();
+    builder.AddContestLeaderboards();
     builder.AddContestAccounts();
     builder.AddContestJobs(storage, dataDirectory);
     builder.AddContestLocalization();
     builder.AddContestHealth(redis);
     builder.AddContestQuestions();
+    builder.AddContestEvents();
     builder.Services.AddRazorPages().AddViewLocalization().AddContestAdmin();
     builder.Services.AddOpenApi();
 
@@ -38,6 +42,7 @@ try
     app.MapCultureSwitch();
     app.MapContestJobsDashboard();
     app.MapQuestionBanks();
+    app.MapContestEvents();
     app.MapRazorPages();
 
     await app.RunAsync();

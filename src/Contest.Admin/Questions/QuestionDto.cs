@@ -19,6 +19,7 @@ public sealed record QuestionDto(
     bool IgnoreCase,
     bool IgnoreDiacritics,
     bool IgnoreExtraSpaces,
+    bool PartialCredit,
     int TimeLimitSeconds,
     int Points,
     [property: JsonConverter(typeof(JsonStringEnumConverter<Difficulty>))] Difficulty Difficulty,
@@ -29,7 +30,7 @@ public sealed record QuestionDto(
     string? MediaUrl)
 {
     public static QuestionDto From(Question q) => new(q.Id, q.Type, q.Text, q.Options, q.CorrectOptions, q.AcceptedAnswers, q.IgnoreCase,
-        q.IgnoreDiacritics, q.IgnoreExtraSpaces, q.TimeLimitSeconds, q.Points, q.Difficulty, q.Tags, q.Language, q.Explanation, q.MediaKind, q.MediaUrl);
+        q.IgnoreDiacritics, q.IgnoreExtraSpaces, q.PartialCredit, q.TimeLimitSeconds, q.Points, q.Difficulty, q.Tags, q.Language, q.Explanation, q.MediaKind, q.MediaUrl);
 
     /// <summary>Copies the editable fields onto a question, NFC-normalised so validation sees what will be stored.</summary>
     public void ApplyTo(Question q)
@@ -42,6 +43,7 @@ public sealed record QuestionDto(
         q.IgnoreCase = IgnoreCase;
         q.IgnoreDiacritics = IgnoreDiacritics;
         q.IgnoreExtraSpaces = IgnoreExtraSpaces;
+        q.PartialCredit = PartialCredit;
         q.TimeLimitSeconds = TimeLimitSeconds;
         q.Points = Points;
         q.Difficulty = Difficulty;

@@ -9,8 +9,18 @@ public sealed record LeaderboardEntry(string Member, long Score, long Rank);
 /// reached the score first (earlier <c>achievedAt</c> ranks higher), then by member id, so every node
 /// and every rebuild gives the same order.
 /// </summary>
+/// <remarks>
+/// When a member "reached" its score: the latest <c>achievedAt</c> of the calls that changed it
+/// (non-zero points, or <c>SetAsync</c>); a member that only ever got 0 points reached 0 at its
+/// earliest call. This makes the result independent of the order in which concurrent nodes deliver
+/// the same additions. Member and unit ids compare as UTF-8 bytes (ordinal). Scores must stay within
+/// ±2^53 (<see cref="MaxScore"/>): Redis keeps them as doubles.
+/// </remarks>
 public interface ILeaderboard
 {
+    /// <summary>Largest score magnitude both implementations keep exactly (2^53 - 1).</summary>
+    public const long MaxScore = (1L << 53) - 1;
+
     /// <summary>Adds <paramref name="points"/> (may be 0) to the member's score; the member reached its new score at <paramref name="achievedAt"/>.</summary>
     Task<long> AddAsync(string board, string member, long points, DateTimeOffset achievedAt);
 
@@ -27,5 +37,25 @@ public interface ILeaderboard
 
     Task<long> CountAsync(string board);
 
+    /// <summary>Removes the board, its unit standings included.</summary>
     Task DeleteAsync(string board);
+
+    /// <summary>
+    /// Like <see cref="AddAsync(string, string, long, DateTimeOffset)"/>, and counts the member in
+    /// <paramref name="unit"/> on the same board, atomically. A member's unit is fixed by its first
+    /// appearance on the board; naming another unit later throws <see cref="InvalidOperationException"/>
+    /// and changes nothing. The member overloads without a unit keep counting for the member's unit.
+    /// </summary>
+    Task<long> AddAsync(string board, string member, string unit, long points, DateTimeOffset achievedAt);
+
+    /// <summary>Like <see cref="SetAsync(string, string, long, DateTimeOffset)"/>, counted in <paramref name="unit"/>.</summary>
+    Task SetAsync(string board, string member, string unit, long score, DateTimeOffset achievedAt);
+
+    /// <summary>Units ranked by the total or the average of their members' scores on the board.</summary>
+    Task<IReadOnlyList<UnitLeaderboardEntry>> TopUnitsAsync(string board, UnitRanking ranking, int count);
+
+    /// <summary>The unit's standing, or null if none of its members is on the board.</summary>
+    Task<UnitLeaderboardEntry?> GetUnitAsync(string board, string unit, UnitRanking ranking);
+
+    Task<long> CountUnitsAsync(string board);
 }

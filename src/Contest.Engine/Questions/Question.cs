@@ -20,6 +20,9 @@ public sealed class Question
     public bool IgnoreCase { get; set; } = true;
     public bool IgnoreDiacritics { get; set; }
     public bool IgnoreExtraSpaces { get; set; } = true;
+
+    /// <summary>Multiple-select and ordering questions may give part of the points for a partly right answer.</summary>
+    public bool PartialCredit { get; set; }
     public int TimeLimitSeconds { get; set; } = 20;
     public int Points { get; set; } = 1000;
     public Difficulty Difficulty { get; set; } = Difficulty.Medium;

@@ -13,6 +13,17 @@ public sealed class ContestOptions
     /// <summary>When empty, the first run makes a random password and prints it once.</summary>
     public string AdminPassword { get; set; } = "";
 
+    /// <summary>This node's name, sent as the X-Contest-Node response header when set (tells operators and tests which node answered behind nginx).</summary>
+    public string NodeName { get; set; } = "";
+
+    /// <summary>Start of every Redis key and channel Contest uses, so several deployments can share one Redis.</summary>
+    public string RedisPrefix { get; set; } = DefaultRedisPrefix;
+
+    public const string DefaultRedisPrefix = "contest:";
+
+    public static string ResolveRedisPrefix(IConfiguration config) =>
+        config[$"{Section}:{nameof(RedisPrefix)}"] is { Length: > 0 } prefix ? prefix : DefaultRedisPrefix;
+
     public static string ResolveDataDirectory(IConfiguration config, IHostEnvironment env)
     {
         var dir = config[$"{Section}:{nameof(DataDirectory)}"];

@@ -101,7 +101,7 @@ public class BanksApiTests
         var question = new
         {
             type = "FillBlank", text = "Thanh niên làm theo lời ___", options = Array.Empty<string>(), correctOptions = Array.Empty<int>(),
-            acceptedAnswers = new[] { "Bác", "Bác Hồ" }, ignoreCase = true, ignoreDiacritics = true, ignoreExtraSpaces = true,
+            acceptedAnswers = new[] { "Bác", "Bác Hồ" }, ignoreCase = true, ignoreDiacritics = true, ignoreExtraSpaces = true, partialCredit = false,
             timeLimitSeconds = 20, points = 1000, difficulty = "Easy", tags = new[] { "bài hát" }, language = "vi", explanation = "", mediaKind = "None", mediaUrl = (string?)null,
         };
         var created = await client.PostAsJsonAsync($"/api/banks/{bankId}/questions", question);

@@ -13,14 +13,14 @@ public class RoundTripTests
 
     private static MemoryStream Source() => Template(
         Row("Một đáp án", Decomposed, ["1930", "1931", "1941"], "B", "30", "1000", "Dễ", "lịch sử, truyền thống", "vi", "Ngày 26/3/1931.", ""),
-        Row("Nhiều đáp án", "Những tên gọi nào là tên của Đoàn?", ["Đoàn Thanh niên Cứu quốc", "Hội Sinh viên", "Đoàn Thanh niên Lao động"], "A,C", "45", "2000", "Khó", "lịch sử", "vi", "", ""),
+        Row("Nhiều đáp án", "Những tên gọi nào là tên của Đoàn?", ["Đoàn Thanh niên Cứu quốc", "Hội Sinh viên", "Đoàn Thanh niên Lao động"], "A,C", "45", "2000", "Khó", "lịch sử", "vi", "", "", "", "", "", "Có"),
         Row("Đúng/Sai", "Tháng Ba là Tháng Thanh niên.", [], "Đúng", "10", "500", "Trung bình", "", "vi", "", ""),
         Row("Điền khuyết", "Thanh niên làm theo lời ___", [], "Bác | Bác Hồ", "20", "1000", "Dễ", "bài hát", "vi", "", "", "Có", "Có", "Có"),
         Row("Sắp xếp", "Put the words in order", ["Young", "people", "build", "futures"], "", "40", "1000", "Dễ", "grammar", "en", "", "/media/listen-1.mp3"),
         Row("Một đáp án", "=1+1 là mấy? (a formula-looking question)", ["=SUM(A1:A2)", "+2", "-3", "@x"], "A"));
 
     private static string Describe(Question q) =>
-        $"{q.Type}|{q.Text}|{string.Join("/", q.Options)}|{string.Join(",", q.CorrectOptions)}|{string.Join("/", q.AcceptedAnswers)}|{q.TimeLimitSeconds}|{q.Points}|{q.Difficulty}|{string.Join(",", q.Tags)}|{q.Language}|{q.Explanation}|{q.MediaKind}|{q.MediaUrl}|{q.IgnoreCase}{q.IgnoreDiacritics}{q.IgnoreExtraSpaces}";
+        $"{q.Type}|{q.Text}|{string.Join("/", q.Options)}|{string.Join(",", q.CorrectOptions)}|{string.Join("/", q.AcceptedAnswers)}|{q.TimeLimitSeconds}|{q.Points}|{q.Difficulty}|{string.Join(",", q.Tags)}|{q.Language}|{q.Explanation}|{q.MediaKind}|{q.MediaUrl}|{q.IgnoreCase}{q.IgnoreDiacritics}{q.IgnoreExtraSpaces}{q.PartialCredit}";
 
     [Fact]
     public void Import_export_import_gives_the_same_questions_in_NFC()
@@ -31,6 +31,7 @@ public class RoundTripTests
         Assert.Equal(Composed, first.Good[0].Question.Text);
         Assert.Equal([1], first.Good[0].Question.CorrectOptions);
         Assert.Equal(["Đúng", "Sai"], first.Good[2].Question.Options);
+        Assert.Equal([false, true, false], first.Good.Take(3).Select(g => g.Question.PartialCredit));
         Assert.Equal((MediaKind.Audio, "en"), (first.Good[4].Question.MediaKind, first.Good[4].Question.Language));
 
         var exported = new MemoryStream();

@@ -7,7 +7,7 @@ namespace Contest.Admin.Questions.Excel;
 /// <summary>The columns a question sheet can have, and the header titles each is known by.</summary>
 public enum QuestionColumn
 {
-    Type, Text, Option, Correct, TimeLimit, Points, Difficulty, Tags, Language, Explanation, Media, IgnoreCase, IgnoreDiacritics, IgnoreSpaces,
+    Type, Text, Option, Correct, TimeLimit, Points, Difficulty, Tags, Language, Explanation, Media, IgnoreCase, IgnoreDiacritics, IgnoreSpaces, PartialCredit,
 }
 
 public static partial class QuestionColumns
@@ -30,6 +30,7 @@ public static partial class QuestionColumns
         (QuestionColumn.IgnoreCase, "Không phân biệt hoa thường"),
         (QuestionColumn.IgnoreDiacritics, "Không phân biệt dấu"),
         (QuestionColumn.IgnoreSpaces, "Bỏ qua khoảng trắng thừa"),
+        (QuestionColumn.PartialCredit, "Tính điểm từng phần"),
     ];
 
     // Titles after Key(): no diacritics, lower case, cut before "(" or " - ". Kahoot! titles read
@@ -51,6 +52,7 @@ public static partial class QuestionColumns
         ["khong phan biet hoa thuong"] = QuestionColumn.IgnoreCase, ["ignore case"] = QuestionColumn.IgnoreCase,
         ["khong phan biet dau"] = QuestionColumn.IgnoreDiacritics, ["ignore diacritics"] = QuestionColumn.IgnoreDiacritics,
         ["bo qua khoang trang thua"] = QuestionColumn.IgnoreSpaces, ["ignore extra spaces"] = QuestionColumn.IgnoreSpaces,
+        ["tinh diem tung phan"] = QuestionColumn.PartialCredit, ["partial credit"] = QuestionColumn.PartialCredit,
     };
 
     /// <summary>The column a header title names, or null. Option columns are any "Đáp án X" / "Answer N" / "Option N".</summary>

@@ -66,6 +66,7 @@ public static class QuestionSheetWriter
                 case QuestionColumn.IgnoreCase: Text(cell, q.IgnoreCase ? "Có" : "Không"); break;
                 case QuestionColumn.IgnoreDiacritics: Text(cell, q.IgnoreDiacritics ? "Có" : "Không"); break;
                 case QuestionColumn.IgnoreSpaces: Text(cell, q.IgnoreExtraSpaces ? "Có" : "Không"); break;
+                case QuestionColumn.PartialCredit: Text(cell, q.PartialCredit ? "Có" : "Không"); break;
             }
         }
     }
@@ -126,6 +127,7 @@ public static class QuestionSheetWriter
             "Điền khuyết: các đáp án được chấp nhận ngăn bởi dấu |, ví dụ: Bác | Bác Hồ. Để trống các cột Đáp án A–F.",
             "Sắp xếp: ghi các mục theo đúng thứ tự vào Đáp án A, B, C…; để trống cột Đáp án đúng (sẽ xáo trộn khi thi).",
             "Chủ đề: nhiều chủ đề ngăn bởi dấu phẩy. Ngôn ngữ: vi hoặc en. Độ khó: Dễ | Trung bình | Khó.",
+            "Tính điểm từng phần (Có/Không): câu nhiều đáp án hoặc sắp xếp được một phần điểm khi đúng một phần.",
             "Hình ảnh / âm thanh: đường dẫn tới tệp .jpg .png .webp .gif (ảnh) hoặc .mp3 .m4a .ogg .wav (nghe).",
             "",
             "GIỚI HẠN / LIMITS",

@@ -114,6 +114,7 @@ internal static class RowParser
         q.IgnoreCase = YesNo(Get(QuestionColumn.IgnoreCase), true, QuestionColumn.IgnoreCase, problems);
         q.IgnoreDiacritics = YesNo(Get(QuestionColumn.IgnoreDiacritics), false, QuestionColumn.IgnoreDiacritics, problems);
         q.IgnoreExtraSpaces = YesNo(Get(QuestionColumn.IgnoreSpaces), true, QuestionColumn.IgnoreSpaces, problems);
+        q.PartialCredit = YesNo(Get(QuestionColumn.PartialCredit), false, QuestionColumn.PartialCredit, problems);
         return q;
     }
 

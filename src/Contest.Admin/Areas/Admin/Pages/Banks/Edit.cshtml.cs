@@ -27,6 +27,7 @@ public sealed class EditModel(ContestDb db, TimeProvider time, MediaStore media,
     [BindProperty] public bool IgnoreCase { get; set; } = true;
     [BindProperty] public bool IgnoreDiacritics { get; set; }
     [BindProperty] public bool IgnoreExtraSpaces { get; set; } = true;
+    [BindProperty] public bool PartialCredit { get; set; }
     [BindProperty] public int TimeLimitSeconds { get; set; } = 20;
     [BindProperty] public int Points { get; set; } = 1000;
     [BindProperty] public Difficulty Difficulty { get; set; } = Difficulty.Medium;
@@ -77,7 +78,7 @@ public sealed class EditModel(ContestDb db, TimeProvider time, MediaStore media,
         }
 
         var input = new QuestionDto(question.Id, Type, Text, Options.Select(o => o ?? "").ToList(), Correct, Accepted.Split('\n').Select(a => a.Trim()).Where(a => a.Length > 0).ToList(),
-            IgnoreCase, IgnoreDiacritics, IgnoreExtraSpaces, TimeLimitSeconds, Points, Difficulty, Tags.Split(',', ';').ToList(), Language, Explanation, mediaKind, mediaUrl);
+            IgnoreCase, IgnoreDiacritics, IgnoreExtraSpaces, PartialCredit, TimeLimitSeconds, Points, Difficulty, Tags.Split(',', ';').ToList(), Language, Explanation, mediaKind, mediaUrl);
         input.ApplyTo(question);
         while (question.Options.Count > 0 && question.Options[^1].Length == 0) question.Options.RemoveAt(question.Options.Count - 1);
         if (question.Type == QuestionType.FillBlank) question.Options = [];
@@ -103,7 +104,7 @@ public sealed class EditModel(ContestDb db, TimeProvider time, MediaStore media,
     private void Load(Question x)
     {
         Type = x.Type; Text = x.Text; Options = [.. x.Options]; Correct = [.. x.CorrectOptions]; Accepted = string.Join("\n", x.AcceptedAnswers);
-        IgnoreCase = x.IgnoreCase; IgnoreDiacritics = x.IgnoreDiacritics; IgnoreExtraSpaces = x.IgnoreExtraSpaces; TimeLimitSeconds = x.TimeLimitSeconds;
+        IgnoreCase = x.IgnoreCase; IgnoreDiacritics = x.IgnoreDiacritics; IgnoreExtraSpaces = x.IgnoreExtraSpaces; PartialCredit = x.PartialCredit; TimeLimitSeconds = x.TimeLimitSeconds;
         Points = x.Points; Difficulty = x.Difficulty; Tags = string.Join(", ", x.Tags); Language = x.Language; Explanation = x.Explanation;
     }
 }

@@ -44,6 +44,29 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Events",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Subtitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    LogoUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    PrimaryColor = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    AccentColor = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    ProjectorToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TokenIssuedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Screen = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ScreenChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "QuestionBanks",
                 columns: table => new
                 {
@@ -140,6 +163,7 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     IgnoreCase = table.Column<bool>(type: "INTEGER", nullable: false),
                     IgnoreDiacritics = table.Column<bool>(type: "INTEGER", nullable: false),
                     IgnoreExtraSpaces = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PartialCredit = table.Column<bool>(type: "INTEGER", nullable: false),
                     TimeLimitSeconds = table.Column<int>(type: "INTEGER", nullable: false),
                     Points = table.Column<int>(type: "INTEGER", nullable: false),
                     Difficulty = table.Column<int>(type: "INTEGER", nullable: false),
@@ -379,6 +403,12 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Events_ProjectorToken",
+                table: "Events",
+                column: "ProjectorToken",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PitchRounds_ContestId",
                 table: "PitchRounds",
                 column: "ContestId");
@@ -427,6 +457,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "Events");
 
             migrationBuilder.DropTable(
                 name: "PitchTeams");

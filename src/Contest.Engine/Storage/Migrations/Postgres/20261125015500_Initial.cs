@@ -46,6 +46,29 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Events",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Subtitle = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    LogoUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PrimaryColor = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    AccentColor = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    ProjectorToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TokenIssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Screen = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ScreenChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "QuestionBanks",
                 columns: table => new
                 {
@@ -142,6 +165,7 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     IgnoreCase = table.Column<bool>(type: "boolean", nullable: false),
                     IgnoreDiacritics = table.Column<bool>(type: "boolean", nullable: false),
                     IgnoreExtraSpaces = table.Column<bool>(type: "boolean", nullable: false),
+                    PartialCredit = table.Column<bool>(type: "boolean", nullable: false),
                     TimeLimitSeconds = table.Column<int>(type: "integer", nullable: false),
                     Points = table.Column<int>(type: "integer", nullable: false),
                     Difficulty = table.Column<int>(type: "integer", nullable: false),
@@ -381,6 +405,12 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Events_ProjectorToken",
+                table: "Events",
+                column: "ProjectorToken",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PitchRounds_ContestId",
                 table: "PitchRounds",
                 column: "ContestId");
@@ -429,6 +459,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "Events");
 
             migrationBuilder.DropTable(
                 name: "PitchTeams");

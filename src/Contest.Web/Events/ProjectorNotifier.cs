@@ -1,0 +1,21 @@
+using Contest.Engine.Events;
+using Contest.Engine.Storage;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contest.Web.Events;
+
+/// <summary>Features call this when what a screen shows has changed (a lock, a new question, a published result).</summary>
+public sealed class ProjectorNotifier(IServiceScopeFactory scopes, IHubContext<ProjectorHub, IProjectorClient> hub)
+{
+    public async Task ContentChangedAsync(ScreenKind kind, string target, CancellationToken ct = default)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContestDb>();
+        var views = scope.ServiceProvider.GetRequiredService<ProjectorViews>();
+        // Few events run at once, so filtering in memory after a small query is simpler than querying inside the JSON column.
+        var events = await db.Set<ContestEvent>().AsNoTracking().ToListAsync(ct);
+        foreach (var ev in events.Where(e => e.Screen.Kind == kind && e.Screen.Target == target))
+            await hub.Clients.Group(ProjectorGroups.ForToken(ev.ProjectorToken)).Show(await views.BuildAsync(ev, ct));
+    }
+}

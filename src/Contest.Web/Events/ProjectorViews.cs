@@ -1,0 +1,28 @@
+using Contest.Engine.Events;
+
+namespace Contest.Web.Events;
+
+public sealed class ProjectorViews(IEnumerable<IScreenSource> sources)
+{
+    private readonly Dictionary<ScreenKind, IScreenSource> _sources = sources.ToDictionary(s => s.Kind);
+
+    public IReadOnlyCollection<IScreenSource> Sources => _sources.Values;
+
+    public bool Supports(ScreenKind kind) => kind is ScreenKind.Welcome or ScreenKind.Join or ScreenKind.Slide || _sources.ContainsKey(kind);
+
+    public async Task<ProjectorView> BuildAsync(ContestEvent ev, CancellationToken ct)
+    {
+        var branding = new ProjectorBranding(ev.Title, ev.Subtitle, ev.LogoUrl, ev.PrimaryColor, ev.AccentColor, ev.Language);
+        var s = ev.Screen;
+        object? content = s.Kind switch
+        {
+            ScreenKind.Join => new JoinContent(s.Target!, "/play?pin=" + s.Target),
+            ScreenKind.Slide => new SlideContent(s.Title ?? "", s.Text ?? ""),
+            ScreenKind.Welcome => null,
+            _ when _sources.TryGetValue(s.Kind, out var source) && s.Target is not null => await source.ContentAsync(s.Target, ct),
+            _ => null,
+        };
+        var shown = content is null && s.Kind is not ScreenKind.Welcome ? ScreenKind.Welcome : s.Kind;
+        return new ProjectorView(branding, shown.ToString(), ev.ScreenChangedAt, content);
+    }
+}
