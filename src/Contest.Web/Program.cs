@@ -1,4 +1,5 @@
 using Contest.Admin;
+using Contest.Admin.Questions;
 using Contest.Web.Accounts;
 using Contest.Web.Events;
 using Contest.Web.Health;
@@ -23,6 +24,7 @@ try
     builder.AddContestJobs(storage, dataDirectory);
     builder.AddContestLocalization();
     builder.AddContestHealth(redis);
+    builder.AddContestQuestions();
     builder.AddContestEvents();
     builder.AddPitches();
     builder.AddLiveGames();
@@ -43,6 +45,7 @@ try
     app.MapContestHealth(redis);
     app.MapCultureSwitch();
     app.MapContestJobsDashboard();
+    app.MapQuestionBanks();
     app.MapContestEvents();
     app.MapPitches();
     app.MapLiveGames();

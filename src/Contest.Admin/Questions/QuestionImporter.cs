@@ -1,0 +1,41 @@
+using Contest.Admin.Questions.Excel;
+using Contest.Engine.Questions;
+using Contest.Engine.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Contest.Admin.Questions;
+
+/// <summary>Dry run and confirmed import of a workbook into a bank; the dry run writes nothing.</summary>
+public sealed class QuestionImporter(ContestDb db, IOptions<ImportLimits> limits, TimeProvider time)
+{
+    public ImportLimits Limits => limits.Value;
+
+    public async Task<ImportReport> DryRunAsync(QuestionBank bank, Stream file, IProgress<(int, int)>? progress = null, CancellationToken ct = default)
+    {
+        var keys = await ExistingKeysAsync(bank.Id, ct);
+        return new QuestionSheetReader(limits.Value).Read(file, bank.Language, keys, progress);
+    }
+
+    /// <summary>Reads the file again (the bank may have changed since the dry run) and saves its good rows in one transaction.</summary>
+    public async Task<(ImportReport Report, int Saved)> ImportAsync(QuestionBank bank, Stream file, IProgress<(int, int)>? progress = null, CancellationToken ct = default)
+    {
+        var report = await DryRunAsync(bank, file, progress, ct);
+        if (report.FileProblem is not null || report.Good.Count == 0) return (report, 0);
+        var now = time.GetUtcNow();
+        foreach (var row in report.Good)
+        {
+            row.Question.BankId = bank.Id;
+            row.Question.CreatedAt = now;
+        }
+        db.Set<Question>().AddRange(report.Good.Select(r => r.Question));
+        await db.SaveChangesAsync(ct);
+        return (report, report.Good.Count);
+    }
+
+    public async Task<HashSet<string>> ExistingKeysAsync(int bankId, CancellationToken ct)
+    {
+        var rows = await db.Set<Question>().Where(q => q.BankId == bankId).Select(q => new { q.Type, q.Text }).ToListAsync(ct);
+        return [.. rows.Select(r => QuestionRules.DuplicateKey(r.Type, r.Text))];
+    }
+}

@@ -1,0 +1,45 @@
+using ClosedXML.Excel;
+using Contest.Admin.Questions.Excel;
+using Contest.Engine.Questions;
+
+namespace Contest.Admin.Tests.Questions;
+
+/// <summary>Builds the test workbooks in code, so no binary fixtures are committed.</summary>
+internal static class Workbooks
+{
+    public static readonly ImportLimits Limits = new();
+
+    /// <summary>Our template's header plus the given rows (cells in template column order).</summary>
+    public static MemoryStream Template(params string[][] rows) => Build(wb =>
+    {
+        var ws = wb.Worksheets.Add("Câu hỏi");
+        var cols = QuestionColumns.Template;
+        for (var c = 0; c < cols.Length; c++) ws.Cell(1, c + 1).SetValue(cols[c].Title);
+        for (var r = 0; r < rows.Length; r++)
+            for (var c = 0; c < rows[r].Length; c++)
+                if (rows[r][c].Length > 0) { ws.Cell(r + 2, c + 1).SetValue(rows[r][c]); ws.Cell(r + 2, c + 1).DataType = XLDataType.Text; }
+    });
+
+    public static MemoryStream Build(Action<XLWorkbook> fill)
+    {
+        using var wb = new XLWorkbook();
+        fill(wb);
+        var ms = new MemoryStream();
+        wb.SaveAs(ms);
+        ms.Position = 0;
+        return ms;
+    }
+
+    /// <summary>A row: type, question, options A–F, correct, then optional time, points, difficulty, tags, language, explanation, media.</summary>
+    public static string[] Row(string type, string text, string[] options, string correct, params string[] rest)
+    {
+        var row = new List<string> { type, text };
+        for (var i = 0; i < 6; i++) row.Add(i < options.Length ? options[i] : "");
+        row.Add(correct);
+        row.AddRange(rest);
+        return [.. row];
+    }
+
+    public static ImportReport Read(Stream file, IReadOnlySet<string>? existing = null, ImportLimits? limits = null) =>
+        new QuestionSheetReader(limits ?? Limits).Read(file, "vi", existing ?? new HashSet<string>());
+}
