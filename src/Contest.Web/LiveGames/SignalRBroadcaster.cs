@@ -4,26 +4,31 @@ using Microsoft.AspNetCore.SignalR;
 namespace Contest.Web.LiveGames;
 
 /// <summary>The engine's broadcaster over SignalR. Group sends for everyone-the-same messages; personal results go to each connection once.</summary>
-public sealed class SignalRBroadcaster(IHubContext<LiveHub, ILiveClient> hub) : ILiveBroadcaster
+public sealed class SignalRBroadcaster(IHubContext<LiveHub, ILiveClient> hub, Events.ProjectorNotifier projectors) : ILiveBroadcaster
 {
     public Task QuestionOpened(LiveGame game, PlayerQuestion question) => Task.WhenAll(
         hub.Clients.Group(LiveGroups.Players(game.Id)).QuestionOpened(question),
-        hub.Clients.Group(LiveGroups.Host(game.Id)).QuestionOpened(question));
+        hub.Clients.Group(LiveGroups.Host(game.Id)).QuestionOpened(question),
+        Projectors(game));
+
+    // Event projectors showing this game follow its phases (once per phase change, never per answer).
+    private Task Projectors(LiveGame game) => projectors.ContentChangedAsync(Engine.Events.ScreenKind.LiveGame, game.Id.ToString());
 
     public Task Progress(LiveGame game, HostProgress progress) => hub.Clients.Group(LiveGroups.Host(game.Id)).HostProgress(progress);
 
     public Task Revealed(LiveGame game, HostReveal host, IReadOnlyList<(string ConnectionId, PlayerReveal Reveal)> players)
     {
-        var sends = new List<Task>(players.Count + 1) { hub.Clients.Group(LiveGroups.Host(game.Id)).HostRevealed(host) };
+        var sends = new List<Task>(players.Count + 2) { hub.Clients.Group(LiveGroups.Host(game.Id)).HostRevealed(host), Projectors(game) };
         foreach (var (c, r) in players) sends.Add(hub.Clients.Client(c).Revealed(r));
         return Task.WhenAll(sends);
     }
 
-    public Task LeaderboardShown(LiveGame game, HostLeaderboard leaderboard) => hub.Clients.Group(LiveGroups.Host(game.Id)).HostLeaderboard(leaderboard);
+    public Task LeaderboardShown(LiveGame game, HostLeaderboard leaderboard) =>
+        Task.WhenAll(hub.Clients.Group(LiveGroups.Host(game.Id)).HostLeaderboard(leaderboard), Projectors(game));
 
     public Task PodiumShown(LiveGame game, HostPodium podium, IReadOnlyList<(string ConnectionId, PlayerFinal Final)> players)
     {
-        var sends = new List<Task>(players.Count + 1) { hub.Clients.Group(LiveGroups.Host(game.Id)).HostPodium(podium) };
+        var sends = new List<Task>(players.Count + 2) { hub.Clients.Group(LiveGroups.Host(game.Id)).HostPodium(podium), Projectors(game) };
         foreach (var (c, f) in players) sends.Add(hub.Clients.Client(c).GameOver(f));
         return Task.WhenAll(sends);
     }

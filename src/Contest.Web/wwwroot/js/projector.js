@@ -104,6 +104,28 @@
     return box;
   };
 
+  // Shapes and labels as on the phones, so no one depends on colour alone.
+  const shapes = ["▲", "◆", "●", "■", "★", "✚"];
+  renderers.LiveGame = (c) => {
+    if (c.phase === "Lobby") {
+      const box = renderers.Join({ pin: c.pin });
+      box.append(el("p", "players", c.players + " 👤"));
+      return box;
+    }
+    if (c.phase === "Question" && c.question) {
+      const box = el("div", "live-question");
+      box.append(el("p", "qnum", c.questionNumber + " / " + c.questionCount), el("h2", "qtext", c.question));
+      const clock = el("p", "clock");
+      box.append(clock);
+      countdown(clock, c.deadline, c.serverNow);
+      const opts = el("ol", "options");
+      (c.options || []).forEach((o, i) => { const li = el("li", "opt opt" + i); li.append(el("span", "shape", shapes[i]), el("span", null, o)); opts.append(li); });
+      box.append(opts);
+      return box;
+    }
+    return c.board ? board(c.board) : el("div", "welcome");
+  };
+
   function show(view) {
     const previous = current;
     current = view;
