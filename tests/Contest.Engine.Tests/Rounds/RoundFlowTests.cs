@@ -39,9 +39,9 @@ public class RoundFlowTests
             Assert.False(await new RoundLifecycle(ctx, clock).OpenAsync(seed.RoundId));
         }
 
-        // P1: starts 08:01, all three right, predicts 2, submits 08:03 → 120 s.
+        // P1: starts 08:01 and answers all three right. P2: starts 08:02 and answers all three right.
         clock.SetUtcNow(T0.AddMinutes(1));
-        long a1;
+        long a1, a2, a3;
         await using (var ctx = db.NewContext())
         {
             var (view, error) = await Attempts(ctx, clock).StartAsync(seed.RoundId, seed.P1);
@@ -49,23 +49,28 @@ public class RoundFlowTests
             a1 = view!.AttemptId;
             await AnswerAllAsync(ctx, clock, view, seed.P1, rightCount: 3);
         }
-        clock.SetUtcNow(T0.AddMinutes(3));
-        await using (var ctx = db.NewContext())
-        {
-            var (done, error) = await Attempts(ctx, clock).SubmitAsync(a1, seed.P1, prediction: 2);
-            Assert.Null(error);
-            Assert.True(done!.Finished);
-        }
-
-        // P2: starts 08:02, answers all right, loses the connection; back at 08:04 the same attempt has 600 − 120 = 480 s left.
         clock.SetUtcNow(T0.AddMinutes(2));
-        long a2;
         await using (var ctx = db.NewContext())
         {
             var (view, _) = await Attempts(ctx, clock).StartAsync(seed.RoundId, seed.P2);
             a2 = view!.AttemptId;
             await AnswerAllAsync(ctx, clock, view, seed.P2, rightCount: 3);
         }
+
+        // 08:03: P1 submits predicting 2 → 120 s. P3 starts, two right and one wrong, predicts 2, never submits.
+        clock.SetUtcNow(T0.AddMinutes(3));
+        await using (var ctx = db.NewContext())
+        {
+            var (done, error) = await Attempts(ctx, clock).SubmitAsync(a1, seed.P1, prediction: 2);
+            Assert.Null(error);
+            Assert.True(done!.Finished);
+            var (view, _) = await Attempts(ctx, clock).StartAsync(seed.RoundId, seed.P3);
+            a3 = view!.AttemptId;
+            await AnswerAllAsync(ctx, clock, view, seed.P3, rightCount: 2);
+            Assert.Null(await Attempts(ctx, clock).PredictAsync(a3, seed.P3, 2));
+        }
+
+        // P2 lost the connection; back at 08:04 the same attempt has 600 − 120 = 480 s left and keeps its answers.
         clock.SetUtcNow(T0.AddMinutes(4));
         await using (var ctx = db.NewContext())
         {
@@ -74,20 +79,11 @@ public class RoundFlowTests
             Assert.Equal(480_000, resumed.MillisecondsLeft);
             Assert.All(resumed.Questions, q => Assert.True(q.Answered));
         }
-        // Submits at 08:06 predicting 1 → 240 s.
+        // P2 submits at 08:06 predicting 1 → 240 s.
         clock.SetUtcNow(T0.AddMinutes(6));
         await using (var ctx = db.NewContext()) Assert.Null((await Attempts(ctx, clock).SubmitAsync(a2, seed.P2, 1)).Error);
 
-        // P3: starts 08:03, two right and one wrong, predicts 2, never submits; at 08:13:01 the 600 s are over.
-        clock.SetUtcNow(T0.AddMinutes(3));
-        long a3;
-        await using (var ctx = db.NewContext())
-        {
-            var (view, _) = await Attempts(ctx, clock).StartAsync(seed.RoundId, seed.P3);
-            a3 = view!.AttemptId;
-            await AnswerAllAsync(ctx, clock, view, seed.P3, rightCount: 2);
-            Assert.Null(await Attempts(ctx, clock).PredictAsync(a3, seed.P3, 2));
-        }
+        // P3's 600 s end at 08:13; an answer at 08:13:01 is refused and the attempt stands as it was.
         clock.SetUtcNow(T0.AddMinutes(13).AddSeconds(1));
         await using (var ctx = db.NewContext())
         {
@@ -256,7 +252,7 @@ public class RoundFlowTests
         var fixedSet = new ContestRound { Name = "W3", Selection = SelectionMode.Fixed, FixedQuestionIds = [11, 3, 5], ShuffleOptions = false };
         var (f, _) = QuestionDraw.Draw(fixedSet, pool, new Random(1));
         Assert.Equal([11, 3, 5], f!.Select(d => d.Question.Id).ToArray());
-        Assert.All(f, d => Assert.Equal([0, 1, 2, 3], d.OptionOrder));
+        Assert.All(f!, d => Assert.Equal([0, 1, 2, 3], d.OptionOrder));
     }
 
     private const string Explanation = "Giải thích bí mật";
