@@ -5,6 +5,7 @@ using Contest.Web.Hosting;
 using Contest.Web.Jobs;
 using Contest.Web.Localization;
 using Contest.Web.Redis;
+using Contest.Web.Rounds;
 using Contest.Web.Storage;
 
 try
@@ -18,6 +19,7 @@ try
     builder.AddContestJobs(storage, dataDirectory);
     builder.AddContestLocalization();
     builder.AddContestHealth(redis);
+    builder.AddContestRounds();
     builder.Services.AddRazorPages().AddViewLocalization().AddContestAdmin();
     builder.Services.AddOpenApi();
 
@@ -35,6 +37,7 @@ try
     app.MapContestHealth(redis);
     app.MapCultureSwitch();
     app.MapContestJobsDashboard();
+    app.MapContestRounds();
     app.MapRazorPages();
 
     await app.RunAsync();
