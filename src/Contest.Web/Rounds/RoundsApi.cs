@@ -36,14 +36,14 @@ public static class RoundsApi
                 .OrderBy(r => r.OpensAt).Select(RoundSummary.Of).ToList()))
             .WithSummary("Every round with its times (UTC and Vietnam) and status.");
 
-        api.MapPost("/", async Task<Results<Created<RoundSummary>, BadRequest<ApiError>>> (ContestRound input, RoundScheduler scheduler, CancellationToken ct) =>
+        api.MapPost("/", async Task<Results<Created<RoundSummary>, BadRequest<ApiError>>> (ContestRound input, RoundEditor scheduler, CancellationToken ct) =>
         {
             input.Id = 0;
             var (round, error) = await scheduler.SaveAsync(input, ct);
             return round is null ? TypedResults.BadRequest(new ApiError(error!)) : TypedResults.Created($"/api/rounds/{round.Id}", RoundSummary.Of(round));
         }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Organizer)).WithSummary("Create a round; schedules its open, close and publish jobs.");
 
-        api.MapPut("/{id:int}", async Task<Results<Ok<RoundSummary>, BadRequest<ApiError>>> (int id, ContestRound input, RoundScheduler scheduler, CancellationToken ct) =>
+        api.MapPut("/{id:int}", async Task<Results<Ok<RoundSummary>, BadRequest<ApiError>>> (int id, ContestRound input, RoundEditor scheduler, CancellationToken ct) =>
         {
             input.Id = id;
             var (round, error) = await scheduler.SaveAsync(input, ct);

@@ -10,7 +10,8 @@ public static class RoundsSetup
         builder.Services.AddScoped<RoundLifecycle>();
         builder.Services.AddScoped<ParticipantRegistry>();
         builder.Services.AddScoped<ParticipantSignup>();
-        builder.Services.AddScoped<RoundScheduler>();
+        builder.Services.AddScoped<RoundEditor>();
+        builder.Services.AddScoped<IRoundJobScheduler, HangfireRoundJobScheduler>();
         builder.Services.AddScoped<RoundResultsQuery>();
         builder.Services.AddScoped<RoundJobs>();
     }

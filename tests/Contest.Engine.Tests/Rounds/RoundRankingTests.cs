@@ -120,3 +120,30 @@ public class RoundRankingTests
     private static (int Place, int Participant)[] Prizes(IReadOnlyList<AwardedPrize> prizes, int rule) =>
         prizes.Where(p => p.RuleId == rule).Select(p => (p.Place, p.ParticipantId!.Value)).ToArray();
 }
+
+public class UnitStatisticsTests
+{
+    [Fact]
+    public void Figures_roll_up_the_tree_and_rates_use_member_counts()
+    {
+        Unit[] units =
+        [
+            new() { Id = 1, Name = "Tỉnh", Level = UnitLevel.Province },
+            new() { Id = 2, Name = "Huyện A", Level = UnitLevel.District, ParentId = 1, MemberCount = 10 },
+            new() { Id = 3, Name = "Huyện B", Level = UnitLevel.District, ParentId = 1, MemberCount = 4 },
+            new() { Id = 4, Name = "Cơ sở A1", Level = UnitLevel.Grassroots, ParentId = 2, MemberCount = 5 },
+        ];
+        // A1: two people with 8 and 6 right; A itself: one with 10; B: nobody.
+        var stats = UnitStatistics.Compute(units, [(4, 8), (4, 6), (2, 10)]);
+
+        Assert.Equal(["Tỉnh", "Huyện A", "Cơ sở A1", "Huyện B"], stats.Select(s => s.Name).ToArray());
+        // Huyện A: 3 people (2 in A1 + 1), 10 members → 30 %, average (8+6+10)/3 = 8.
+        var a = stats[1];
+        Assert.Equal((3, 10, 0.3, 8.0), (a.Participants, a.Members, a.Rate!.Value, a.AverageCorrect!.Value));
+        // A1: 2 of 5 = 40 %, average 7. B: 0 of 4, no average.
+        Assert.Equal((2, 0.4, 7.0), (stats[2].Participants, stats[2].Rate!.Value, stats[2].AverageCorrect!.Value));
+        Assert.Equal((0, 0.0, (double?)null), (stats[3].Participants, stats[3].Rate!.Value, stats[3].AverageCorrect));
+        // Province has no count of its own: 10 + 4 = 14 members, 3 participants.
+        Assert.Equal((3, 14, 0), (stats[0].Participants, stats[0].Members, stats[0].Depth));
+    }
+}

@@ -1,5 +1,5 @@
 using Contest.Engine.Accounts;
-using Contest.Web.Rounds;
+using Contest.Engine.Rounds;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Contest.Web.Pages.Rounds;

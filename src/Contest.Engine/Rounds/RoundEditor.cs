@@ -1,16 +1,23 @@
-using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
-namespace Contest.Web.Rounds;
+namespace Contest.Engine.Rounds;
+
+/// <summary>The job runner as the engine needs it: the host implements it with Hangfire.</summary>
+public interface IRoundJobScheduler
+{
+    string ScheduleOpen(int roundId, DateTimeOffset at);
+    string ScheduleClose(int roundId, DateTimeOffset at);
+    string SchedulePublish(int roundId, DateTimeOffset at);
+    void Delete(string jobId);
+}
 
 /// <summary>
 /// Saving a round schedules its jobs: open at <see cref="ContestRound.OpensAt"/>, close at
 /// <see cref="ContestRound.ClosesAt"/>, publish at <see cref="ContestRound.PublishAt"/> when set. Editing
 /// deletes the old jobs and schedules new ones; a job that escaped deletion finds the round moved and does nothing.
 /// </summary>
-public sealed class RoundScheduler(ContestDb db, IBackgroundJobClient jobs, TimeProvider time)
+public sealed class RoundEditor(ContestDb db, IRoundJobScheduler jobs, TimeProvider time)
 {
     public async Task<(ContestRound? Round, string? Error)> SaveAsync(ContestRound input, CancellationToken ct = default)
     {
@@ -62,9 +69,9 @@ public sealed class RoundScheduler(ContestDb db, IBackgroundJobClient jobs, Time
             if (id is not null) jobs.Delete(id);
         }
         var roundId = round.Id;
-        round.OpenJobId = round.Status == RoundStatus.Scheduled ? jobs.Schedule<RoundJobs>(j => j.OpenAsync(roundId), round.OpensAt) : null;
-        round.CloseJobId = jobs.Schedule<RoundJobs>(j => j.CloseAsync(roundId), round.ClosesAt);
-        round.PublishJobId = round.PublishAt is { } at ? jobs.Schedule<RoundJobs>(j => j.PublishAsync(roundId), at) : null;
+        round.OpenJobId = round.Status == RoundStatus.Scheduled ? jobs.ScheduleOpen(roundId, round.OpensAt) : null;
+        round.CloseJobId = jobs.ScheduleClose(roundId, round.ClosesAt);
+        round.PublishJobId = round.PublishAt is { } at ? jobs.SchedulePublish(roundId, at) : null;
     }
 
     private static void Copy(ContestRound from, ContestRound to)

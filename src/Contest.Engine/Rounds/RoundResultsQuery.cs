@@ -1,8 +1,7 @@
-using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace Contest.Web.Rounds;
+namespace Contest.Engine.Rounds;
 
 public sealed record ResultRow(int Rank, int ParticipantId, string FullName, string? Unit, int Correct, int? Prediction, int? PredictionError, double TimeTakenSeconds, DateTimeOffset SubmittedAt);
 public sealed record PrizeRow(string Name, PrizeKind Kind, int Place, string Winner, int? ParticipantId, int? UnitId, int? ParticipantCount);
