@@ -80,24 +80,41 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time)
         return (await ViewAsync(round, attempt, ct), null);
     }
 
-    /// <summary>Saves (or replaces) the answer to one question; option indexes are the ones the participant was shown.</summary>
+    /// <summary>
+    /// Saves (or replaces) the answer to one question; option indexes are the ones the participant was shown.
+    /// The hot path of a round: one query for the item and its attempt, one for the question, one update.
+    /// </summary>
     public async Task<RoundError?> AnswerAsync(long attemptId, int participantId, int position, SubmittedAnswer shown, CancellationToken ct = default)
     {
-        var attempt = await LoadAsync(attemptId, participantId, ct);
-        if (attempt is null) return RoundError.NotFound("attempt");
-        if (attempt.IsFinished) return Finished(attempt);
-        var item = attempt.Items.SingleOrDefault(i => i.Position == position);
-        if (item is null) return new("invalid-answer", $"This attempt has no question {position}.");
+        var row = await db.Set<AttemptItem>().AsNoTracking()
+            .Where(i => i.AttemptId == attemptId && i.Position == position)
+            .Join(db.Set<RoundAttempt>().Where(a => a.ParticipantId == participantId), i => i.AttemptId, a => a.Id, (i, a) => new { Item = i, a.FinishedAt, a.Deadline, a.End })
+            .SingleOrDefaultAsync(ct);
+        if (row is null)
+        {
+            var exists = await db.Set<RoundAttempt>().AnyAsync(a => a.Id == attemptId && a.ParticipantId == participantId, ct);
+            return exists ? new("invalid-answer", $"This attempt has no question {position}.") : RoundError.NotFound("attempt");
+        }
+        if (row.FinishedAt is not null) return Finished(new RoundAttempt { End = row.End });
+        if (row.Deadline <= time.GetUtcNow())
+        {
+            var finished = await LoadAsync(attemptId, participantId, ct);
+            return Finished(finished!);
+        }
+        var item = row.Item;
         var question = await db.Questions.AsNoTracking().SingleAsync(q => q.Id == item.QuestionId, ct);
 
         var stored = ToStored(item, shown);
         if (stored is null) return new("invalid-answer", $"Option out of range; this question has options 0 to {item.OptionOrder.Count - 1}.");
         if (AnswerChecker.Validate(question, stored) is { } problem) return new("invalid-answer", problem);
 
-        item.AnswerOptions = stored.Options?.ToList();
-        item.AnswerOrder = stored.Order?.ToList();
-        item.AnswerText = stored.Text;
-        item.AnsweredAt = time.GetUtcNow();
+        // A context that already tracks the item (it started the attempt) updates that instance.
+        var target = db.Set<AttemptItem>().Local.FirstOrDefault(i => i.Id == item.Id);
+        if (target is null) { db.Attach(item); target = item; }
+        target.AnswerOptions = stored.Options?.ToList();
+        target.AnswerOrder = stored.Order?.ToList();
+        target.AnswerText = stored.Text;
+        target.AnsweredAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return null;
     }
