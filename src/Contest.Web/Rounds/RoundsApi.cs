@@ -87,10 +87,11 @@ public static class RoundsApi
             return error is null ? TypedResults.NoContent() : RefusedNoContent(error);
         }).WithSummary("Answer the prediction question.");
 
-        api.MapPost("/attempts/{attemptId:long}/submit", async Task<Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, SubmitRequest body, ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
+        api.MapPost("/attempts/{attemptId:long}/submit", async Task<Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, SubmitRequest body, ClaimsPrincipal user, RoundAttempts attempts, RoundLiveBoard live, CancellationToken ct) =>
         {
             if (await ParticipantAsync(user, attempts, ct) is not { } p) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
             var (view, error) = await attempts.SubmitAsync(attemptId, p.Id, body.Prediction, ct);
+            if (error is null) await live.RecordAsync(view!, p.Id, ct);
             return error is null ? TypedResults.Ok(view!) : Refused(error);
         }).WithSummary("Submit the attempt (with the prediction). Nothing about correctness is returned before the round closes.");
 
@@ -100,6 +101,10 @@ public static class RoundsApi
             var view = await results.GetAsync(id, staff, ct);
             return view is null ? TypedResults.NotFound(new ApiError("No published results for this round.", "not-published")) : TypedResults.Ok(view);
         }).WithSummary("The final ranking and prizes, once published (organisers: once closed).");
+
+        api.MapGet("/{id:int}/live", async Task<Results<Ok<IReadOnlyList<Contest.Engine.Leaderboards.LeaderboardEntry>>, NotFound<ApiError>>> (int id, int? count, RoundLiveBoard live, CancellationToken ct) =>
+            await live.TopAsync(id, count ?? 20, ct) is { } top ? TypedResults.Ok(top) : TypedResults.NotFound(new ApiError("This round shows no live leaderboard.", "no-live-board")))
+            .WithSummary("The live leaderboard (correct answers so far), when the organiser allows it.");
 
         api.MapPost("/participants/{participantId:int}/void", async Task<Results<NoContent, BadRequest<ApiError>>> (int participantId, VoidRequest body, ClaimsPrincipal user, ParticipantRegistry registry, CancellationToken ct) =>
         {

@@ -14,6 +14,7 @@ public static class RoundsSetup
         builder.Services.AddScoped<IRoundJobScheduler, HangfireRoundJobScheduler>();
         builder.Services.AddScoped<RoundResultsQuery>();
         builder.Services.AddScoped<RoundJobs>();
+        builder.Services.AddScoped<RoundLiveBoard>();
     }
 
     public static void MapContestRounds(this WebApplication app) => app.MapRoundsApi();

@@ -13,7 +13,7 @@ namespace Contest.Web.Pages.Rounds;
 /// so a reload or a lost connection loses nothing and the time left always comes from the server.
 /// </summary>
 [Authorize]
-public sealed class AttemptModel(RoundAttempts attempts) : PageModel
+public sealed class AttemptModel(RoundAttempts attempts, Contest.Web.Rounds.RoundLiveBoard live) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long AttemptId { get; set; }
     [BindProperty(SupportsGet = true)] public int Q { get; set; } = 1;
@@ -73,7 +73,9 @@ public sealed class AttemptModel(RoundAttempts attempts) : PageModel
             Step = "predict";
             return Page();
         }
-        return view is null ? NotFound() : Redirect($"/rounds/attempt/{AttemptId}");
+        if (view is null) return NotFound();
+        if (error is null) await live.RecordAsync(view, pid, ct);
+        return Redirect($"/rounds/attempt/{AttemptId}");
     }
 
     /// <summary>The answer typed or picked for one question, in shown indexes; null when left blank.</summary>
