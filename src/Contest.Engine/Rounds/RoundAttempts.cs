@@ -24,7 +24,8 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time)
         var now = time.GetUtcNow();
         var round = await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
         if (round is null) return (null, RoundError.NotFound("round"));
-        if (round.Status == RoundStatus.Scheduled || now < round.OpensAt) return (null, new("not-open", "The round has not opened yet."));
+        // The open job may run a moment before OpensAt by the storage's clock; once it has, the round is open.
+        if (round.Status == RoundStatus.Scheduled || now + RoundLifecycle.Tolerance < round.OpensAt) return (null, new("not-open", "The round has not opened yet."));
         if (round.Status != RoundStatus.Open || now >= round.ClosesAt) return (null, new("closed", "The round is closed."));
         var participant = await db.Set<RoundParticipant>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == participantId, ct);
         if (participant is null) return (null, RoundError.NotFound("participant"));

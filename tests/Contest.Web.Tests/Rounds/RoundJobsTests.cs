@@ -58,10 +58,11 @@ public class RoundJobsTests
         var p3 = await RegisterAsync(app, seed, "Lê Văn Cường", "0912000003");
 
         var now = DateTimeOffset.UtcNow;
-        var round = await CreateRoundAsync(admin, Round(seed, now.AddSeconds(4), now.AddSeconds(40), limitSeconds: 12));
+        var round = await CreateRoundAsync(admin, Round(seed, now.AddSeconds(4), now.AddSeconds(70), limitSeconds: 12));
         var early = await p1.PostAsync($"/api/rounds/{round.Id}/attempts", null);
         Assert.Equal("not-open", (await early.Content.ReadFromJsonAsync<ApiError>())!.Code);
-        await WaitForAsync(async () => (await RoundAsync(db, round.Id)).Status == RoundStatus.Open, TimeSpan.FromSeconds(30), "the open job");
+        // Hangfire on SQLite polls its queue every 15 s, so the open can come that late.
+        await WaitForAsync(async () => (await RoundAsync(db, round.Id)).Status == RoundStatus.Open, TimeSpan.FromSeconds(60), "the open job");
 
         // P1: both right, predicts 2, submits. The reply says nothing about correctness.
         var v1 = await StartAsync(p1, round.Id);
@@ -96,7 +97,7 @@ public class RoundJobsTests
         Assert.Equal(HttpStatusCode.NotFound, (await p1.GetAsync($"/api/rounds/{round.Id}/results")).StatusCode);
 
         // The close job runs at the close time; no publish time was set, so it publishes at once.
-        await WaitForAsync(async () => (await RoundAsync(db, round.Id)).Status == RoundStatus.Published, TimeSpan.FromSeconds(60), "the close job");
+        await WaitForAsync(async () => (await RoundAsync(db, round.Id)).Status == RoundStatus.Published, TimeSpan.FromSeconds(120), "the close job");
 
         var results = (await p1.GetFromJsonAsync<RoundResultsView>($"/api/rounds/{round.Id}/results"))!;
         // All correct: P1 and P2 → 2. P1 predicted 2 (error 0), P2 predicted 5 (error 3): P1 1st, P2 2nd. P3 has 1 right: 3rd.
