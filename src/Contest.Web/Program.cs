@@ -10,6 +10,7 @@ using Contest.Web.LiveGames;
 using Contest.Web.Localization;
 using Contest.Web.Pitches;
 using Contest.Web.Redis;
+using Contest.Web.Rounds;
 using Contest.Web.Storage;
 
 try
@@ -28,6 +29,7 @@ try
     builder.AddContestEvents();
     builder.AddPitches();
     builder.AddLiveGames();
+    builder.AddContestRounds();
     builder.Services.AddRazorPages().AddViewLocalization().AddContestAdmin();
     builder.Services.AddOpenApi();
 
@@ -49,6 +51,7 @@ try
     app.MapContestEvents();
     app.MapPitches();
     app.MapLiveGames();
+    app.MapContestRounds();
     app.MapRazorPages();
 
     await app.RunAsync();

@@ -19,9 +19,10 @@ public static class JobsSetup
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
             if (storage.Provider == StorageProvider.Postgres)
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.ConnectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.ConnectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) });
             else
-                config.UseSQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"));
+                // Rounds open and close on the minute: poll the queue every second, not the storage's default.
+                config.UseSQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
         });
         builder.Services.AddHangfireServer(o =>
         {

@@ -1,0 +1,140 @@
+using ClosedXML.Excel;
+using Contest.Engine.Questions;
+using Contest.Engine.Rounds;
+using Contest.Engine.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contest.Admin.Rounds;
+
+/// <summary>
+/// A round's Excel report: the full ranking, every answer (so each rank can be checked by hand), the
+/// statistics per unit, and the qualifiers of a later stage. Column widths are fixed: measuring text
+/// would need System.Drawing's native library.
+/// </summary>
+public static class RoundWorkbook
+{
+    public static async Task<byte[]> RankingAsync(ContestDb db, RoundResultsView results, CancellationToken ct = default)
+    {
+        using var wb = new XLWorkbook();
+        var rank = wb.AddWorksheet("Xếp hạng");
+        Header(rank, "Hạng", "Họ và tên", "Đơn vị", "Số câu đúng", "Dự đoán", "Chênh lệch dự đoán", "Thời gian (giây)", "Nộp lúc (UTC)", "Mã thí sinh");
+        var row = 2;
+        foreach (var r in results.Ranking)
+        {
+            rank.Cell(row, 1).Value = r.Rank;
+            Text(rank.Cell(row, 2), r.FullName);
+            Text(rank.Cell(row, 3), r.Unit);
+            rank.Cell(row, 4).Value = r.Correct;
+            if (r.Prediction is { } p) rank.Cell(row, 5).Value = p;
+            if (r.PredictionError is { } e) rank.Cell(row, 6).Value = e;
+            rank.Cell(row, 7).Value = r.TimeTakenSeconds;
+            Text(rank.Cell(row, 8), r.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff"));
+            rank.Cell(row, 9).Value = r.ParticipantId;
+            row++;
+        }
+        Widths(rank, 7, 28, 30, 12, 10, 18, 16, 24, 12);
+
+        var answers = wb.AddWorksheet("Câu trả lời");
+        Header(answers, "Mã thí sinh", "Họ và tên", "Lượt", "Câu", "Mã câu hỏi", "Câu hỏi", "Trả lời", "Đúng", "Điểm", "Trả lời lúc (UTC)");
+        var names = results.Ranking.ToDictionary(r => r.ParticipantId, r => r.FullName);
+        var attempts = await db.Set<RoundAttempt>().AsNoTracking().Include(a => a.Items).Where(a => a.RoundId == results.RoundId && a.FinishedAt != null)
+            .OrderBy(a => a.ParticipantId).ThenBy(a => a.Number).ToListAsync(ct);
+        var qids = attempts.SelectMany(a => a.Items.Select(i => i.QuestionId)).Distinct().ToList();
+        var questions = await db.Questions.AsNoTracking().Where(q => qids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
+        row = 2;
+        foreach (var a in attempts)
+        {
+            foreach (var i in a.Items.OrderBy(i => i.Position))
+            {
+                var q = questions.GetValueOrDefault(i.QuestionId);
+                answers.Cell(row, 1).Value = a.ParticipantId;
+                Text(answers.Cell(row, 2), names.GetValueOrDefault(a.ParticipantId) ?? "");
+                answers.Cell(row, 3).Value = a.Number;
+                answers.Cell(row, 4).Value = i.Position;
+                answers.Cell(row, 5).Value = i.QuestionId;
+                Text(answers.Cell(row, 6), q?.Text);
+                Text(answers.Cell(row, 7), q is null ? "" : Given(q, i));
+                Text(answers.Cell(row, 8), i.Correct ? "Đúng" : "Sai");
+                answers.Cell(row, 9).Value = i.Credit;
+                if (i.AnsweredAt is { } at) Text(answers.Cell(row, 10), at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff"));
+                row++;
+            }
+        }
+        Widths(answers, 12, 28, 7, 6, 11, 60, 40, 8, 8, 24);
+
+        var units = wb.AddWorksheet("Theo đơn vị");
+        Header(units, "Đơn vị", "Cấp", "Số người dự thi", "Số đoàn viên", "Tỷ lệ tham gia", "Số câu đúng trung bình");
+        row = 2;
+        foreach (var s in await UnitStatistics.ForRoundAsync(db, results.RoundId, ct))
+        {
+            Text(units.Cell(row, 1), new string(' ', s.Depth * 3) + s.Name);
+            Text(units.Cell(row, 2), s.Level.ToString());
+            units.Cell(row, 3).Value = s.Participants;
+            units.Cell(row, 4).Value = s.Members;
+            if (s.Rate is { } rate) { units.Cell(row, 5).Value = rate; units.Cell(row, 5).Style.NumberFormat.Format = "0.0%"; }
+            if (s.AverageCorrect is { } avg) units.Cell(row, 6).Value = Math.Round(avg, 2);
+            row++;
+        }
+        Widths(units, 45, 12, 16, 14, 14, 20);
+        return Save(wb);
+    }
+
+    public static byte[] Qualifiers(IReadOnlyList<Qualifier> qualifiers, IReadOnlyDictionary<int, string> names)
+    {
+        using var wb = new XLWorkbook();
+        var ws = wb.AddWorksheet("Vào vòng sau");
+        Header(ws, "Thứ tự", "Mã thí sinh", "Họ và tên", "Hạng tốt nhất", "Vòng", "Số câu đúng", "Thời gian (giây)");
+        var row = 2;
+        foreach (var q in qualifiers)
+        {
+            ws.Cell(row, 1).Value = q.Place;
+            ws.Cell(row, 2).Value = q.ParticipantId;
+            Text(ws.Cell(row, 3), names.GetValueOrDefault(q.ParticipantId));
+            ws.Cell(row, 4).Value = q.BestRank;
+            ws.Cell(row, 5).Value = q.RoundId;
+            ws.Cell(row, 6).Value = q.Correct;
+            ws.Cell(row, 7).Value = q.TimeTakenMs / 1000.0;
+            row++;
+        }
+        Widths(ws, 8, 12, 30, 14, 8, 12, 16);
+        return Save(wb);
+    }
+
+    /// <summary>User text is always a text cell; one starting with = + - @ also gets a quote prefix so no spreadsheet runs it as a formula.</summary>
+    internal static void Text(IXLCell cell, string? value)
+    {
+        var v = value ?? "";
+        cell.DataType = XLDataType.Text;
+        cell.SetValue(v);
+        cell.DataType = XLDataType.Text;
+        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@') cell.Style.IncludeQuotePrefix = true;
+    }
+
+    private static string Given(Question q, AttemptItem i)
+    {
+        if (i.AnswerText is { } t) return t;
+        var picks = i.AnswerOptions ?? i.AnswerOrder;
+        if (picks is null) return "";
+        var sep = i.AnswerOrder is not null ? " → " : "; ";
+        return string.Join(sep, picks.Select(p => p >= 0 && p < q.Options.Count ? q.Options[p] : $"#{p}"));
+    }
+
+    private static void Header(IXLWorksheet ws, params string[] titles)
+    {
+        for (var c = 0; c < titles.Length; c++) ws.Cell(1, c + 1).Value = titles[c];
+        ws.Row(1).Style.Font.Bold = true;
+        ws.SheetView.FreezeRows(1);
+    }
+
+    private static void Widths(IXLWorksheet ws, params double[] widths)
+    {
+        for (var c = 0; c < widths.Length; c++) ws.Column(c + 1).Width = widths[c];
+    }
+
+    private static byte[] Save(XLWorkbook wb)
+    {
+        using var ms = new MemoryStream();
+        wb.SaveAs(ms);
+        return ms.ToArray();
+    }
+}

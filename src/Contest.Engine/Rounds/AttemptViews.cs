@@ -1,0 +1,26 @@
+using Contest.Engine.Questions;
+
+namespace Contest.Engine.Rounds;
+
+/// <summary>A refusal the participant or caller can act on; <see cref="Code"/> is stable for clients and tests.</summary>
+public sealed record RoundError(string Code, string Message)
+{
+    public static RoundError NotFound(string what) => new("not-found", $"No such {what}.");
+}
+
+/// <summary>
+/// A question as the participant sees it during a round: options in this attempt's shown order and the
+/// participant's own answer in shown indexes. Never carries the answer key.
+/// </summary>
+public sealed record AttemptQuestionView(
+    int Position, QuestionType Type, string Text, MediaKind MediaKind, string? MediaUrl,
+    IReadOnlyList<string> Options, IReadOnlyList<int>? AnswerOptions, IReadOnlyList<int>? AnswerOrder, string? AnswerText, bool Answered);
+
+/// <summary>An attempt as the participant sees it; <see cref="MillisecondsLeft"/> comes from the server's clock.</summary>
+public sealed record AttemptView(
+    long AttemptId, int RoundId, string RoundName, int Number, int AttemptsAllowed, RoundLayout Layout,
+    DateTimeOffset StartedAt, DateTimeOffset Deadline, long MillisecondsLeft, bool Finished, AttemptEnd? End,
+    string PredictionQuestion, int? Prediction, IReadOnlyList<AttemptQuestionView> Questions);
+
+/// <summary>After the round closes: a question of the attempt with what was right.</summary>
+public sealed record ReviewedQuestionView(int Position, string Text, IReadOnlyList<string> Options, string Given, string Expected, bool Correct, double Credit, string Explanation);

@@ -1,0 +1,118 @@
+using Contest.Engine.Questions;
+
+namespace Contest.Engine.Rounds;
+
+public enum RoundStatus
+{
+    Scheduled = 0,
+    Open = 1,
+    Closed = 2,
+    Published = 3,
+}
+
+public enum SelectionMode
+{
+    /// <summary>Each participant gets <see cref="ContestRound.QuestionCount"/> questions drawn at random from the round's pool.</summary>
+    Random = 0,
+
+    /// <summary>Everyone gets <see cref="ContestRound.FixedQuestionIds"/>, in that order.</summary>
+    Fixed = 1,
+}
+
+public enum RoundLayout
+{
+    OnePerPage = 0,
+    AllOnOnePage = 1,
+}
+
+/// <summary>
+/// One round of an online contest (e.g. week 2 of "tìm hiểu Nghị quyết Đại hội Đoàn"). Times are stored
+/// in UTC and shown in Asia/Ho_Chi_Minh. The Hangfire job ids are kept so that editing the round can
+/// delete and reschedule them.
+/// </summary>
+public sealed class ContestRound
+{
+    public int Id { get; set; }
+    public int ContestId { get; set; }
+    public required string Name { get; set; }
+    public string Language { get; set; } = "vi";
+    public DateTimeOffset OpensAt { get; set; }
+    public DateTimeOffset ClosesAt { get; set; }
+
+    /// <summary>When the results page shows the ranking (e.g. Thursday 10:00); null: as soon as the round closes.</summary>
+    public DateTimeOffset? PublishAt { get; set; }
+
+    public int TimeLimitSeconds { get; set; } = 600;
+    public int AttemptsAllowed { get; set; } = 1;
+
+    public SelectionMode Selection { get; set; }
+    public int QuestionCount { get; set; } = 10;
+    public List<int> BankIds { get; set; } = [];
+
+    /// <summary>When set, only questions carrying at least one of these tags are drawn.</summary>
+    public List<string> Tags { get; set; } = [];
+
+    /// <summary>Questions per difficulty; when all are 0 the <see cref="QuestionCount"/> is drawn from any difficulty.</summary>
+    public int EasyCount { get; set; }
+    public int MediumCount { get; set; }
+    public int HardCount { get; set; }
+
+    public List<int> FixedQuestionIds { get; set; } = [];
+    public bool ShuffleOptions { get; set; } = true;
+    public RoundLayout Layout { get; set; }
+
+    public string PredictionQuestion { get; set; } = "";
+    public bool ShowLiveLeaderboard { get; set; }
+
+    /// <summary>1 for weekly rounds; a later stage (e.g. 2, the semi-final) takes only qualified participants.</summary>
+    public int Stage { get; set; } = 1;
+
+    /// <summary>For a later stage: the top N of the best ranks over all earlier-stage rounds of the contest qualify.</summary>
+    public int? QualifyTopN { get; set; }
+
+    public RoundStatus Status { get; set; }
+    public DateTimeOffset? OpenedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+
+    /// <summary>Number of participants whose best attempt had every answer right; set when the round closes.</summary>
+    public int? AllCorrectCount { get; set; }
+
+    public string? OpenJobId { get; set; }
+    public string? CloseJobId { get; set; }
+    public string? PublishJobId { get; set; }
+
+    public List<PrizeRule> Prizes { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The number of questions each attempt gets.</summary>
+    public int QuestionsPerAttempt => Selection == SelectionMode.Fixed
+        ? FixedQuestionIds.Count
+        : EasyCount + MediumCount + HardCount > 0 ? EasyCount + MediumCount + HardCount : QuestionCount;
+
+    /// <summary>Null when the settings make sense, else why not (English, for the caller).</summary>
+    public string? Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Name)) return "The round needs a name.";
+        if (ClosesAt <= OpensAt) return "The round must close after it opens.";
+        if (PublishAt is { } p && p < ClosesAt) return "Results cannot be published before the round closes.";
+        if (TimeLimitSeconds is < 10 or > 24 * 3600) return "The time limit must be between 10 seconds and 24 hours.";
+        if (AttemptsAllowed is < 1 or > 100) return "Attempts allowed must be between 1 and 100.";
+        if (Language is not ("vi" or "en")) return "Language must be vi or en.";
+        if (EasyCount < 0 || MediumCount < 0 || HardCount < 0 || QuestionCount < 0) return "Question counts cannot be negative.";
+        if (Selection == SelectionMode.Fixed && FixedQuestionIds.Count == 0) return "A fixed set needs at least one question.";
+        if (Selection == SelectionMode.Fixed && FixedQuestionIds.Distinct().Count() != FixedQuestionIds.Count) return "A question appears twice in the fixed set.";
+        if (Selection == SelectionMode.Random && BankIds.Count == 0) return "Choose at least one question bank.";
+        if (QuestionsPerAttempt is < 1 or > 200) return "An attempt must have between 1 and 200 questions.";
+        if (QualifyTopN is <= 0) return "The number of qualifiers must be positive.";
+        if (Stage < 1) return "Stage starts at 1.";
+        foreach (var prize in Prizes)
+        {
+            if (string.IsNullOrWhiteSpace(prize.Name)) return "Every prize needs a name.";
+            if (prize.Count is < 1 or > 1000) return $"Prize '{prize.Name}': the number of places must be between 1 and 1000.";
+        }
+        return null;
+    }
+
+    public static readonly IReadOnlyList<Difficulty> Difficulties = [Difficulty.Easy, Difficulty.Medium, Difficulty.Hard];
+}

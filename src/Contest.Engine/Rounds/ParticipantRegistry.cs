@@ -1,0 +1,124 @@
+using System.Net.Mail;
+using Contest.Engine.Storage;
+using Contest.Engine.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contest.Engine.Rounds;
+
+/// <summary>What a person types on the registration form.</summary>
+public sealed record Registration(string FullName, DateOnly? DateOfBirth, int? UnitId, string? Phone, string? Email, string? IdNumber);
+
+/// <summary>Why a registration was refused; <see cref="Field"/> names the form field.</summary>
+public sealed record RegistrationError(string Field, string Code, string Message);
+
+/// <summary>Registration rules: required fields set by the admins, and one entry per person.</summary>
+public sealed class ParticipantRegistry(ContestDb db, TimeProvider time)
+{
+    public async Task<RegistrationSettings> SettingsAsync(CancellationToken ct = default) =>
+        await db.Set<RegistrationSettings>().AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct) ?? new RegistrationSettings();
+
+    public async Task SaveSettingsAsync(RegistrationSettings settings, CancellationToken ct = default)
+    {
+        var row = await db.Set<RegistrationSettings>().OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
+        if (row is null) { row = new RegistrationSettings(); db.Add(row); }
+        row.RequireDateOfBirth = settings.RequireDateOfBirth;
+        row.RequireUnit = settings.RequireUnit;
+        row.RequirePhone = settings.RequirePhone;
+        row.RequireEmail = settings.RequireEmail;
+        row.RequireIdNumber = settings.RequireIdNumber;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Every problem with the form, in field order; empty when it can be saved.</summary>
+    public async Task<IReadOnlyList<RegistrationError>> CheckAsync(Registration r, CancellationToken ct = default)
+    {
+        var s = await SettingsAsync(ct);
+        var errors = new List<RegistrationError>();
+        var name = TextNormalizer.CollapseSpaces(r.FullName ?? "");
+        if (name.Length == 0) errors.Add(new("FullName", "required", "Full name is required."));
+        else if (name.Length > 200) errors.Add(new("FullName", "too-long", "Full name is longer than 200 characters."));
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (r.DateOfBirth is null && s.RequireDateOfBirth) errors.Add(new("DateOfBirth", "required", "Date of birth is required."));
+        else if (r.DateOfBirth is { } dob && (dob > today || dob < today.AddYears(-120))) errors.Add(new("DateOfBirth", "invalid", "Date of birth is not a real one."));
+
+        if (r.UnitId is null && s.RequireUnit) errors.Add(new("UnitId", "required", "Choose your unit."));
+        else if (r.UnitId is { } unit && !await db.Units.AnyAsync(u => u.Id == unit, ct)) errors.Add(new("UnitId", "invalid", "That unit does not exist."));
+
+        var phone = NormalizePhone(r.Phone);
+        if (string.IsNullOrWhiteSpace(r.Phone)) { if (s.RequirePhone) errors.Add(new("Phone", "required", "Phone number is required.")); }
+        else if (phone is null) errors.Add(new("Phone", "invalid", "Phone number must be 10 digits starting with 0 (or +84)."));
+        else if (await db.Set<RoundParticipant>().AnyAsync(p => p.Phone == phone, ct)) errors.Add(new("Phone", "duplicate", "This phone number is already registered."));
+
+        var email = string.IsNullOrWhiteSpace(r.Email) ? null : r.Email.Trim();
+        if (email is null) { if (s.RequireEmail) errors.Add(new("Email", "required", "Email is required.")); }
+        else if (email.Length > 256 || !MailAddress.TryCreate(email, out _)) errors.Add(new("Email", "invalid", "Email is not valid."));
+
+        var id = NormalizeIdNumber(r.IdNumber);
+        if (string.IsNullOrWhiteSpace(r.IdNumber)) { if (s.RequireIdNumber) errors.Add(new("IdNumber", "required", "ID number is required.")); }
+        else if (id is null) errors.Add(new("IdNumber", "invalid", "ID number must be 9 or 12 digits."));
+        else if (await db.Set<RoundParticipant>().AnyAsync(p => p.IdNumber == id, ct)) errors.Add(new("IdNumber", "duplicate", "This ID number is already registered."));
+        return errors;
+    }
+
+    /// <summary>Creates the entry for an existing account; null when the registration was refused (see <see cref="CheckAsync"/>).</summary>
+    public async Task<RoundParticipant?> RegisterAsync(string userId, Registration r, CancellationToken ct = default)
+    {
+        if ((await CheckAsync(r, ct)).Count > 0) return null;
+        if (await db.Set<RoundParticipant>().AnyAsync(p => p.UserId == userId, ct)) return null;
+        var p = new RoundParticipant
+        {
+            UserId = userId,
+            FullName = TextNormalizer.CollapseSpaces(r.FullName),
+            DateOfBirth = r.DateOfBirth,
+            UnitId = r.UnitId,
+            Phone = NormalizePhone(r.Phone),
+            Email = string.IsNullOrWhiteSpace(r.Email) ? null : r.Email.Trim(),
+            IdNumber = NormalizeIdNumber(r.IdNumber),
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Add(p);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent registration with the same phone or ID number won the unique index.
+            db.Entry(p).State = EntityState.Detached;
+            return null;
+        }
+        return p;
+    }
+
+    /// <summary>Voids an entry: it drops out of rankings and prizes; the reason and who did it are kept.</summary>
+    public async Task<string?> VoidAsync(int participantId, string reason, string by, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return "Give the reason for voiding the entry.";
+        var p = await db.Set<RoundParticipant>().SingleOrDefaultAsync(x => x.Id == participantId, ct);
+        if (p is null) return "No such participant.";
+        if (p.IsVoided) return "The entry is already void.";
+        p.VoidedAt = time.GetUtcNow();
+        p.VoidReason = reason.Trim();
+        p.VoidedBy = by;
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>"0912 345 678", "+84 912345678" and "84912345678" are one number: 0912345678.</summary>
+    public static string? NormalizePhone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone)) return null;
+        var digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
+        if (phone.TrimStart().StartsWith('+') || (digits.StartsWith("84") && digits.Length == 11)) digits = digits.StartsWith("84") ? "0" + digits[2..] : "";
+        return digits.Length == 10 && digits[0] == '0' && phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '.' or '-' or '+' or '(' or ')') ? digits : null;
+    }
+
+    /// <summary>CMND has 9 digits, CCCD 12.</summary>
+    public static string? NormalizeIdNumber(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id)) return null;
+        var s = id.Trim().Replace(" ", "");
+        return s.All(char.IsAsciiDigit) && s.Length is 9 or 12 ? s : null;
+    }
+}

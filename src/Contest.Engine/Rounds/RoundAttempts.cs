@@ -1,0 +1,243 @@
+using Contest.Engine.Questions;
+using Contest.Engine.Questions.Answers;
+using Contest.Engine.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contest.Engine.Rounds;
+
+/// <summary>
+/// Taking a round: start or resume, answer, predict, submit. The server clock is the only clock: the
+/// deadline is fixed at start, a late answer is refused, and an attempt found past its deadline is
+/// finished as it stood. (SQLite cannot compare DateTimeOffset in SQL, so times are compared here.)
+/// </summary>
+public sealed class RoundAttempts(ContestDb db, TimeProvider time)
+{
+    /// <summary>Question and option shuffling; tests give a seeded one.</summary>
+    public Random Random { get; set; } = Random.Shared;
+
+    public Task<RoundParticipant?> ParticipantOfUserAsync(string userId, CancellationToken ct = default) =>
+        db.Set<RoundParticipant>().AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, ct);
+
+    /// <summary>Resumes the participant's unfinished attempt, or starts a new one if the round and the limit allow.</summary>
+    public async Task<(AttemptView? View, RoundError? Error)> StartAsync(int roundId, int participantId, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var round = await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
+        if (round is null) return (null, RoundError.NotFound("round"));
+        // The open job may run a moment before OpensAt by the storage's clock; once it has, the round is open.
+        if (round.Status == RoundStatus.Scheduled || now + RoundLifecycle.Tolerance < round.OpensAt) return (null, new("not-open", "The round has not opened yet."));
+        if (round.Status != RoundStatus.Open || now >= round.ClosesAt) return (null, new("closed", "The round is closed."));
+        var participant = await db.Set<RoundParticipant>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == participantId, ct);
+        if (participant is null) return (null, RoundError.NotFound("participant"));
+        if (participant.IsVoided) return (null, new("voided", "This entry has been voided by the organisers."));
+        if (round.QualifyTopN is not null && !await Qualification.IsQualifiedAsync(db, round, participantId, ct))
+            return (null, new("not-qualified", "Only qualified participants can take this round."));
+
+        await ExpireAsync(roundId, participantId, ct);
+        var active = await db.Set<RoundAttempt>().Include(a => a.Items)
+            .SingleOrDefaultAsync(a => a.RoundId == roundId && a.ParticipantId == participantId && a.FinishedAt == null, ct);
+        if (active is not null) return (await ViewAsync(round, active, ct), null);
+
+        var used = await db.Set<RoundAttempt>().CountAsync(a => a.RoundId == roundId && a.ParticipantId == participantId, ct);
+        if (used >= round.AttemptsAllowed)
+            return (null, new("attempts-used", $"You have used all {round.AttemptsAllowed} attempt(s) allowed in this round."));
+
+        var pool = round.Selection == SelectionMode.Fixed
+            ? await db.Questions.AsNoTracking().Where(q => round.FixedQuestionIds.Contains(q.Id)).ToListAsync(ct)
+            : await db.Questions.AsNoTracking().Where(q => round.BankIds.Contains(q.BankId)).ToListAsync(ct);
+        var (drawn, error) = QuestionDraw.Draw(round, pool, Random);
+        if (drawn is null) return (null, new("no-questions", error!));
+
+        var deadline = now.AddSeconds(round.TimeLimitSeconds);
+        var attempt = new RoundAttempt
+        {
+            RoundId = roundId,
+            ParticipantId = participantId,
+            Number = used + 1,
+            StartedAt = now,
+            Deadline = deadline < round.ClosesAt ? deadline : round.ClosesAt,
+            Items = drawn.Select((d, i) => new AttemptItem { Position = i + 1, QuestionId = d.Question.Id, OptionOrder = d.OptionOrder.ToList() }).ToList(),
+        };
+        db.Add(attempt);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two starts raced (double tap, two tabs): the unique (round, participant, number) let one through; resume that one.
+            db.ChangeTracker.Clear();
+            return await StartAsync(roundId, participantId, ct);
+        }
+        return (await ViewAsync(round, attempt, ct), null);
+    }
+
+    /// <summary>The participant's attempt as it stands (finishing it first if its time ran out).</summary>
+    public async Task<(AttemptView? View, RoundError? Error)> GetAsync(long attemptId, int participantId, CancellationToken ct = default)
+    {
+        var attempt = await LoadAsync(attemptId, participantId, ct);
+        if (attempt is null) return (null, RoundError.NotFound("attempt"));
+        var round = await db.Set<ContestRound>().AsNoTracking().SingleAsync(r => r.Id == attempt.RoundId, ct);
+        return (await ViewAsync(round, attempt, ct), null);
+    }
+
+    /// <summary>
+    /// Saves (or replaces) the answer to one question; option indexes are the ones the participant was shown.
+    /// The hot path of a round: one query for the item and its attempt, one for the question, one update.
+    /// </summary>
+    public async Task<RoundError?> AnswerAsync(long attemptId, int participantId, int position, SubmittedAnswer shown, CancellationToken ct = default)
+    {
+        var row = await db.Set<AttemptItem>().AsNoTracking()
+            .Where(i => i.AttemptId == attemptId && i.Position == position)
+            .Join(db.Set<RoundAttempt>().Where(a => a.ParticipantId == participantId), i => i.AttemptId, a => a.Id, (i, a) => new { Item = i, a.FinishedAt, a.Deadline, a.End })
+            .SingleOrDefaultAsync(ct);
+        if (row is null)
+        {
+            var exists = await db.Set<RoundAttempt>().AnyAsync(a => a.Id == attemptId && a.ParticipantId == participantId, ct);
+            return exists ? new("invalid-answer", $"This attempt has no question {position}.") : RoundError.NotFound("attempt");
+        }
+        if (row.FinishedAt is not null) return Finished(new RoundAttempt { End = row.End });
+        if (row.Deadline <= time.GetUtcNow())
+        {
+            var finished = await LoadAsync(attemptId, participantId, ct);
+            return Finished(finished!);
+        }
+        var item = row.Item;
+        var question = await db.Questions.AsNoTracking().SingleAsync(q => q.Id == item.QuestionId, ct);
+
+        var stored = ToStored(item, shown);
+        if (stored is null) return new("invalid-answer", $"Option out of range; this question has options 0 to {item.OptionOrder.Count - 1}.");
+        if (AnswerChecker.Validate(question, stored) is { } problem) return new("invalid-answer", problem);
+
+        // A context that already tracks the item (it started the attempt) updates that instance.
+        var target = db.Set<AttemptItem>().Local.FirstOrDefault(i => i.Id == item.Id);
+        if (target is null) { db.Attach(item); target = item; }
+        target.AnswerOptions = stored.Options?.ToList();
+        target.AnswerOrder = stored.Order?.ToList();
+        target.AnswerText = stored.Text;
+        target.AnsweredAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>The prediction can be given or changed any time before the attempt ends.</summary>
+    public async Task<RoundError?> PredictAsync(long attemptId, int participantId, int prediction, CancellationToken ct = default)
+    {
+        if (prediction is < 0 or > 10_000_000) return new("invalid-prediction", "The prediction must be a whole number from 0 to 10,000,000.");
+        var attempt = await LoadAsync(attemptId, participantId, ct);
+        if (attempt is null) return RoundError.NotFound("attempt");
+        if (attempt.IsFinished) return Finished(attempt);
+        attempt.Prediction = prediction;
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>Ends the attempt; <paramref name="prediction"/> (when given) is saved with it. Re-submitting a finished attempt changes nothing.</summary>
+    public async Task<(AttemptView? View, RoundError? Error)> SubmitAsync(long attemptId, int participantId, int? prediction, CancellationToken ct = default)
+    {
+        if (prediction is < 0 or > 10_000_000) return (null, new("invalid-prediction", "The prediction must be a whole number from 0 to 10,000,000."));
+        var attempt = await LoadAsync(attemptId, participantId, ct);
+        if (attempt is null) return (null, RoundError.NotFound("attempt"));
+        var round = await db.Set<ContestRound>().AsNoTracking().SingleAsync(r => r.Id == attempt.RoundId, ct);
+        if (attempt.IsFinished) return (await ViewAsync(round, attempt, ct), attempt.End == AttemptEnd.TimedOut ? Finished(attempt) : null);
+        if (prediction is not null) attempt.Prediction = prediction;
+        await FinishAsync(attempt, AttemptEnd.Submitted, time.GetUtcNow(), ct);
+        await db.SaveChangesAsync(ct);
+        return (await ViewAsync(round, attempt, ct), null);
+    }
+
+    /// <summary>Finishes, as they stand, the attempts of a round (optionally one participant's) whose deadline has passed.</summary>
+    public async Task<int> ExpireAsync(int roundId, int? participantId = null, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var open = await db.Set<RoundAttempt>().Include(a => a.Items)
+            .Where(a => a.RoundId == roundId && a.FinishedAt == null && (participantId == null || a.ParticipantId == participantId))
+            .ToListAsync(ct);
+        var due = open.Where(a => a.Deadline <= now).ToList();
+        foreach (var a in due) await FinishAsync(a, AttemptEnd.TimedOut, a.Deadline, ct);
+        if (due.Count > 0) await db.SaveChangesAsync(ct);
+        return due.Count;
+    }
+
+    /// <summary>Finishes every unfinished attempt of a round at the round's close (used by the close job).</summary>
+    internal async Task FinishAllAsync(ContestRound round, CancellationToken ct)
+    {
+        var open = await db.Set<RoundAttempt>().Include(a => a.Items).Where(a => a.RoundId == round.Id && a.FinishedAt == null).ToListAsync(ct);
+        foreach (var a in open) await FinishAsync(a, AttemptEnd.TimedOut, a.Deadline < round.ClosesAt ? a.Deadline : round.ClosesAt, ct);
+        if (open.Count > 0) await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<RoundAttempt?> LoadAsync(long attemptId, int participantId, CancellationToken ct)
+    {
+        var attempt = await db.Set<RoundAttempt>().Include(a => a.Items).SingleOrDefaultAsync(a => a.Id == attemptId && a.ParticipantId == participantId, ct);
+        if (attempt is { IsFinished: false } && attempt.Deadline <= time.GetUtcNow())
+        {
+            await FinishAsync(attempt, AttemptEnd.TimedOut, attempt.Deadline, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        return attempt;
+    }
+
+    private static RoundError Finished(RoundAttempt a) => a.End == AttemptEnd.TimedOut
+        ? new("time-up", "Time is up: the attempt was submitted as it stood.")
+        : new("finished", "This attempt has already been submitted.");
+
+    private async Task FinishAsync(RoundAttempt attempt, AttemptEnd end, DateTimeOffset at, CancellationToken ct)
+    {
+        var ids = attempt.Items.Select(i => i.QuestionId).ToList();
+        var questions = await db.Questions.AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
+        foreach (var item in attempt.Items)
+        {
+            var result = item.IsAnswered && questions.TryGetValue(item.QuestionId, out var q) && AnswerChecker.Validate(q, Stored(item)) is null
+                ? AnswerChecker.Check(q, Stored(item))
+                : AnswerResult.Wrong;
+            item.Correct = result.Correct;
+            item.Credit = result.Credit;
+        }
+        attempt.Correct = attempt.Items.Count(i => i.Correct);
+        attempt.Score = attempt.Items.Sum(i => i.Credit);
+        attempt.FinishedAt = at;
+        attempt.End = end;
+        attempt.TimeTakenMs = (long)(at - attempt.StartedAt).TotalMilliseconds;
+    }
+
+    private static SubmittedAnswer Stored(AttemptItem i) => new(i.AnswerOptions, i.AnswerOrder, i.AnswerText);
+
+    /// <summary>Maps shown option positions back to stored indexes; null if a position does not exist.</summary>
+    internal static SubmittedAnswer? ToStored(AttemptItem item, SubmittedAnswer shown)
+    {
+        List<int>? Map(IReadOnlyList<int>? xs)
+        {
+            if (xs is null) return null;
+            var mapped = new List<int>(xs.Count);
+            foreach (var x in xs)
+            {
+                if (x < 0 || x >= item.OptionOrder.Count) return null;
+                mapped.Add(item.OptionOrder[x]);
+            }
+            return mapped;
+        }
+        var options = Map(shown.Options);
+        var order = Map(shown.Order);
+        if ((shown.Options is not null && options is null) || (shown.Order is not null && order is null)) return null;
+        return new SubmittedAnswer(options, order, shown.Text);
+    }
+
+    private static List<int>? ToShown(AttemptItem item, List<int>? stored) => stored?.Select(s => item.OptionOrder.IndexOf(s)).ToList();
+
+    private async Task<AttemptView> ViewAsync(ContestRound round, RoundAttempt attempt, CancellationToken ct)
+    {
+        var ids = attempt.Items.Select(i => i.QuestionId).ToList();
+        var questions = await db.Questions.AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
+        var left = attempt.IsFinished ? 0 : Math.Max(0, (long)(attempt.Deadline - time.GetUtcNow()).TotalMilliseconds);
+        var items = attempt.Items.OrderBy(i => i.Position).Select(i =>
+        {
+            var q = questions.GetValueOrDefault(i.QuestionId);
+            return new AttemptQuestionView(i.Position, q?.Type ?? QuestionType.SingleChoice, q?.Text ?? "", q?.MediaKind ?? MediaKind.None, q?.MediaUrl,
+                q is null ? [] : i.OptionOrder.Select(o => q.Options[o]).ToList(),
+                ToShown(i, i.AnswerOptions), ToShown(i, i.AnswerOrder), i.AnswerText, i.IsAnswered);
+        }).ToList();
+        return new AttemptView(attempt.Id, round.Id, round.Name, attempt.Number, round.AttemptsAllowed, round.Layout,
+            attempt.StartedAt, attempt.Deadline, left, attempt.IsFinished, attempt.End, round.PredictionQuestion, attempt.Prediction, items);
+    }
+}

@@ -1,0 +1,103 @@
+using Contest.Engine.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contest.Engine.Rounds;
+
+/// <summary>The job runner as the engine needs it: the host implements it with Hangfire.</summary>
+public interface IRoundJobScheduler
+{
+    string ScheduleOpen(int roundId, DateTimeOffset at);
+    string ScheduleClose(int roundId, DateTimeOffset at);
+    string SchedulePublish(int roundId, DateTimeOffset at);
+    void Delete(string jobId);
+}
+
+/// <summary>
+/// Saving a round schedules its jobs: open at <see cref="ContestRound.OpensAt"/>, close at
+/// <see cref="ContestRound.ClosesAt"/>, publish at <see cref="ContestRound.PublishAt"/> when set. Editing
+/// deletes the old jobs and schedules new ones; a job that escaped deletion finds the round moved and does nothing.
+/// </summary>
+public sealed class RoundEditor(ContestDb db, IRoundJobScheduler jobs, TimeProvider time)
+{
+    public async Task<(ContestRound? Round, string? Error)> SaveAsync(ContestRound input, CancellationToken ct = default)
+    {
+        if (input.Validate() is { } error) return (null, error);
+        if (!await db.Contests.AnyAsync(c => c.Id == input.ContestId, ct)) return (null, "No such contest.");
+        if (input.Selection == SelectionMode.Fixed)
+        {
+            var found = await db.Questions.CountAsync(q => input.FixedQuestionIds.Contains(q.Id), ct);
+            if (found != input.FixedQuestionIds.Count) return (null, "A question of the fixed set does not exist.");
+        }
+        else
+        {
+            var found = await db.QuestionBanks.CountAsync(b => input.BankIds.Contains(b.Id), ct);
+            if (found != input.BankIds.Distinct().Count()) return (null, "A chosen question bank does not exist.");
+        }
+
+        ContestRound round;
+        if (input.Id == 0)
+        {
+            round = input;
+            round.CreatedAt = time.GetUtcNow();
+            round.Status = RoundStatus.Scheduled;
+            round.OpenJobId = round.CloseJobId = round.PublishJobId = null;
+            round.OpenedAt = round.ClosedAt = round.PublishedAt = null;
+            round.AllCorrectCount = null;
+            foreach (var prize in round.Prizes) prize.Id = 0;
+            db.Add(round);
+        }
+        else
+        {
+            var existing = await db.Set<ContestRound>().Include(r => r.Prizes).SingleOrDefaultAsync(r => r.Id == input.Id, ct);
+            if (existing is null) return (null, "No such round.");
+            if (existing.Status is RoundStatus.Closed or RoundStatus.Published) return (null, "A closed round cannot be changed.");
+            if (existing.Status == RoundStatus.Open && (existing.OpensAt != input.OpensAt || existing.Selection != input.Selection))
+                return (null, "The round is open: only its close time, publish time and prizes can change.");
+            Copy(input, existing);
+            round = existing;
+        }
+        await db.SaveChangesAsync(ct);
+        Reschedule(round);
+        await db.SaveChangesAsync(ct);
+        return (round, null);
+    }
+
+    private void Reschedule(ContestRound round)
+    {
+        foreach (var id in new[] { round.OpenJobId, round.CloseJobId, round.PublishJobId })
+        {
+            if (id is not null) jobs.Delete(id);
+        }
+        var roundId = round.Id;
+        round.OpenJobId = round.Status == RoundStatus.Scheduled ? jobs.ScheduleOpen(roundId, round.OpensAt) : null;
+        round.CloseJobId = jobs.ScheduleClose(roundId, round.ClosesAt);
+        round.PublishJobId = round.PublishAt is { } at ? jobs.SchedulePublish(roundId, at) : null;
+    }
+
+    private static void Copy(ContestRound from, ContestRound to)
+    {
+        to.Name = from.Name;
+        to.Language = from.Language;
+        to.OpensAt = from.OpensAt;
+        to.ClosesAt = from.ClosesAt;
+        to.PublishAt = from.PublishAt;
+        to.TimeLimitSeconds = from.TimeLimitSeconds;
+        to.AttemptsAllowed = from.AttemptsAllowed;
+        to.Selection = from.Selection;
+        to.QuestionCount = from.QuestionCount;
+        to.BankIds = from.BankIds;
+        to.Tags = from.Tags;
+        to.EasyCount = from.EasyCount;
+        to.MediumCount = from.MediumCount;
+        to.HardCount = from.HardCount;
+        to.FixedQuestionIds = from.FixedQuestionIds;
+        to.ShuffleOptions = from.ShuffleOptions;
+        to.Layout = from.Layout;
+        to.PredictionQuestion = from.PredictionQuestion;
+        to.ShowLiveLeaderboard = from.ShowLiveLeaderboard;
+        to.Stage = from.Stage;
+        to.QualifyTopN = from.QualifyTopN;
+        to.Prizes.Clear();
+        to.Prizes.AddRange(from.Prizes.Select(p => new PrizeRule { Kind = p.Kind, Name = p.Name, Count = p.Count, UnitLevel = p.UnitLevel, SortOrder = p.SortOrder }));
+    }
+}

@@ -1,0 +1,56 @@
+using Contest.Engine.Storage;
+using Contest.Engine.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contest.Engine.Rounds;
+
+/// <summary>
+/// One unit's participation in a round, counting its whole subtree: a district's figures include every
+/// grassroots union and chapter under it. <see cref="Rate"/> is participants / members (null with no member count).
+/// </summary>
+public sealed record UnitStat(int UnitId, string Name, UnitLevel Level, int Depth, int Participants, int Members, double? Rate, double? AverageCorrect);
+
+public static class UnitStatistics
+{
+    /// <param name="members">Each unit's own member count; a unit whose count is 0 takes the sum of its children.</param>
+    /// <param name="results">(unit the participant registered with, correct answers of their ranked attempt).</param>
+    public static IReadOnlyList<UnitStat> Compute(IReadOnlyList<Unit> units, IEnumerable<(int UnitId, int Correct)> results)
+    {
+        var children = units.ToLookup(u => u.ParentId);
+        var direct = results.GroupBy(r => r.UnitId).ToDictionary(g => g.Key, g => (Count: g.Count(), Sum: g.Sum(x => x.Correct)));
+        var rows = new List<UnitStat>();
+
+        (int Count, long Sum, int Members) Walk(Unit u, int depth)
+        {
+            var at = rows.Count;
+            rows.Add(null!);
+            var (count, sum) = direct.TryGetValue(u.Id, out var d) ? (d.Count, (long)d.Sum) : (0, 0L);
+            var childMembers = 0;
+            foreach (var c in children[u.Id].OrderBy(c => c.Name, StringComparer.Ordinal))
+            {
+                var (cc, cs, cm) = Walk(c, depth + 1);
+                count += cc;
+                sum += cs;
+                childMembers += cm;
+            }
+            var members = u.MemberCount > 0 ? u.MemberCount : childMembers;
+            rows[at] = new UnitStat(u.Id, u.Name, u.Level, depth, count, members,
+                members > 0 ? (double)count / members : null, count > 0 ? (double)sum / count : null);
+            return (count, sum, members);
+        }
+
+        foreach (var root in children[null].OrderBy(u => u.Name, StringComparer.Ordinal)) Walk(root, 0);
+        return rows;
+    }
+
+    public static async Task<IReadOnlyList<UnitStat>> ForRoundAsync(ContestDb db, int roundId, CancellationToken ct = default)
+    {
+        var units = await db.Units.AsNoTracking().ToListAsync(ct);
+        var results = await (from r in db.Set<RoundResult>().AsNoTracking()
+                             join p in db.Set<RoundParticipant>() on r.ParticipantId equals p.Id
+                             where r.RoundId == roundId && p.UnitId != null
+                             select new { UnitId = p.UnitId!.Value, r.Correct }).ToListAsync(ct);
+        foreach (var u in units) u.Children = [];
+        return Compute(units, results.Select(r => (r.UnitId, r.Correct)));
+    }
+}

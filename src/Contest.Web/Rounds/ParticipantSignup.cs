@@ -1,0 +1,45 @@
+using Contest.Engine.Accounts;
+using Contest.Engine.Rounds;
+using Contest.Engine.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contest.Web.Rounds;
+
+/// <summary>The registration form: an account (user name = phone, else email) in the Participant role, and the contest entry.</summary>
+public sealed record SignupRequest(string FullName, DateOnly? DateOfBirth, int? UnitId, string? Phone, string? Email, string? IdNumber, string Password);
+
+/// <summary>Creates the account and the entry together, or neither.</summary>
+public sealed class ParticipantSignup(ContestDb db, UserManager<AppUser> users, ParticipantRegistry registry, TimeProvider time)
+{
+    public async Task<(AppUser? User, IReadOnlyList<RegistrationError> Errors)> SignUpAsync(SignupRequest r, CancellationToken ct = default)
+    {
+        var registration = new Registration(r.FullName ?? "", r.DateOfBirth, r.UnitId, r.Phone, r.Email, r.IdNumber);
+        var errors = (await registry.CheckAsync(registration, ct)).ToList();
+        var userName = ParticipantRegistry.NormalizePhone(r.Phone) ?? r.Email?.Trim();
+        if (userName is null && !errors.Any(e => e.Field is "Phone" or "Email"))
+            errors.Add(new("Phone", "required", "Give a phone number or an email to log in with."));
+        if (string.IsNullOrEmpty(r.Password) || r.Password.Length < 8) errors.Add(new("Password", "too-short", "The password needs at least 8 characters."));
+        if (errors.Count > 0) return (null, errors);
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var user = new AppUser { UserName = userName, Email = r.Email?.Trim(), DisplayName = r.FullName!.Trim(), UnitId = r.UnitId, PhoneNumber = ParticipantRegistry.NormalizePhone(r.Phone), CreatedAt = time.GetUtcNow() };
+            var created = await users.CreateAsync(user, r.Password);
+            if (!created.Succeeded)
+                return ((AppUser?)null, (IReadOnlyList<RegistrationError>)created.Errors.Select(e => new RegistrationError(e.Code.Contains("UserName") ? "Phone" : "Password", e.Code, e.Description)).ToList());
+            await users.AddToRoleAsync(user, Roles.Participant);
+            var entry = await registry.RegisterAsync(user.Id, registration, ct);
+            if (entry is null)
+            {
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return (null, [new RegistrationError("Phone", "duplicate", "This phone number or ID number is already registered.")]);
+            }
+            await tx.CommitAsync(ct);
+            return (user, []);
+        });
+    }
+}

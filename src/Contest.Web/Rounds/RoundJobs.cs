@@ -1,0 +1,31 @@
+using Contest.Engine.Rounds;
+using Hangfire;
+
+namespace Contest.Web.Rounds;
+
+/// <summary>
+/// The Hangfire jobs of a round. Hangfire keeps them in its storage, so a job scheduled before a restart
+/// runs after it; the engine's steps are idempotent, so a retry or a stale job changes nothing.
+/// </summary>
+public sealed class RoundJobs(RoundLifecycle lifecycle, ILogger<RoundJobs> log)
+{
+    [AutomaticRetry(Attempts = 5)]
+    public async Task OpenAsync(int roundId)
+    {
+        if (await lifecycle.OpenAsync(roundId)) log.LogInformation("Round {RoundId} opened.", roundId);
+    }
+
+    /// <summary>Closes and ranks; publishes in the same run when no later publish time was set.</summary>
+    [AutomaticRetry(Attempts = 5)]
+    public async Task CloseAsync(int roundId)
+    {
+        if (await lifecycle.CloseAsync(roundId)) log.LogInformation("Round {RoundId} closed and ranked.", roundId);
+        await lifecycle.PublishAsync(roundId);
+    }
+
+    [AutomaticRetry(Attempts = 5)]
+    public async Task PublishAsync(int roundId)
+    {
+        if (await lifecycle.PublishAsync(roundId)) log.LogInformation("Round {RoundId} results published.", roundId);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Security.Claims;
+using Contest.Engine.Accounts;
+using Contest.Engine.Questions.Answers;
+using Contest.Engine.Rounds;
+using Contest.Engine.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contest.Web.Rounds;
+
+public sealed record RoundSummary(int Id, int ContestId, string Name, string Language, RoundStatus Status, DateTimeOffset OpensAt, DateTimeOffset ClosesAt,
+    DateTimeOffset? PublishAt, string OpensAtVietnam, string ClosesAtVietnam, int TimeLimitSeconds, int AttemptsAllowed, int Questions, int Stage,
+    string? OpenJobId, string? CloseJobId, string? PublishJobId)
+{
+    public static RoundSummary Of(ContestRound r) => new(r.Id, r.ContestId, r.Name, r.Language, r.Status, r.OpensAt, r.ClosesAt, r.PublishAt,
+        VietnamTime.Format(r.OpensAt), VietnamTime.Format(r.ClosesAt), r.TimeLimitSeconds, r.AttemptsAllowed, r.QuestionsPerAttempt, r.Stage,
+        r.OpenJobId, r.CloseJobId, r.PublishJobId);
+}
+
+public sealed record SubmitRequest(int? Prediction);
+public sealed record PredictRequest(int Prediction);
+public sealed record VoidRequest(string Reason);
+public sealed record ApiError(string Error, string? Code = null);
+public sealed record RegistrationErrors(IReadOnlyList<RegistrationError> Errors);
+public sealed record Registered(int ParticipantId, string UserName);
+
+public static class RoundsApi
+{
+    public static RouteGroupBuilder MapRoundsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/rounds").WithTags("Rounds").RequireAuthorization();
+
+        api.MapGet("/", async (ContestDb db, CancellationToken ct) =>
+            TypedResults.Ok((await db.Set<ContestRound>().AsNoTracking().Include(r => r.Prizes).ToListAsync(ct))
+                .OrderBy(r => r.OpensAt).Select(RoundSummary.Of).ToList()))
+            .WithSummary("Every round with its times (UTC and Vietnam) and status.");
+
+        api.MapPost("/", async Task<Results<Created<RoundSummary>, BadRequest<ApiError>>> (ContestRound input, RoundEditor scheduler, CancellationToken ct) =>
+        {
+            input.Id = 0;
+            var (round, error) = await scheduler.SaveAsync(input, ct);
+            return round is null ? TypedResults.BadRequest(new ApiError(error!)) : TypedResults.Created($"/api/rounds/{round.Id}", RoundSummary.Of(round));
+        }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Organizer)).WithSummary("Create a round; schedules its open, close and publish jobs.");
+
+        api.MapPut("/{id:int}", async Task<Results<Ok<RoundSummary>, BadRequest<ApiError>>> (int id, ContestRound input, RoundEditor scheduler, CancellationToken ct) =>
+        {
+            input.Id = id;
+            var (round, error) = await scheduler.SaveAsync(input, ct);
+            return round is null ? TypedResults.BadRequest(new ApiError(error!)) : TypedResults.Ok(RoundSummary.Of(round));
+        }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Organizer)).WithSummary("Edit a round; its jobs are rescheduled.");
+
+        api.MapPost("/register", async Task<Results<Ok<Registered>, BadRequest<RegistrationErrors>>> (SignupRequest request, ParticipantSignup signup, SignInManager<AppUser> signIn, RoundAttempts attempts, CancellationToken ct) =>
+        {
+            var (user, errors) = await signup.SignUpAsync(request, ct);
+            if (user is null) return TypedResults.BadRequest(new RegistrationErrors(errors));
+            await signIn.SignInAsync(user, isPersistent: true);
+            var p = await attempts.ParticipantOfUserAsync(user.Id, ct);
+            return TypedResults.Ok(new Registered(p!.Id, user.UserName!));
+        }).AllowAnonymous().WithSummary("Register for the online contests (account + entry) and sign in.");
+
+        api.MapPost("/{id:int}/attempts", async Task<Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>>> (int id, ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
+        {
+            if (await ParticipantAsync(user, attempts, ct) is not { } p) return TypedResults.BadRequest(new ApiError("Register for the contest first.", "not-registered"));
+            var (view, error) = await attempts.StartAsync(id, p.Id, ct);
+            return view is not null ? TypedResults.Ok(view) : Refused(error!);
+        }).WithSummary("Start an attempt, or resume the unfinished one with the time left.");
+
+        api.MapGet("/attempts/{attemptId:long}", async Task<Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
+        {
+            if (await ParticipantAsync(user, attempts, ct) is not { } p) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
+            var (view, error) = await attempts.GetAsync(attemptId, p.Id, ct);
+            return view is not null ? TypedResults.Ok(view) : Refused(error!);
+        }).WithSummary("The attempt as it stands, with the time left by the server's clock.");
+
+        api.MapPut("/attempts/{attemptId:long}/answers/{position:int}", async Task<Results<NoContent, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, int position, SubmittedAnswer answer, ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
+        {
+            if (await ParticipantAsync(user, attempts, ct) is not { } p) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
+            var error = await attempts.AnswerAsync(attemptId, p.Id, position, answer, ct);
+            return error is null ? TypedResults.NoContent() : RefusedNoContent(error);
+        }).WithSummary("Save the answer to question {position}; option indexes are as shown in this attempt.");
+
+        api.MapPut("/attempts/{attemptId:long}/prediction", async Task<Results<NoContent, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, PredictRequest body, ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
+        {
+            if (await ParticipantAsync(user, attempts, ct) is not { } p) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
+            var error = await attempts.PredictAsync(attemptId, p.Id, body.Prediction, ct);
+            return error is null ? TypedResults.NoContent() : RefusedNoContent(error);
+        }).WithSummary("Answer the prediction question.");
+
+        api.MapPost("/attempts/{attemptId:long}/submit", async Task<Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, SubmitRequest body, ClaimsPrincipal user, RoundAttempts attempts, RoundLiveBoard live, CancellationToken ct) =>
+        {
+            if (await ParticipantAsync(user, attempts, ct) is not { } p) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
+            var (view, error) = await attempts.SubmitAsync(attemptId, p.Id, body.Prediction, ct);
+            if (error is null) await live.RecordAsync(view!, p.Id, ct);
+            return error is null ? TypedResults.Ok(view!) : Refused(error);
+        }).WithSummary("Submit the attempt (with the prediction). Nothing about correctness is returned before the round closes.");
+
+        api.MapGet("/{id:int}/results", async Task<Results<Ok<RoundResultsView>, NotFound<ApiError>>> (int id, ClaimsPrincipal user, RoundResultsQuery results, CancellationToken ct) =>
+        {
+            var staff = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Organizer);
+            var view = await results.GetAsync(id, staff, ct);
+            return view is null ? TypedResults.NotFound(new ApiError("No published results for this round.", "not-published")) : TypedResults.Ok(view);
+        }).WithSummary("The final ranking and prizes, once published (organisers: once closed).");
+
+        api.MapGet("/{id:int}/live", async Task<Results<Ok<IReadOnlyList<Contest.Engine.Leaderboards.LeaderboardEntry>>, NotFound<ApiError>>> (int id, int? count, RoundLiveBoard live, CancellationToken ct) =>
+            await live.TopAsync(id, count ?? 20, ct) is { } top ? TypedResults.Ok(top) : TypedResults.NotFound(new ApiError("This round shows no live leaderboard.", "no-live-board")))
+            .WithSummary("The live leaderboard (correct answers so far), when the organiser allows it.");
+
+        api.MapPost("/participants/{participantId:int}/void", async Task<Results<NoContent, BadRequest<ApiError>>> (int participantId, VoidRequest body, ClaimsPrincipal user, ParticipantRegistry registry, CancellationToken ct) =>
+        {
+            var error = await registry.VoidAsync(participantId, body.Reason ?? "", user.Identity?.Name ?? "?", ct);
+            return error is null ? TypedResults.NoContent() : TypedResults.BadRequest(new ApiError(error));
+        }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Organizer)).WithSummary("Void an entry with false details; the reason is kept.");
+
+        return api;
+    }
+
+    private static async Task<RoundParticipant?> ParticipantAsync(ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? await attempts.ParticipantOfUserAsync(id, ct) : null;
+
+    private static Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>> Refused(RoundError e) =>
+        e.Code == "not-found" ? TypedResults.NotFound(new ApiError(e.Message, e.Code)) : TypedResults.BadRequest(new ApiError(e.Message, e.Code));
+
+    private static Results<NoContent, BadRequest<ApiError>, NotFound<ApiError>> RefusedNoContent(RoundError e) =>
+        e.Code == "not-found" ? TypedResults.NotFound(new ApiError(e.Message, e.Code)) : TypedResults.BadRequest(new ApiError(e.Message, e.Code));
+}

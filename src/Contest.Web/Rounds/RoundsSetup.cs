@@ -1,0 +1,21 @@
+using Contest.Engine.Rounds;
+
+namespace Contest.Web.Rounds;
+
+public static class RoundsSetup
+{
+    public static void AddContestRounds(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<RoundAttempts>();
+        builder.Services.AddScoped<RoundLifecycle>();
+        builder.Services.AddScoped<ParticipantRegistry>();
+        builder.Services.AddScoped<ParticipantSignup>();
+        builder.Services.AddScoped<RoundEditor>();
+        builder.Services.AddScoped<IRoundJobScheduler, HangfireRoundJobScheduler>();
+        builder.Services.AddScoped<RoundResultsQuery>();
+        builder.Services.AddScoped<RoundJobs>();
+        builder.Services.AddScoped<RoundLiveBoard>();
+    }
+
+    public static void MapContestRounds(this WebApplication app) => app.MapRoundsApi();
+}

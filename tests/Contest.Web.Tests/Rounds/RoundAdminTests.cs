@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using ClosedXML.Excel;
+using Contest.Engine.Rounds;
+using Contest.Engine.Storage;
+using Contest.Testing;
+using Contest.Web.Rounds;
+using static Contest.Web.Tests.Rounds.RoundTestKit;
+
+namespace Contest.Web.Tests.Rounds;
+
+public class RoundAdminTests
+{
+    [Fact]
+    public async Task The_report_exports_ranking_and_answers_to_excel_with_formula_like_names_as_text()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+        var seed = await SeedAsync(db);
+        await using var app = new ContestApp(db);
+        var admin = await app.LoginAsync();
+        var player = await RegisterAsync(app, seed, "=HYPERLINK(\"http://x\")", "0912000009");
+        var now = DateTimeOffset.UtcNow;
+        var round = await CreateRoundAsync(admin, Round(seed, now.AddSeconds(-1), now.AddSeconds(45)));
+
+        await WaitForAsync(async () => (await RoundAsync(db, round.Id)).Status == RoundStatus.Open, TimeSpan.FromSeconds(40), "the open job");
+        var start = await player.PostAsync($"/api/rounds/{round.Id}/attempts", null);
+        var view = (await start.Content.ReadFromJsonAsync<AttemptView>())!;
+        await AnswerAsync(player, view, right: 1);
+        await player.PostAsJsonAsync($"/api/rounds/attempts/{view.AttemptId}/submit", new SubmitRequest(0));
+        await WaitForAsync(async () => (await RoundAsync(db, round.Id)).Status == RoundStatus.Published, TimeSpan.FromSeconds(60), "the close job");
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/rounds")).StatusCode);
+        var report = await admin.GetStringAsync($"/admin/rounds/report/{round.Id}");
+        Assert.Contains("data-testid=\"unit-stats\"", report);
+        // The participant's name is encoded in the page, never markup.
+        Assert.Contains("=HYPERLINK(&quot;http://x&quot;)", report);
+
+        var xlsx = await admin.GetAsync($"/admin/rounds/report/{round.Id}?handler=RankingXlsx");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        using var wb = new XLWorkbook(await xlsx.Content.ReadAsStreamAsync());
+        var name = wb.Worksheet("Xếp hạng").Cell(2, 2);
+        Assert.Equal("=HYPERLINK(\"http://x\")", name.GetString());
+        Assert.False(name.HasFormula);
+        Assert.Equal(XLDataType.Text, name.DataType);
+        // One right of two, prediction 0 = actual 0 all-correct → error 0.
+        Assert.Equal(1, wb.Worksheet("Xếp hạng").Cell(2, 4).GetValue<int>());
+        Assert.Equal(0, wb.Worksheet("Xếp hạng").Cell(2, 6).GetValue<int>());
+        var answers = wb.Worksheet("Câu trả lời");
+        Assert.Equal(["Đúng", "Sai"], new[] { answers.Cell(2, 8).GetString(), answers.Cell(3, 8).GetString() });
+        Assert.Equal(RightA, answers.Cell(2, 7).GetString());
+        // Units: the district has 1 participant of 50 members → 2 %.
+        var units = wb.Worksheet("Theo đơn vị");
+        Assert.Equal(0.02, units.Cell(3, 5).GetValue<double>(), 6);
+
+        Assert.NotEqual(HttpStatusCode.OK, (await player.GetAsync("/admin/rounds")).StatusCode);
+    }
+}
