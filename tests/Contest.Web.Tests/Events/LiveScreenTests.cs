@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Contest.Engine.Events;
+using Contest.Engine.LiveGames;
+using Contest.Engine.Questions.Answers;
+using Contest.Web.Events;
+using Contest.Web.Tests.LiveGames;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Contest.Web.Tests.Events;
+
+public class LiveScreenTests
+{
+    [Fact]
+    public async Task The_projector_follows_a_live_game_without_ever_getting_the_answer_key_early()
+    {
+        await using var h = await LiveHarness.StartAsync();
+        var game = await h.CreateGameAsync();
+        string token;
+        using (var scope = h.App.Services.CreateScope())
+        {
+            var director = scope.ServiceProvider.GetRequiredService<EventDirector>();
+            var ev = await director.CreateAsync("Rung chuông vàng", "vi", default);
+            token = ev.ProjectorToken;
+            Assert.Null((await director.ShowAsync(ev.Id, new ScreenChoice(ScreenKind.LiveGame, game.GameId.ToString()), default)).Error);
+        }
+
+        var shows = Channel.CreateUnbounded<JsonElement>();
+        await using var projector = new HubConnectionBuilder()
+            .WithUrl(new Uri(h.App.Server.BaseAddress, ProjectorHub.Path), o => { o.HttpMessageHandlerFactory = _ => h.App.Server.CreateHandler(); o.Transports = HttpTransportType.LongPolling; })
+            .Build();
+        projector.On<JsonElement>("Show", v => shows.Writer.TryWrite(v));
+        await projector.StartAsync();
+        var lobby = (await projector.InvokeAsync<JsonElement>("Watch", token)).GetProperty("content");
+        Assert.Equal(("Lobby", game.Pin), (lobby.GetProperty("phase").GetString(), lobby.GetProperty("pin").GetString()));
+
+        async Task<JsonElement> NextPhaseAsync(string phase)
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            while (true)
+            {
+                var c = (await shows.Reader.ReadAsync(cts.Token)).GetProperty("content");
+                if (c.GetProperty("phase").GetString() == phase) return c;
+            }
+        }
+
+        var host = await h.ConnectAsync(asHost: true);
+        await host.InvokeAsync<HostState>("HostGame", game.GameId);
+        var players = new List<HubConnection>();
+        foreach (var name in new[] { "An", "Bình", "Chi" })
+        {
+            var p = await h.ConnectAsync();
+            await p.InvokeAsync<JoinResult>("Join", game.Pin, name, null);
+            players.Add(p);
+        }
+
+        await host.InvokeAsync<HostState>("Start", game.GameId);
+        var question = await NextPhaseAsync("Question");
+        Assert.Equal("Đoàn thành lập năm nào?", question.GetProperty("question").GetString());
+        Assert.Equal(["1930", "1941", "1931", "1945"], question.GetProperty("options").EnumerateArray().Select(o => o.GetString()).ToArray());
+        // The key (option 2, "1931") is nowhere in what the projector got: no "correct" field at all.
+        Assert.DoesNotContain("correct", question.GetRawText(), StringComparison.OrdinalIgnoreCase);
+
+        // Accuracy scoring, 1000 points: An and Bình right (An first), Chi wrong → An 1000 #1, Bình 1000 #2 (later), Chi 0 #3.
+        await players[0].InvokeAsync<AnswerAck>("Answer", 0, SubmittedAnswer.Choice(2));
+        await players[1].InvokeAsync<AnswerAck>("Answer", 0, SubmittedAnswer.Choice(2));
+        await players[2].InvokeAsync<AnswerAck>("Answer", 0, SubmittedAnswer.Choice(0));
+        await NextPhaseAsync("Reveal"); // everyone answered: the question closes by itself
+        await host.InvokeAsync<HostState>("Next", game.GameId);
+        var board = await NextPhaseAsync("Leaderboard");
+        var rows = board.GetProperty("board").GetProperty("rows").EnumerateArray().ToArray();
+        Assert.Equal(["An", "Bình", "Chi"], rows.Select(r => r.GetProperty("name").GetString()).ToArray());
+        Assert.Equal([1L, 2L, 3L], rows.Select(r => r.GetProperty("rank").GetInt64()).ToArray());
+        Assert.Equal(["1.000", "1.000", "0"], rows.Select(r => r.GetProperty("score").GetString()).ToArray()); // vi-VN groups thousands with "."
+    }
+}
