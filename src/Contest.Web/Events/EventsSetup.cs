@@ -14,6 +14,8 @@ public static class EventsSetup
         builder.Services.AddSingleton<ProjectorNotifier>();
         builder.Services.AddScoped<IScreenSource, Sources.PitchScreenSource>();
         builder.Services.AddScoped<IScreenSource, Sources.LiveGameScreenSource>();
+        builder.Services.AddScoped<IScreenSource, Sources.RoundScreenSource>();
+        builder.Services.AddScoped<IScreenSource, Sources.UnitsScreenSource>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(DirectorPolicy, p => p.RequireRole(Roles.Admin, Roles.Organizer));
     }
 

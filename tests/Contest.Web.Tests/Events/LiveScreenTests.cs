@@ -59,7 +59,7 @@ public class LiveScreenTests
         await host.InvokeAsync<HostState>("Start", game.GameId);
         var question = await NextPhaseAsync("Question");
         Assert.Equal("Đoàn thành lập năm nào?", question.GetProperty("question").GetString());
-        Assert.Equal(["1930", "1941", "1931", "1945"], question.GetProperty("options").EnumerateArray().Select(o => o.GetString()).ToArray());
+        Assert.Equal(["1930", "1941", "1931", "1945"], question.GetProperty("options").EnumerateArray().Select(o => o.GetString()!).ToArray());
         // The key (option 2, "1931") is nowhere in what the projector got: no "correct" field at all.
         Assert.DoesNotContain("correct", question.GetRawText(), StringComparison.OrdinalIgnoreCase);
 
@@ -71,8 +71,8 @@ public class LiveScreenTests
         await host.InvokeAsync<HostState>("Next", game.GameId);
         var board = await NextPhaseAsync("Leaderboard");
         var rows = board.GetProperty("board").GetProperty("rows").EnumerateArray().ToArray();
-        Assert.Equal(["An", "Bình", "Chi"], rows.Select(r => r.GetProperty("name").GetString()).ToArray());
+        Assert.Equal(["An", "Bình", "Chi"], rows.Select(r => r.GetProperty("name").GetString()!).ToArray());
         Assert.Equal([1L, 2L, 3L], rows.Select(r => r.GetProperty("rank").GetInt64()).ToArray());
-        Assert.Equal(["1.000", "1.000", "0"], rows.Select(r => r.GetProperty("score").GetString()).ToArray()); // vi-VN groups thousands with "."
+        Assert.Equal(["1.000", "1.000", "0"], rows.Select(r => r.GetProperty("score").GetString()!).ToArray()); // vi-VN groups thousands with "."
     }
 }

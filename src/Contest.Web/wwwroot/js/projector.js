@@ -126,6 +126,16 @@
     return c.board ? board(c.board) : el("div", "welcome");
   };
 
+  const pair = (a, b) => { const box = el("div", "pair"); box.append(a, b); return box; };
+  renderers.Round = (c) => {
+    if (!c.ranking) return el("p", "caption big", root.dataset.notPublished);
+    const ranking = board({ ...c.ranking, caption: root.dataset.ranking });
+    return c.prizes ? pair(ranking, board({ ...c.prizes, title: root.dataset.prizes })) : ranking;
+  };
+  renderers.Units = (c) => pair(
+    board({ ...c.byAverage, caption: root.dataset.byAverage }),
+    board({ ...c.byParticipation, title: "", caption: root.dataset.byParticipation }));
+
   function show(view) {
     const previous = current;
     current = view;
