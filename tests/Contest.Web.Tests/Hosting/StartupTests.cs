@@ -49,6 +49,31 @@ public partial class StartupTests
         Assert.DoesNotMatch(PasswordLine(), second.Output);
     }
 
+    [Fact]
+    public async Task Seed_demo_switch_fills_an_empty_postgres_once()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Postgres, migrate: false);
+        var env = new Dictionary<string, string>
+        {
+            ["Contest__DataDirectory"] = db.DataDirectory,
+            ["Contest__AdminPassword"] = ContestApp.AdminPassword,
+            ["ConnectionStrings__Postgres"] = db.Settings.ConnectionString,
+        };
+        await using (var first = ContestProcess.Start(env, null, "--seed-demo"))
+        {
+            await first.WaitReadyAsync(TimeSpan.FromSeconds(60));
+            using var http = new HttpClient();
+            Assert.Contains("Rung chuông vàng — Lịch sử Đoàn", await http.GetStringAsync(first.BaseUrl + "/"));
+        }
+        await using (var second = ContestProcess.Start(env, null, "--seed-demo"))
+        {
+            await second.WaitReadyAsync(TimeSpan.FromSeconds(60));
+            Assert.Contains("--seed-demo ignored: the database already has content.", second.Output);
+        }
+        await using var ctx = db.NewContext();
+        Assert.Equal(4, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(ctx.Contests));
+    }
+
     [GeneratedRegex("Admin account created: user 'admin', password '([^']+)'")]
     private static partial Regex PasswordLine();
 }
