@@ -22,6 +22,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Generous waits: CI machines have 2 cores, and a cold server's first page or a SignalR update can take seconds there.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -38,15 +40,23 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A phone: 360 px wide, touch, the size the youths' phones have.</summary>
-    public Task<IBrowserContext> PhoneAsync(string baseUrl) => Browser.NewContextAsync(new BrowserNewContextOptions
+    public Task<IBrowserContext> PhoneAsync(string baseUrl) => WithTimeouts(Browser.NewContextAsync(new BrowserNewContextOptions
     {
         BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 360, Height = 740 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2,
-    });
+    }));
 
-    public Task<IBrowserContext> DesktopAsync(string baseUrl, int width = 1366, int height = 800) => Browser.NewContextAsync(new BrowserNewContextOptions
+    public Task<IBrowserContext> DesktopAsync(string baseUrl, int width = 1366, int height = 800) => WithTimeouts(Browser.NewContextAsync(new BrowserNewContextOptions
     {
         BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = width, Height = height },
-    });
+    }));
+
+    private static async Task<IBrowserContext> WithTimeouts(Task<IBrowserContext> creating)
+    {
+        var context = await creating;
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
+        return context;
+    }
 
     public static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, name + ".png"), FullPage = true });

@@ -80,7 +80,7 @@ public sealed class ContestProcess : IAsyncDisposable
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string>()) env[k] = v;
         var cp = Start(env);
-        await cp.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        await cp.WaitReadyAsync(TimeSpan.FromSeconds(120));
         return cp;
     }
 

@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Contest.Engine.LiveGames;
 
+[JsonConverter(typeof(JsonStringEnumConverter<GamePhase>))]
 public enum GamePhase
 {
     Lobby = 0,
@@ -11,6 +14,7 @@ public enum GamePhase
 }
 
 /// <summary>Speed: the quicker the right answer, the more points. Accuracy: right answers only; time breaks ties.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ScoringMode>))]
 public enum ScoringMode
 {
     Speed = 0,
@@ -18,6 +22,7 @@ public enum ScoringMode
 }
 
 /// <summary>In team mode each player plays for a unit; the unit's score is its members' total or average.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TeamMode>))]
 public enum TeamMode
 {
     None = 0,

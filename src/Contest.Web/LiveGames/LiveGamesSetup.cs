@@ -22,7 +22,7 @@ public static class LiveGamesSetup
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .AddContestBackplane(builder.Configuration);
         s.AddSingleton<LiveHubFilter>();
-        s.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // HTTP JSON keeps the framework's defaults for every feature; the live enums carry their own string converter.
         s.AddSingleton(new LiveOptions());
         s.AddSingleton<ILiveGameStore, InProcessLiveGameStore>();
         s.AddSingleton<ILiveBroadcaster, SignalRBroadcaster>();

@@ -20,7 +20,7 @@ public sealed class RoundScreenSource(ContestDb db, RoundResultsQuery results, R
     public ScreenKind Kind => ScreenKind.Round;
 
     public async Task<IReadOnlyList<ScreenTarget>> TargetsAsync(CancellationToken ct) =>
-        (await db.Set<ContestRound>().AsNoTracking().OrderByDescending(r => r.OpensAt).Select(r => new { r.Id, r.Name }).ToListAsync(ct))
+        (await db.Set<ContestRound>().AsNoTracking().OrderByDescending(r => r.Id).Select(r => new { r.Id, r.Name }).ToListAsync(ct))
             .Select(r => new ScreenTarget(r.Id.ToString(CultureInfo.InvariantCulture), r.Name)).ToList();
 
     public async Task<object?> ContentAsync(string target, CancellationToken ct)
