@@ -30,6 +30,7 @@ public sealed class EventDirector(ContestDb db, ProjectorViews views, IHubContex
     {
         if (choice.Validate() is { } error) return new(error);
         if (!views.Supports(choice.Kind)) return new($"No {choice.Kind} screen is available on this server.");
+        if (!await views.HasContentAsync(choice, ct)) return new($"There is no {choice.Kind} '{choice.Target}' to show.");
         var ev = await db.Set<ContestEvent>().FirstOrDefaultAsync(e => e.Id == eventId, ct);
         if (ev is null) return new($"Event {eventId} does not exist.");
         ev.Screen = choice with { Title = choice.Title?.Trim(), Text = choice.Text?.Trim() };

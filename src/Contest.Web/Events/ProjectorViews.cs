@@ -11,6 +11,10 @@ public sealed class ProjectorViews(IEnumerable<IScreenSource> sources)
 
     public bool Supports(ScreenKind kind) => kind is ScreenKind.Welcome or ScreenKind.Join or ScreenKind.Slide || _sources.ContainsKey(kind);
 
+    /// <summary>False when a feature screen names something that does not exist (a deleted round, a finished game).</summary>
+    public async Task<bool> HasContentAsync(ScreenChoice choice, CancellationToken ct) =>
+        !_sources.TryGetValue(choice.Kind, out var source) || choice.Target is null || await source.ContentAsync(choice.Target, ct) is not null;
+
     public async Task<ProjectorView> BuildAsync(ContestEvent ev, CancellationToken ct)
     {
         // Numbers and dates on the wall follow the event's language (80,25 in Vietnamese), not the caller's.

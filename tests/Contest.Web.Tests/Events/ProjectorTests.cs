@@ -107,7 +107,8 @@ public class ProjectorTests
         await projector.Connection.InvokeAsync<JsonElement>("Watch", ev.ProjectorToken);
 
         Assert.Equal("The join screen needs a 6-digit game PIN.", (await DirectAsync(app, d => d.ShowAsync(ev.Id, new ScreenChoice(ScreenKind.Join, "12"), default))).Error);
-        Assert.Equal("No Round screen is available on this server.", (await DirectAsync(app, d => d.ShowAsync(ev.Id, new ScreenChoice(ScreenKind.Round, "1"), default))).Error);
+        Assert.Equal("There is no Round '1' to show.", (await DirectAsync(app, d => d.ShowAsync(ev.Id, new ScreenChoice(ScreenKind.Round, "1"), default))).Error);
+        Assert.Equal("There is no Pitch '999' to show.", (await DirectAsync(app, d => d.ShowAsync(ev.Id, new ScreenChoice(ScreenKind.Pitch, "999"), default))).Error);
         Assert.Equal("Event 999 does not exist.", (await DirectAsync(app, d => d.ShowAsync(999, ScreenChoice.Welcome, default))).Error);
         Assert.Equal("Primary colour 'red' is not a #rrggbb colour.", (await DirectAsync(app, d => d.BrandAsync(ev.Id, "x", "", null, "red", "#ffffff", "vi", default))).Error);
 

@@ -26,7 +26,9 @@ public class RoundJobsTests
         {
             var admin = await first.LoginAsync();
             var now = DateTimeOffset.UtcNow;
-            created = await CreateRoundAsync(admin, Round(seed, now.AddSeconds(6), now.AddHours(1)));
+            // Far enough ahead that a slow CI machine is still inside the first app when it is disposed:
+            // Hangfire polls every second, so an earlier open time could run here instead of after the restart.
+            created = await CreateRoundAsync(admin, Round(seed, now.AddSeconds(20), now.AddHours(1)));
             Assert.NotNull(created.OpenJobId);
             Assert.NotNull(created.CloseJobId);
         }
