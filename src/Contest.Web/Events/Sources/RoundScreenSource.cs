@@ -19,7 +19,10 @@ public sealed class RoundScreenSource(ContestDb db, RoundResultsQuery results, R
 
     public ScreenKind Kind => ScreenKind.Round;
 
-    public async Task<IReadOnlyList<ScreenTarget>> TargetsAsync(CancellationToken ct) =>
+    public Task<IReadOnlyList<ScreenTarget>> TargetsAsync(CancellationToken ct) => RoundTargetsAsync(db, ct);
+
+    /// <summary>Every round, newest first: what both the round screen and the unit screen can show.</summary>
+    public static async Task<IReadOnlyList<ScreenTarget>> RoundTargetsAsync(ContestDb db, CancellationToken ct) =>
         (await db.Set<ContestRound>().AsNoTracking().OrderByDescending(r => r.Id).Select(r => new { r.Id, r.Name }).ToListAsync(ct))
             .Select(r => new ScreenTarget(r.Id.ToString(CultureInfo.InvariantCulture), r.Name)).ToList();
 

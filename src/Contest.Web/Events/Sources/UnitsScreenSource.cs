@@ -14,9 +14,7 @@ public sealed class UnitsScreenSource(ContestDb db) : IScreenSource
 {
     public ScreenKind Kind => ScreenKind.Units;
 
-    public async Task<IReadOnlyList<ScreenTarget>> TargetsAsync(CancellationToken ct) =>
-        (await db.Set<ContestRound>().AsNoTracking().OrderByDescending(r => r.Id).Select(r => new { r.Id, r.Name }).ToListAsync(ct))
-            .Select(r => new ScreenTarget(r.Id.ToString(CultureInfo.InvariantCulture), r.Name)).ToList();
+    public Task<IReadOnlyList<ScreenTarget>> TargetsAsync(CancellationToken ct) => RoundScreenSource.RoundTargetsAsync(db, ct);
 
     public async Task<object?> ContentAsync(string target, CancellationToken ct)
     {
