@@ -28,8 +28,8 @@ public sealed class QuestionImporter(ContestDb db, IOptions<ImportLimits> limits
             row.Question.BankId = bank.Id;
             row.Question.CreatedAt = now;
         }
-        db.Set<Question>().AddRange(report.Good.Select(r => r.Question));
-        await db.SaveChangesAsync(ct);
+        // One multi-row INSERT per few hundred questions: 10,000 rows through the change tracker took about 9 s.
+        await BulkInsert.InsertAsync(db, report.Good.Select(r => (object)r.Question).ToList(), ct);
         return (report, report.Good.Count);
     }
 

@@ -44,7 +44,12 @@ public static class BulkInsert
                     foreach (var column in shape.Columns)
                     {
                         var value = column.Property.PropertyInfo!.GetValue(row);
-                        if (value is string s) value = TextNormalizer.Nfc(s);
+                        value = value switch
+                        {
+                            string s => TextNormalizer.Nfc(s),
+                            List<string> list => list.ConvertAll(TextNormalizer.Nfc),
+                            _ => value,
+                        };
                         command.Parameters.Add(column.Mapping.CreateParameter(command, "@p" + n++, value, column.Property.IsNullable));
                     }
                 }
