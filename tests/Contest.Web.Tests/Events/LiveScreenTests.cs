@@ -1,11 +1,10 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Contest.Engine.Events;
 using Contest.Engine.LiveGames;
 using Contest.Engine.Questions.Answers;
+using Contest.Testing.Events;
 using Contest.Web.Events;
 using Contest.Web.Tests.LiveGames;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,24 +26,11 @@ public class LiveScreenTests
             Assert.Null((await director.ShowAsync(ev.Id, new ScreenChoice(ScreenKind.LiveGame, game.GameId.ToString()), default)).Error);
         }
 
-        var shows = Channel.CreateUnbounded<JsonElement>();
-        await using var projector = new HubConnectionBuilder()
-            .WithUrl(new Uri(h.App.Server.BaseAddress, ProjectorHub.Path), o => { o.HttpMessageHandlerFactory = _ => h.App.Server.CreateHandler(); o.Transports = HttpTransportType.LongPolling; })
-            .Build();
-        projector.On<JsonElement>("Show", v => shows.Writer.TryWrite(v));
-        await projector.StartAsync();
-        var lobby = (await projector.InvokeAsync<JsonElement>("Watch", token)).GetProperty("content");
+        await using var projector = await ProjectorClient.ConnectAsync(h.App);
+        var lobby = (await projector.WatchAsync(token)).GetProperty("content");
         Assert.Equal(("Lobby", game.Pin), (lobby.GetProperty("phase").GetString(), lobby.GetProperty("pin").GetString()));
 
-        async Task<JsonElement> NextPhaseAsync(string phase)
-        {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            while (true)
-            {
-                var c = (await shows.Reader.ReadAsync(cts.Token)).GetProperty("content");
-                if (c.GetProperty("phase").GetString() == phase) return c;
-            }
-        }
+        Task<JsonElement> NextPhaseAsync(string phase) => projector.NextContentAsync(c => c.GetProperty("phase").GetString() == phase);
 
         var host = await h.ConnectAsync(asHost: true);
         await host.InvokeAsync<HostState>("HostGame", game.GameId);

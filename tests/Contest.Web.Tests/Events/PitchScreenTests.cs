@@ -1,11 +1,9 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Contest.Engine.Events;
 using Contest.Engine.Storage;
+using Contest.Testing.Events;
 using Contest.Web.Events;
 using Contest.Web.Tests.Pitches;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Contest.Web.Tests.Events;
@@ -26,25 +24,14 @@ public class PitchScreenTests
             Assert.Null((await director.ShowAsync(eventId, new ScreenChoice(ScreenKind.Pitch, s.RoundId.ToString()), default)).Error);
         }
 
-        var received = Channel.CreateUnbounded<JsonElement>();
-        await using var projector = new HubConnectionBuilder()
-            .WithUrl(new Uri(s.App.Server.BaseAddress, ProjectorHub.Path), o => { o.HttpMessageHandlerFactory = _ => s.App.Server.CreateHandler(); o.Transports = HttpTransportType.LongPolling; })
-            .Build();
-        projector.On<JsonElement>("Show", v => received.Writer.TryWrite(v));
-        await projector.StartAsync();
-        var first = await projector.InvokeAsync<JsonElement>("Watch", token);
+        await using var projector = await ProjectorClient.ConnectAsync(s.App);
+        var first = await projector.WatchAsync(token);
         Assert.Equal("Pitch", first.GetProperty("kind").GetString());
         Assert.Equal(0, first.GetProperty("content").GetProperty("ranking").GetProperty("rows").GetArrayLength());
 
-        async Task<JsonElement> NextAsync()
-        {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            return (await received.Reader.ReadAsync(cts.Token)).GetProperty("content");
-        }
-
         var org = await s.ClientAsync("org");
         await PitchScenario.PostOk(org, $"/api/pitch/rounds/{s.RoundId}/current", new { teamId = s.Team1 });
-        var onStage = await NextAsync();
+        var onStage = await projector.NextContentAsync();
         Assert.Equal("Đội Một", onStage.GetProperty("team").GetString());
 
         // Team 1: j1 5·8+3·6+4·4 = 74; j2 5·7+3·7+4·3 = 68; j3 5·9+3·5+4·5 = 80 → mean 74.
@@ -53,10 +40,10 @@ public class PitchScreenTests
         await PitchScenario.PutOk(await s.ClientAsync("j3"), $"/api/pitch/teams/{s.Team1}/scores", s.Sheet(9, 5, 5));
         // Saved scores are not public: no projector update carries them before the lock.
         await Task.Delay(300);
-        Assert.False(received.Reader.TryRead(out _));
+        Assert.True(projector.NothingReceived());
 
         await PitchScenario.PostOk(org, $"/api/pitch/teams/{s.Team1}/lock");
-        var afterLock = await NextAsync();
+        var afterLock = await projector.NextContentAsync();
         var row = Assert.Single(afterLock.GetProperty("ranking").GetProperty("rows").EnumerateArray());
         Assert.Equal("Đội Một", row.GetProperty("name").GetString());
         Assert.Equal(1, row.GetProperty("rank").GetInt32());
