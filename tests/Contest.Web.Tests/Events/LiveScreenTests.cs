@@ -48,12 +48,19 @@ public class LiveScreenTests
         Assert.Equal(["1930", "1941", "1931", "1945"], question.GetProperty("options").EnumerateArray().Select(o => o.GetString()!).ToArray());
         // The key (option 2, "1931") is nowhere in what the projector got: no "correct" field at all.
         Assert.DoesNotContain("correct", question.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(JsonValueKind.Null, question.GetProperty("reveal").ValueKind);
 
         // Accuracy scoring, 1000 points: An and Bình right (An first), Chi wrong → An 1000 #1, Bình 1000 #2 (later), Chi 0 #3.
         await players[0].InvokeAsync<AnswerAck>("Answer", 0, SubmittedAnswer.Choice(2));
         await players[1].InvokeAsync<AnswerAck>("Answer", 0, SubmittedAnswer.Choice(2));
         await players[2].InvokeAsync<AnswerAck>("Answer", 0, SubmittedAnswer.Choice(0));
-        await NextPhaseAsync("Reveal"); // everyone answered: the question closes by itself
+        var reveal = await NextPhaseAsync("Reveal"); // everyone answered: the question closes by itself
+        // Only now the key: option 2; An and Bình chose it, Chi chose option 0 → counts [1, 0, 2, 0], 2 of 3 right.
+        var key = reveal.GetProperty("reveal");
+        Assert.Equal([2], key.GetProperty("correctOptions").EnumerateArray().Select(o => o.GetInt32()).ToArray());
+        Assert.Equal([1, 0, 2, 0], key.GetProperty("optionCounts").EnumerateArray().Select(o => o.GetInt32()).ToArray());
+        Assert.Equal((2, 3), (key.GetProperty("right").GetInt32(), key.GetProperty("players").GetInt32()));
+        Assert.Equal("Đoàn thành lập năm nào?", reveal.GetProperty("question").GetString());
         await host.InvokeAsync<HostState>("Next", game.GameId);
         var board = await NextPhaseAsync("Leaderboard");
         var rows = board.GetProperty("board").GetProperty("rows").EnumerateArray().ToArray();

@@ -133,6 +133,26 @@
       box.append(opts);
       return box;
     }
+    if (c.phase === "Reveal" && c.reveal) {
+      const box = el("div", "live-question live-reveal");
+      box.dataset.testid = "reveal";
+      if (c.question) box.append(el("p", "qnum", c.questionNumber + " / " + c.questionCount), el("h2", "qtext", c.question));
+      const right = new Set(c.reveal.correctOptions);
+      if ((c.options || []).length) {
+        const opts = el("ol", "options");
+        c.options.forEach((o, i) => {
+          // The right options keep their colour and get a ✓; the others fade. Each shows how many chose it.
+          const li = el("li", "opt opt" + i + (right.has(i) ? " correct" : " faded"));
+          li.append(el("span", "shape", right.has(i) ? "✓" : shapes[i]), el("span", "opt-text", o), el("span", "count", c.reveal.optionCounts[i] ?? 0));
+          opts.append(li);
+        });
+        box.append(opts);
+      } else {
+        box.append(el("p", "accepted", c.reveal.accepted.join(" · ")));
+      }
+      box.append(el("p", "tally", c.reveal.right + " / " + c.reveal.players + " ✓"));
+      return box;
+    }
     return c.board ? board(c.board, "live-board") : el("div", "welcome");
   };
 
