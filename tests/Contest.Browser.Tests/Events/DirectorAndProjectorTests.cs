@@ -6,19 +6,7 @@ namespace Contest.Browser.Tests.Events;
 
 public class DirectorAndProjectorTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static async Task<IPage> LoggedInDirectorAsync(IBrowserContext context)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login?ReturnUrl=%2Fevents");
-        await page.FillAsync("#UserName", ContestApp.AdminUser);
-        await page.FillAsync("#Password", ContestApp.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/events");
-        await page.FillAsync("#Title", "Ngày hội Tháng Thanh niên 2023");
-        await page.ClickAsync("[data-testid=create-event]");
-        await page.WaitForURLAsync("**/events/*");
-        return page;
-    }
+    private static Task<IPage> LoggedInDirectorAsync(IBrowserContext context) => DirectorPages.NewEventAsync(context, "Ngày hội Tháng Thanh niên 2023");
 
     [Theory]
     [InlineData(1920, 1080)]

@@ -153,7 +153,10 @@
       box.append(el("p", "tally", c.reveal.right + " / " + c.reveal.players + " ✓"));
       return box;
     }
-    return c.board ? board(c.board, "live-board") : el("div", "welcome");
+    if (!c.board) return el("div", "welcome");
+    const standings = board(c.board, "live-board");
+    if (c.phase === "Podium") standings.classList.add("podium");
+    return standings;
   };
 
   const pair = (a, b) => { const box = el("div", "pair"); box.append(a, b); return box; };
