@@ -32,6 +32,12 @@
   renderers.Slide = (c) => {
     const box = el("div", "slide");
     box.append(el("h2", "slide-title", c.title));
+    if (c.imageUrl) {
+      const img = el("img", "slide-image");
+      img.alt = "";
+      img.src = c.imageUrl;
+      box.append(img);
+    }
     for (const para of (c.text || "").split(/\n+/)) if (para.trim()) box.append(el("p", "slide-text", para));
     return box;
   };
@@ -46,6 +52,7 @@
     const list = el("ol", "rows");
     list.setAttribute("aria-label", b.title || "");
     if (testid) list.dataset.testid = testid;
+    if ((b.rows || []).length > 6) list.classList.add("dense");
     for (const r of b.rows || []) {
       const li = el("li");
       // Keyed per list too: the same team can be on the judges' ranking and on the audience vote.
