@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Contest.Engine.Events;
 
 public enum ScreenKind
@@ -8,7 +10,7 @@ public enum ScreenKind
     /// <summary>Join a live game: big PIN and QR code.</summary>
     Join = 1,
 
-    /// <summary>A custom slide: a title and a text (the programme, sponsors).</summary>
+    /// <summary>A custom slide: a title, a text (the programme, sponsors) and optionally an uploaded image (in <see cref="ScreenChoice.Target"/>).</summary>
     Slide = 2,
 
     /// <summary>Follows a live game through question, reveal, leaderboard and podium.</summary>
@@ -24,8 +26,11 @@ public enum ScreenKind
     Pitch = 6,
 }
 
-/// <summary>What the director chose to show. Only the fields its kind needs are set.</summary>
-public sealed record ScreenChoice(ScreenKind Kind, string? Target = null, string? Title = null, string? Text = null)
+/// <summary>
+/// What the director chose to show. Only the fields its kind needs are set. <see cref="Target"/> names the
+/// thing shown (game, round, pitch round, PIN); for a slide it is the optional image, an uploaded file's /media/ path.
+/// </summary>
+public sealed partial record ScreenChoice(ScreenKind Kind, string? Target = null, string? Title = null, string? Text = null)
 {
     public const int MaxTitle = 120;
     public const int MaxText = 1500;
@@ -40,9 +45,17 @@ public sealed record ScreenChoice(ScreenKind Kind, string? Target = null, string
         ScreenKind.Slide when string.IsNullOrWhiteSpace(Title) => "A slide needs a title.",
         ScreenKind.Slide when Title!.Length > MaxTitle => $"The slide title is longer than {MaxTitle} characters.",
         ScreenKind.Slide when (Text?.Length ?? 0) > MaxText => $"The slide text is longer than {MaxText} characters.",
+        ScreenKind.Slide when Target is not null && !UploadedImage().IsMatch(Target) => "The slide image must be an image uploaded here.",
         ScreenKind.Slide => null,
         ScreenKind.LiveGame or ScreenKind.Round or ScreenKind.Units or ScreenKind.Pitch =>
             string.IsNullOrWhiteSpace(Target) ? $"Choose what the {Kind} screen shows." : null,
         _ => $"Unknown screen kind {(int)Kind}.",
     };
+}
+
+public sealed partial record ScreenChoice
+{
+    // Only names the media store makes (32 hex digits, an image extension): nothing else reaches a projector as an image.
+    [GeneratedRegex("^/media/[0-9a-f]{32}\\.(jpg|png|gif|webp)$")]
+    private static partial Regex UploadedImage();
 }

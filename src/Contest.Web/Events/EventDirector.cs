@@ -40,6 +40,25 @@ public sealed class EventDirector(ContestDb db, ProjectorViews views, IHubContex
         return Outcome.Ok;
     }
 
+    /// <summary>
+    /// The event whose projectors show <paramref name="choice"/>: the newest one already showing it, else a new
+    /// event made for it. Lets a feature's own "projector" button open the event machinery with one click.
+    /// Null (with the reason) when the choice cannot be shown.
+    /// </summary>
+    public async Task<(ContestEvent? Event, string? Error)> ShowingAsync(ScreenChoice choice, string title, string language, CancellationToken ct)
+    {
+        // Few events exist at once, so filtering in memory is simpler than querying inside the JSON column.
+        var existing = (await db.Set<ContestEvent>().AsNoTracking().OrderByDescending(e => e.Id).ToListAsync(ct))
+            .FirstOrDefault(e => e.Screen.Kind == choice.Kind && e.Screen.Target == choice.Target);
+        if (existing is not null) return (existing, null);
+        if (choice.Validate() is { } invalid) return (null, invalid);
+        if (!views.Supports(choice.Kind) || !await views.HasContentAsync(choice, ct)) return (null, $"There is no {choice.Kind} '{choice.Target}' to show.");
+        var ev = await CreateAsync(title.Length > EventBranding.MaxTitle ? title[..EventBranding.MaxTitle] : title, language is "en" ? "en" : "vi", ct);
+        ev.Screen = choice;
+        await db.SaveChangesAsync(ct);
+        return (ev, null);
+    }
+
     public async Task<Outcome> BrandAsync(int eventId, string title, string subtitle, string? logoUrl, string primary, string accent, string language, CancellationToken ct)
     {
         if (EventBranding.Validate(title, primary, accent, logoUrl, language) is { } error) return new(error);

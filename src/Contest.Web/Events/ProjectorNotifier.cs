@@ -8,7 +8,24 @@ namespace Contest.Web.Events;
 /// <summary>Features call this when what a screen shows has changed (a lock, a new question, a published result).</summary>
 public sealed class ProjectorNotifier(IServiceScopeFactory scopes, IHubContext<ProjectorHub, IProjectorClient> hub)
 {
+    // One change at a time: two changes close together (a team staged, then its timer started) would otherwise
+    // build concurrently, and the view read first could be sent last, leaving the hall on the older state.
+    private readonly SemaphoreSlim _order = new(1, 1);
+
     public async Task ContentChangedAsync(ScreenKind kind, string target, CancellationToken ct = default)
+    {
+        await _order.WaitAsync(ct);
+        try
+        {
+            await PushAsync(kind, target, ct);
+        }
+        finally
+        {
+            _order.Release();
+        }
+    }
+
+    private async Task PushAsync(ScreenKind kind, string target, CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ContestDb>();

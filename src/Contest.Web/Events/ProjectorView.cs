@@ -6,7 +6,7 @@ public sealed record ProjectorBranding(string Title, string Subtitle, string? Lo
 
 public sealed record JoinContent(string Pin, string Url);
 
-public sealed record SlideContent(string Title, string Text);
+public sealed record SlideContent(string Title, string Text, string? ImageUrl);
 
 /// <summary>
 /// Everything a projector receives. Built only from public data; see <see cref="IScreenSource"/>.

@@ -25,7 +25,7 @@ public sealed class ProjectorViews(IEnumerable<IScreenSource> sources)
         object? content = s.Kind switch
         {
             ScreenKind.Join => new JoinContent(s.Target!, "/play?pin=" + s.Target),
-            ScreenKind.Slide => new SlideContent(s.Title ?? "", s.Text ?? ""),
+            ScreenKind.Slide => new SlideContent(s.Title ?? "", s.Text ?? "", s.Target),
             ScreenKind.Welcome => null,
             _ when _sources.TryGetValue(s.Kind, out var source) && s.Target is not null => await source.ContentAsync(s.Target, ct),
             _ => null,

@@ -14,7 +14,10 @@ public sealed class SignalRBroadcaster(IHubContext<LiveHub, ILiveClient> hub, Ev
     // Event projectors showing this game follow its phases (once per phase change, never per answer).
     private Task Projectors(LiveGame game) => projectors.ContentChangedAsync(Engine.Events.ScreenKind.LiveGame, game.Id.ToString());
 
-    public Task Progress(LiveGame game, HostProgress progress) => hub.Clients.Group(LiveGroups.Host(game.Id)).HostProgress(progress);
+    // Progress is throttled to a few a second; in the lobby the projectors' player count follows it.
+    public Task Progress(LiveGame game, HostProgress progress) => Task.WhenAll(
+        hub.Clients.Group(LiveGroups.Host(game.Id)).HostProgress(progress),
+        progress.Phase == GamePhase.Lobby ? Projectors(game) : Task.CompletedTask);
 
     public Task Revealed(LiveGame game, HostReveal host, IReadOnlyList<(string ConnectionId, PlayerReveal Reveal)> players)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Contest.Engine.Events;
 using Contest.Engine.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -18,10 +17,7 @@ public sealed class ScreenModel(ContestDb db) : PageModel
         Token = token;
         Event = token.Length <= 64 ? await db.Set<ContestEvent>().AsNoTracking().FirstOrDefaultAsync(e => e.ProjectorToken == token, ct) : null;
         if (Event is null) Response.StatusCode = StatusCodes.Status404NotFound;
-        // The screen speaks the event's language, whatever the laptop's browser prefers.
-        var culture = new CultureInfo(Event?.Language ?? "vi");
-        CultureInfo.CurrentUICulture = culture;
-        CultureInfo.CurrentCulture = culture;
+        // The language is set in the view (Screen.cshtml): set here, it would be undone before the view renders.
         return Page();
     }
 }

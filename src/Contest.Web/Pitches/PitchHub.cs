@@ -78,6 +78,9 @@ public sealed class SignalRPitchBroadcaster(IHubContext<PitchHub, IPitchClient> 
     public Task ScoresSavedAsync(int roundId, int teamId, string judgeId) =>
         hub.Clients.Group(PitchGroups.Organizers(roundId)).ScoresSaved(roundId, teamId, judgeId);
 
-    public Task VotesChangedAsync(int roundId) =>
-        hub.Clients.Groups(PitchGroups.Organizers(roundId), PitchGroups.Watchers(roundId)).VotesChanged(roundId);
+    public async Task VotesChangedAsync(int roundId)
+    {
+        await hub.Clients.Groups(PitchGroups.Organizers(roundId), PitchGroups.Watchers(roundId)).VotesChanged(roundId);
+        await projectors.ContentChangedAsync(Engine.Events.ScreenKind.Pitch, roundId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -6,19 +6,9 @@ namespace Contest.Browser.Tests.Events;
 
 public class DirectorAndProjectorTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static async Task<IPage> LoggedInDirectorAsync(IBrowserContext context)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login?ReturnUrl=%2Fevents");
-        await page.FillAsync("#UserName", ContestApp.AdminUser);
-        await page.FillAsync("#Password", ContestApp.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/events");
-        await page.FillAsync("#Title", "Ngày hội Tháng Thanh niên 2023");
-        await page.ClickAsync("[data-testid=create-event]");
-        await page.WaitForURLAsync("**/events/*");
-        return page;
-    }
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
+
+    private static Task<IPage> LoggedInDirectorAsync(IBrowserContext context) => DirectorPages.NewEventAsync(context, "Ngày hội Tháng Thanh niên 2023");
 
     [Theory]
     [InlineData(1920, 1080)]
@@ -50,6 +40,15 @@ public class DirectorAndProjectorTests(BrowserFixture browser) : IClassFixture<B
         await director.ClickAsync("[data-testid=show-slide]");
         await Assertions.Expect(projector.Locator(".slide-title")).ToHaveTextAsync("Chương trình");
         await Assertions.Expect(projector.Locator(".slide-text").Nth(1)).ToHaveTextAsync("14:30 Rung chuông vàng <b>không phải HTML</b>");
+        Assert.Equal(0, await projector.Locator("img.slide-image").CountAsync());
+
+        // The sponsors' slide with an uploaded image: a real 1×1 PNG, drawn on the projector.
+        await director.FillAsync("#slide-title", "Nhà tài trợ");
+        await director.SetInputFilesAsync("#slide-image", new FilePayload { Name = "tai-tro.png", MimeType = "image/png", Buffer = Png });
+        await director.ClickAsync("[data-testid=show-slide]");
+        await Assertions.Expect(projector.Locator(".slide-title")).ToHaveTextAsync("Nhà tài trợ");
+        await Assertions.Expect(projector.Locator("img.slide-image")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^/media/[0-9a-f]{32}\\.png$"));
+        Assert.Equal(1, await projector.Locator("img.slide-image").EvaluateAsync<int>("img => img.complete ? img.naturalWidth : -1"));
         await BrowserFixture.ShotAsync(projector, $"projector-slide-{width}x{height}");
 
         await director.FillAsync("#b-title", "English Challenge Final");

@@ -38,9 +38,15 @@ public class PitchRoundTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         await using var organizerContext = await browser.DesktopAsync(server.BaseUrl);
         var organizer = await LoginAsync(organizerContext, ContestApp.AdminUser, ContestApp.AdminPassword, $"/pitch/control/{roundId}");
         organizer.Dialog += async (_, d) => await d.AcceptAsync();
+        // The round's projector button (organizers only) opens the event projector showing this round.
         await using var projectorContext = await browser.DesktopAsync(server.BaseUrl, 1920, 1080);
         var projector = await projectorContext.NewPageAsync();
-        await projector.GotoAsync($"/pitch/screen/{roundId}");
+        await projector.GotoAsync("/account/login?ReturnUrl=" + Uri.EscapeDataString($"/pitch/screen/{roundId}"));
+        await projector.FillAsync("#UserName", ContestApp.AdminUser);
+        await projector.FillAsync("#Password", ContestApp.AdminPassword);
+        await projector.ClickAsync("button[type=submit]");
+        await projector.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/screen/[A-Za-z0-9_-]{20,}$"));
+        await Expect(projector.Locator("#screen")).ToHaveAttributeAsync("data-kind", "Pitch");
 
         var judgeContexts = new List<IBrowserContext>();
         var judges = new List<IPage>();
@@ -92,7 +98,7 @@ public class PitchRoundTests(BrowserFixture browser) : IClassFixture<BrowserFixt
             // 80.25 > 75: team 1 stays first.
             await Expect(projector.Locator("[data-testid=ranking] li")).ToHaveCountAsync(2);
             Assert.Equal([teams[0].Name, teams[1].Name], await projector.Locator("[data-testid=ranking] li .name").EvaluateAllAsync<string[]>("els => els.map(e => e.firstChild.textContent)"));
-            Assert.Equal(["80,25", "75"], await projector.Locator("[data-testid=ranking] li .score").AllInnerTextsAsync());
+            Assert.Equal(["80,25", "75,00"], await projector.Locator("[data-testid=ranking] li .score").AllInnerTextsAsync());
             await BrowserFixture.ShotAsync(projector, "pitch-projector-after-second-lock");
         }
         finally

@@ -11,7 +11,17 @@ public class ScreenChoiceTests
         Assert.Null(new ScreenChoice(ScreenKind.Join, "123456").Validate());
         Assert.Null(new ScreenChoice(ScreenKind.Slide, Title: "Chương trình", Text: "14:00 Khai mạc").Validate());
         Assert.Null(new ScreenChoice(ScreenKind.Pitch, "3").Validate());
+        Assert.Null(new ScreenChoice(ScreenKind.Slide, "/media/0123456789abcdef0123456789abcdef.png", "Nhà tài trợ").Validate());
     }
+
+    [Theory]
+    [InlineData("https://evil.example/x.png")]
+    [InlineData("/media/0123456789abcdef0123456789abcdef.mp3")]
+    [InlineData("/media/../appsettings.json")]
+    [InlineData("/media/0123456789ABCDEF0123456789abcdef.png")]
+    [InlineData("javascript:alert(1)")]
+    public void A_slide_image_must_be_an_uploaded_image(string image) =>
+        Assert.Equal("The slide image must be an image uploaded here.", new ScreenChoice(ScreenKind.Slide, image, "Nhà tài trợ").Validate());
 
     [Theory]
     [InlineData(ScreenKind.Join, "12345", null, null, "The join screen needs a 6-digit game PIN.")]

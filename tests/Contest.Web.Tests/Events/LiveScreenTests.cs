@@ -1,11 +1,10 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Contest.Engine.Events;
 using Contest.Engine.LiveGames;
 using Contest.Engine.Questions.Answers;
+using Contest.Testing.Events;
 using Contest.Web.Events;
 using Contest.Web.Tests.LiveGames;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,24 +26,11 @@ public class LiveScreenTests
             Assert.Null((await director.ShowAsync(ev.Id, new ScreenChoice(ScreenKind.LiveGame, game.GameId.ToString()), default)).Error);
         }
 
-        var shows = Channel.CreateUnbounded<JsonElement>();
-        await using var projector = new HubConnectionBuilder()
-            .WithUrl(new Uri(h.App.Server.BaseAddress, ProjectorHub.Path), o => { o.HttpMessageHandlerFactory = _ => h.App.Server.CreateHandler(); o.Transports = HttpTransportType.LongPolling; })
-            .Build();
-        projector.On<JsonElement>("Show", v => shows.Writer.TryWrite(v));
-        await projector.StartAsync();
-        var lobby = (await projector.InvokeAsync<JsonElement>("Watch", token)).GetProperty("content");
+        await using var projector = await ProjectorClient.ConnectAsync(h.App);
+        var lobby = (await projector.WatchAsync(token)).GetProperty("content");
         Assert.Equal(("Lobby", game.Pin), (lobby.GetProperty("phase").GetString(), lobby.GetProperty("pin").GetString()));
 
-        async Task<JsonElement> NextPhaseAsync(string phase)
-        {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            while (true)
-            {
-                var c = (await shows.Reader.ReadAsync(cts.Token)).GetProperty("content");
-                if (c.GetProperty("phase").GetString() == phase) return c;
-            }
-        }
+        Task<JsonElement> NextPhaseAsync(string phase) => projector.NextContentAsync(c => c.GetProperty("phase").GetString() == phase);
 
         var host = await h.ConnectAsync(asHost: true);
         await host.InvokeAsync<HostState>("HostGame", game.GameId);
@@ -62,12 +48,19 @@ public class LiveScreenTests
         Assert.Equal(["1930", "1941", "1931", "1945"], question.GetProperty("options").EnumerateArray().Select(o => o.GetString()!).ToArray());
         // The key (option 2, "1931") is nowhere in what the projector got: no "correct" field at all.
         Assert.DoesNotContain("correct", question.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(JsonValueKind.Null, question.GetProperty("reveal").ValueKind);
 
         // Accuracy scoring, 1000 points: An and Bình right (An first), Chi wrong → An 1000 #1, Bình 1000 #2 (later), Chi 0 #3.
         await players[0].InvokeAsync<AnswerAck>("Answer", 0, SubmittedAnswer.Choice(2));
         await players[1].InvokeAsync<AnswerAck>("Answer", 0, SubmittedAnswer.Choice(2));
         await players[2].InvokeAsync<AnswerAck>("Answer", 0, SubmittedAnswer.Choice(0));
-        await NextPhaseAsync("Reveal"); // everyone answered: the question closes by itself
+        var reveal = await NextPhaseAsync("Reveal"); // everyone answered: the question closes by itself
+        // Only now the key: option 2; An and Bình chose it, Chi chose option 0 → counts [1, 0, 2, 0], 2 of 3 right.
+        var key = reveal.GetProperty("reveal");
+        Assert.Equal([2], key.GetProperty("correctOptions").EnumerateArray().Select(o => o.GetInt32()).ToArray());
+        Assert.Equal([1, 0, 2, 0], key.GetProperty("optionCounts").EnumerateArray().Select(o => o.GetInt32()).ToArray());
+        Assert.Equal((2, 3), (key.GetProperty("right").GetInt32(), key.GetProperty("players").GetInt32()));
+        Assert.Equal("Đoàn thành lập năm nào?", reveal.GetProperty("question").GetString());
         await host.InvokeAsync<HostState>("Next", game.GameId);
         var board = await NextPhaseAsync("Leaderboard");
         var rows = board.GetProperty("board").GetProperty("rows").EnumerateArray().ToArray();

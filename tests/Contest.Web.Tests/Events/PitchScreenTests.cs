@@ -1,11 +1,11 @@
+using System.Net;
 using System.Text.Json;
-using System.Threading.Channels;
 using Contest.Engine.Events;
 using Contest.Engine.Storage;
+using Contest.Testing.Events;
 using Contest.Web.Events;
 using Contest.Web.Tests.Pitches;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Contest.Web.Tests.Events;
@@ -26,25 +26,14 @@ public class PitchScreenTests
             Assert.Null((await director.ShowAsync(eventId, new ScreenChoice(ScreenKind.Pitch, s.RoundId.ToString()), default)).Error);
         }
 
-        var received = Channel.CreateUnbounded<JsonElement>();
-        await using var projector = new HubConnectionBuilder()
-            .WithUrl(new Uri(s.App.Server.BaseAddress, ProjectorHub.Path), o => { o.HttpMessageHandlerFactory = _ => s.App.Server.CreateHandler(); o.Transports = HttpTransportType.LongPolling; })
-            .Build();
-        projector.On<JsonElement>("Show", v => received.Writer.TryWrite(v));
-        await projector.StartAsync();
-        var first = await projector.InvokeAsync<JsonElement>("Watch", token);
+        await using var projector = await ProjectorClient.ConnectAsync(s.App);
+        var first = await projector.WatchAsync(token);
         Assert.Equal("Pitch", first.GetProperty("kind").GetString());
         Assert.Equal(0, first.GetProperty("content").GetProperty("ranking").GetProperty("rows").GetArrayLength());
 
-        async Task<JsonElement> NextAsync()
-        {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            return (await received.Reader.ReadAsync(cts.Token)).GetProperty("content");
-        }
-
         var org = await s.ClientAsync("org");
         await PitchScenario.PostOk(org, $"/api/pitch/rounds/{s.RoundId}/current", new { teamId = s.Team1 });
-        var onStage = await NextAsync();
+        var onStage = await projector.NextContentAsync();
         Assert.Equal("Đội Một", onStage.GetProperty("team").GetString());
 
         // Team 1: j1 5·8+3·6+4·4 = 74; j2 5·7+3·7+4·3 = 68; j3 5·9+3·5+4·5 = 80 → mean 74.
@@ -53,15 +42,70 @@ public class PitchScreenTests
         await PitchScenario.PutOk(await s.ClientAsync("j3"), $"/api/pitch/teams/{s.Team1}/scores", s.Sheet(9, 5, 5));
         // Saved scores are not public: no projector update carries them before the lock.
         await Task.Delay(300);
-        Assert.False(received.Reader.TryRead(out _));
+        Assert.True(projector.NothingReceived());
 
         await PitchScenario.PostOk(org, $"/api/pitch/teams/{s.Team1}/lock");
-        var afterLock = await NextAsync();
+        var afterLock = await projector.NextContentAsync();
         var row = Assert.Single(afterLock.GetProperty("ranking").GetProperty("rows").EnumerateArray());
         Assert.Equal("Đội Một", row.GetProperty("name").GetString());
         Assert.Equal(1, row.GetProperty("rank").GetInt32());
         Assert.Equal("74,00", row.GetProperty("score").GetString()); // Vietnamese decimal comma: the event's language
         Assert.Equal(0.74, row.GetProperty("bar").GetDouble(), 6);
         Assert.DoesNotContain("j1", afterLock.GetRawText());
+    }
+
+    [Fact]
+    public async Task The_pitch_rounds_projector_button_opens_the_event_projector_for_organizers_only()
+    {
+        await using var s = await PitchScenario.CreateAsync(StorageProvider.Sqlite);
+        var path = $"/pitch/screen/{s.RoundId}";
+        Assert.Contains("/account/login", (await s.App.NewClient().GetAsync(path)).Headers.Location!.ToString());
+        Assert.Contains("/account/denied", (await (await s.ClientAsync("j1")).GetAsync(path)).Headers.Location!.ToString());
+        Assert.Contains("/account/denied", (await (await s.ClientAsync("fan")).GetAsync(path)).Headers.Location!.ToString());
+
+        var org = await s.ClientAsync("org");
+        Assert.Equal(HttpStatusCode.NotFound, (await org.GetAsync("/pitch/screen/999")).StatusCode);
+        var first = await org.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        var link = first.Headers.Location!.ToString();
+        Assert.StartsWith("/screen/", link);
+        // Pressing the button again opens the same projector, not a second event.
+        Assert.Equal(link, (await org.GetAsync(path)).Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await s.App.NewClient().GetAsync(link)).StatusCode);
+
+        var token = link["/screen/".Length..];
+        await using (var ctx = s.Database.NewContext())
+        {
+            var ev = Assert.Single(await ctx.Set<ContestEvent>().ToListAsync());
+            Assert.Equal(("Khởi nghiệp thử — Chung kết thử", "vi", token), (ev.Title, ev.Language, ev.ProjectorToken));
+            Assert.Equal(new ScreenChoice(ScreenKind.Pitch, s.RoundId.ToString()), ev.Screen);
+        }
+
+        // The audience vote, which the pitch feature's own screen showed, is on the event screen: absent until
+        // the vote opens, then every vote reaches the projector.
+        await using var projector = await ProjectorClient.ConnectAsync(s.App);
+        var view = await projector.WatchAsync(token);
+        Assert.Equal("Pitch", view.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, view.GetProperty("content").GetProperty("audience").ValueKind);
+        await PitchScenario.PostOk(org, $"/api/pitch/rounds/{s.RoundId}/votes/open", new { open = true });
+        var opened = await projector.NextContentAsync(c => c.GetProperty("audience").ValueKind != JsonValueKind.Null);
+        Assert.Equal(["0", "0"], opened.GetProperty("audience").GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("score").GetString()!).ToArray());
+        await PitchScenario.PostOk(await s.ClientAsync("fan"), $"/api/pitch/rounds/{s.RoundId}/votes", new { teamId = s.Team2 });
+        var voted = await projector.NextContentAsync(c => c.GetProperty("audience").GetProperty("rows")[0].GetProperty("score").GetString() == "1");
+        // One vote for Đội Hai: it leads, with the full bar; Đội Một has none.
+        var rows = voted.GetProperty("audience").GetProperty("rows").EnumerateArray().ToArray();
+        Assert.Equal(["Đội Hai", "Đội Một"], rows.Select(r => r.GetProperty("name").GetString()!).ToArray());
+        Assert.Equal([1.0, 0.0], rows.Select(r => r.GetProperty("bar").GetDouble()).ToArray());
+        Assert.DoesNotContain(s.UserIds["fan"], voted.GetRawText());
+
+        // Once the director shows something else, the button makes a new event for the round rather than taking the screen back.
+        using (var scope = s.App.Services.CreateScope())
+        {
+            var director = scope.ServiceProvider.GetRequiredService<EventDirector>();
+            await using var ctx = s.Database.NewContext();
+            var id = (await ctx.Set<ContestEvent>().SingleAsync()).Id;
+            Assert.Null((await director.ShowAsync(id, ScreenChoice.Welcome, default)).Error);
+        }
+        Assert.NotEqual(link, (await org.GetAsync(path)).Headers.Location!.ToString());
     }
 }

@@ -1,15 +1,13 @@
 using System.Net;
 using System.Text.Json;
-using System.Threading.Channels;
 using Contest.Engine.Accounts;
 using Contest.Engine.Events;
 using Contest.Engine.Storage;
 using Contest.Testing;
+using Contest.Testing.Events;
 using Contest.Web.Events;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,34 +27,6 @@ public class ProjectorTests
         return await action(scope.ServiceProvider.GetRequiredService<EventDirector>());
     }
 
-    /// <summary>A projector connection that records every message it is sent, as raw JSON.</summary>
-    private sealed class Projector : IAsyncDisposable
-    {
-        public HubConnection Connection { get; }
-        public Channel<(string Method, JsonElement Payload)> Received { get; } = Channel.CreateUnbounded<(string, JsonElement)>();
-
-        public Projector(ContestApp app)
-        {
-            Connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(app.Server.BaseAddress, ProjectorHub.Path), o =>
-                {
-                    o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-                    o.Transports = HttpTransportType.LongPolling;
-                })
-                .Build();
-            Connection.On<JsonElement>("Show", v => Received.Writer.TryWrite(("Show", v)));
-            Connection.On("Revoked", () => Received.Writer.TryWrite(("Revoked", default)));
-        }
-
-        public async Task<(string Method, JsonElement Payload)> NextAsync()
-        {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            return await Received.Reader.ReadAsync(cts.Token);
-        }
-
-        public ValueTask DisposeAsync() => Connection.DisposeAsync();
-    }
-
     [Theory]
     [InlineData(StorageProvider.Sqlite)]
     [InlineData(StorageProvider.Postgres)]
@@ -66,9 +36,8 @@ public class ProjectorTests
         await using var app = new ContestApp(db);
         var ev = await NewEventAsync(app);
 
-        await using var projector = new Projector(app);
-        await projector.Connection.StartAsync();
-        var first = await projector.Connection.InvokeAsync<JsonElement>("Watch", ev.ProjectorToken);
+        await using var projector = await ProjectorClient.ConnectAsync(app);
+        var first = await projector.WatchAsync(ev.ProjectorToken);
         Assert.Equal("Welcome", first.GetProperty("kind").GetString());
         Assert.Equal("Hội thi Tháng Thanh niên", first.GetProperty("branding").GetProperty("title").GetString());
 
@@ -102,9 +71,8 @@ public class ProjectorTests
         await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite, migrate: false);
         await using var app = new ContestApp(db);
         var ev = await NewEventAsync(app);
-        await using var projector = new Projector(app);
-        await projector.Connection.StartAsync();
-        await projector.Connection.InvokeAsync<JsonElement>("Watch", ev.ProjectorToken);
+        await using var projector = await ProjectorClient.ConnectAsync(app);
+        await projector.WatchAsync(ev.ProjectorToken);
 
         Assert.Equal("The join screen needs a 6-digit game PIN.", (await DirectAsync(app, d => d.ShowAsync(ev.Id, new ScreenChoice(ScreenKind.Join, "12"), default))).Error);
         Assert.Equal("There is no Round '1' to show.", (await DirectAsync(app, d => d.ShowAsync(ev.Id, new ScreenChoice(ScreenKind.Round, "1"), default))).Error);
@@ -112,7 +80,7 @@ public class ProjectorTests
         Assert.Equal("Event 999 does not exist.", (await DirectAsync(app, d => d.ShowAsync(999, ScreenChoice.Welcome, default))).Error);
         Assert.Equal("Primary colour 'red' is not a #rrggbb colour.", (await DirectAsync(app, d => d.BrandAsync(ev.Id, "x", "", null, "red", "#ffffff", "vi", default))).Error);
 
-        Assert.False(projector.Received.Reader.TryRead(out _));
+        Assert.True(projector.NothingReceived());
         await using var ctx = db.NewContext();
         var stored = await ctx.Set<ContestEvent>().SingleAsync();
         Assert.Equal(ScreenKind.Welcome, stored.Screen.Kind);
@@ -125,18 +93,17 @@ public class ProjectorTests
         await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite, migrate: false);
         await using var app = new ContestApp(db);
         var ev = await NewEventAsync(app);
-        await using var projector = new Projector(app);
-        await projector.Connection.StartAsync();
-        await projector.Connection.InvokeAsync<JsonElement>("Watch", ev.ProjectorToken);
+        await using var projector = await ProjectorClient.ConnectAsync(app);
+        await projector.WatchAsync(ev.ProjectorToken);
 
         Assert.Null((await DirectAsync(app, d => d.RevokeAsync(ev.Id, default))).Error);
         Assert.Equal("Revoked", (await projector.NextAsync()).Method);
 
         Assert.Null((await DirectAsync(app, d => d.ShowAsync(ev.Id, new ScreenChoice(ScreenKind.Join, "111111"), default))).Error);
         await Task.Delay(500);
-        Assert.False(projector.Received.Reader.TryRead(out _));
+        Assert.True(projector.NothingReceived());
 
-        var error = await Assert.ThrowsAsync<HubException>(() => projector.Connection.InvokeAsync<JsonElement>("Watch", ev.ProjectorToken));
+        var error = await Assert.ThrowsAsync<HubException>(() => projector.WatchAsync(ev.ProjectorToken));
         Assert.Contains("revoked or does not exist", error.Message);
         var page = await app.NewClient().GetAsync("/screen/" + ev.ProjectorToken);
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
@@ -149,9 +116,8 @@ public class ProjectorTests
         await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite, migrate: false);
         await using var app = new ContestApp(db);
         var ev = await NewEventAsync(app);
-        await using var projector = new Projector(app);
-        await projector.Connection.StartAsync();
-        var view = await projector.Connection.InvokeAsync<JsonElement>("Watch", ev.ProjectorToken);
+        await using var projector = await ProjectorClient.ConnectAsync(app);
+        var view = await projector.WatchAsync(ev.ProjectorToken);
         var names = view.EnumerateObject().Select(p => p.Name).Order().ToArray();
         Assert.Equal(["branding", "changedAt", "content", "kind"], names);
         Assert.Equal(["accent", "language", "logoUrl", "primary", "subtitle", "title"], view.GetProperty("branding").EnumerateObject().Select(p => p.Name).Order().ToArray());

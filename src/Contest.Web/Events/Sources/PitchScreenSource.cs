@@ -6,9 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Contest.Web.Events.Sources;
 
-public sealed record PitchScreenContent(string Round, string? Team, string? Project, string Phase, DateTimeOffset? TimerEndsAt, DateTimeOffset ServerNow, BoardContent Ranking);
+/// <param name="Audience">The audience vote, apart from the judges' ranking; null while it has neither opened nor received a vote.</param>
+public sealed record PitchScreenContent(string Round, string? Team, string? Project, string Phase, DateTimeOffset? TimerEndsAt, DateTimeOffset ServerNow, BoardContent Ranking, BoardContent? Audience);
 
-/// <summary>The pitch round on the projector: the team on stage, its timer, and the ranking of locked teams only (nothing provisional reaches the hall).</summary>
+/// <summary>The pitch round on the projector: the team on stage, its timer, the ranking of locked teams only (nothing provisional reaches the hall), and the audience vote.</summary>
 public sealed class PitchScreenSource(PitchDesk desk, ContestDb db) : IScreenSource
 {
     public ScreenKind Kind => ScreenKind.Pitch;
@@ -29,7 +30,15 @@ public sealed class PitchScreenSource(PitchDesk desk, ContestDb db) : IScreenSou
             .OrderBy(t => t.Rank ?? int.MaxValue)
             .Select(t => new BoardRow(t.Rank, t.Name, t.Project, t.Score!.Value.ToString("0.00", CultureInfo.CurrentCulture), (double)t.Score.Value / 100))
             .ToList();
+        var votes = await desk.VotesAsync(roundId, ct);
+        BoardContent? audience = null;
+        if (votes.Ok && (votes.Value!.Open || votes.Value.Total > 0))
+        {
+            var most = votes.Value.Teams.Count > 0 ? votes.Value.Teams.Max(t => t.Votes) : 0;
+            audience = new BoardContent(ranking.Value.Name, null, votes.Value.Teams
+                .Select(t => new BoardRow(null, t.Name, null, t.Votes.ToString("N0", CultureInfo.CurrentCulture), most > 0 ? (double)t.Votes / most : 0)).ToList());
+        }
         return new PitchScreenContent(ranking.Value.Name, team?.Name, team?.Project, state.Phase.ToString(), state.TimerEndsAt, state.ServerNow,
-            new BoardContent(ranking.Value.Name, null, rows));
+            new BoardContent(ranking.Value.Name, null, rows), audience);
     }
 }

@@ -1,15 +1,18 @@
+using Contest.Admin.Questions;
 using Contest.Engine.Events;
+using Contest.Engine.Questions;
 using Contest.Engine.Storage;
 using Contest.Web.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contest.Web.Pages.Events;
 
 [Authorize(Policy = EventsSetup.DirectorPolicy)]
-public sealed class DirectorModel(ContestDb db, EventDirector director, ProjectorViews views) : PageModel
+public sealed class DirectorModel(ContestDb db, EventDirector director, ProjectorViews views, MediaStore media, IStringLocalizer<EventsUi> e) : PageModel
 {
     public ContestEvent Event { get; private set; } = null!;
     public Dictionary<ScreenKind, IReadOnlyList<ScreenTarget>> Targets { get; } = [];
@@ -26,8 +29,36 @@ public sealed class DirectorModel(ContestDb db, EventDirector director, Projecto
         return Page();
     }
 
-    public Task<IActionResult> OnPostShowAsync(int id, ScreenKind kind, string? target, string? title, string? text, CancellationToken ct) =>
-        Done(id, director.ShowAsync(id, new ScreenChoice(kind, string.IsNullOrWhiteSpace(target) ? null : target.Trim(), title, text), ct));
+    public async Task<IActionResult> OnPostShowAsync(int id, ScreenKind kind, string? target, string? title, string? text, IFormFile? image, CancellationToken ct)
+    {
+        target = string.IsNullOrWhiteSpace(target) ? null : target.Trim();
+        if (kind == ScreenKind.Slide)
+        {
+            // A slide's only target is its image, and only one uploaded just now: a posted path is ignored.
+            target = null;
+            if (image is { Length: > 0 })
+            {
+                // Checked like question media (extension, size, the file's own first bytes), and images only.
+                if (QuestionRules.MediaKindOf(image.FileName) != MediaKind.Image) return Refused(id, e["Director.ImageType"]);
+                await using var stream = image.OpenReadStream();
+                var (refusal, url, _) = await media.SaveAsync(image.FileName, stream, image.Length, ct);
+                switch (refusal)
+                {
+                    case MediaStore.Refusal.TooBig: return Refused(id, e["Director.ImageTooBig", media.Options.MaxBytes / 1048576]);
+                    case MediaStore.Refusal.Type: return Refused(id, e["Director.ImageType"]);
+                    case MediaStore.Refusal.Content: return Refused(id, e["Director.ImageContent"]);
+                }
+                target = url;
+            }
+        }
+        return await Done(id, director.ShowAsync(id, new ScreenChoice(kind, target, title, text), ct));
+    }
+
+    private RedirectToPageResult Refused(int id, string error)
+    {
+        Error = error;
+        return RedirectToPage(new { id });
+    }
 
     public Task<IActionResult> OnPostBrandAsync(int id, string title, string? subtitle, string? logoUrl, string primary, string accent, string language, CancellationToken ct) =>
         Done(id, director.BrandAsync(id, title ?? "", subtitle ?? "", logoUrl, primary ?? "", accent ?? "", language ?? "", ct));

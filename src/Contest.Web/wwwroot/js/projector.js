@@ -32,6 +32,12 @@
   renderers.Slide = (c) => {
     const box = el("div", "slide");
     box.append(el("h2", "slide-title", c.title));
+    if (c.imageUrl) {
+      const img = el("img", "slide-image");
+      img.alt = "";
+      img.src = c.imageUrl;
+      box.append(img);
+    }
     for (const para of (c.text || "").split(/\n+/)) if (para.trim()) box.append(el("p", "slide-text", para));
     return box;
   };
@@ -39,15 +45,18 @@
   // A ranked list with bars. Rows are keyed by name so a re-render can animate each row from where it
   // was to where it is now (rank changes are what the hall watches for).
   const lastTops = new Map();
-  function board(b) {
+  function board(b, testid) {
     const wrap = el("div", "board");
     if (b.title) wrap.append(el("h2", null, b.title));
     if (b.caption) wrap.append(el("p", "caption", b.caption));
     const list = el("ol", "rows");
     list.setAttribute("aria-label", b.title || "");
+    if (testid) list.dataset.testid = testid;
+    if ((b.rows || []).length > 6) list.classList.add("dense");
     for (const r of b.rows || []) {
       const li = el("li");
-      li.dataset.key = r.name;
+      // Keyed per list too: the same team can be on the judges' ranking and on the audience vote.
+      li.dataset.key = (testid || "") + "|" + r.name;
       const name = el("span", "name", r.name);
       if (r.detail) name.append(el("span", "sub", r.detail));
       if (typeof r.bar === "number") { const bar = el("div", "bar"); bar.style.width = Math.max(2, Math.round(r.bar * 100)) + "%"; name.append(bar); }
@@ -88,9 +97,12 @@
     const box = el("div", "pitch");
     if (c.team) {
       const stageBox = el("div", "on-stage");
-      stageBox.append(el("p", "label", root.dataset.onStage), el("p", "team", c.team), el("p", "project", c.project));
+      const team = el("p", "team", c.team);
+      team.dataset.testid = "current";
+      stageBox.append(el("p", "label", root.dataset.onStage), team, el("p", "project", c.project));
       if (c.phase !== "Stopped") {
         const t = el("p", "timer");
+        t.dataset.testid = "timer";
         const phase = el("span", "phase", c.phase === "Questions" ? root.dataset.phaseQuestions : root.dataset.phasePitch);
         const clock = el("span", "clock");
         t.append(phase, clock);
@@ -99,8 +111,12 @@
       }
       box.append(stageBox);
     }
-    if (c.ranking.rows.length) box.append(board(c.ranking));
-    else box.append(el("p", "caption", root.dataset.noRanking));
+    const boards = el("div", "pitch-boards");
+    if (c.ranking.rows.length) boards.append(board(c.ranking, "ranking"));
+    else boards.append(el("p", "caption", root.dataset.noRanking));
+    // The audience vote stays apart from the judges' ranking, under its own title, as on the results page.
+    if (c.audience) boards.append(board({ ...c.audience, title: root.dataset.audience, caption: root.dataset.audienceNote }, "votes"));
+    box.append(boards);
     return box;
   };
 
@@ -114,6 +130,7 @@
     }
     if (c.phase === "Question" && c.question) {
       const box = el("div", "live-question");
+      box.dataset.testid = "question";
       box.append(el("p", "qnum", c.questionNumber + " / " + c.questionCount), el("h2", "qtext", c.question));
       const clock = el("p", "clock");
       box.append(clock);
@@ -123,18 +140,41 @@
       box.append(opts);
       return box;
     }
-    return c.board ? board(c.board) : el("div", "welcome");
+    if (c.phase === "Reveal" && c.reveal) {
+      const box = el("div", "live-question live-reveal");
+      box.dataset.testid = "reveal";
+      if (c.question) box.append(el("p", "qnum", c.questionNumber + " / " + c.questionCount), el("h2", "qtext", c.question));
+      const right = new Set(c.reveal.correctOptions);
+      if ((c.options || []).length) {
+        const opts = el("ol", "options");
+        c.options.forEach((o, i) => {
+          // The right options keep their colour and get a ✓; the others fade. Each shows how many chose it.
+          const li = el("li", "opt opt" + i + (right.has(i) ? " correct" : " faded"));
+          li.append(el("span", "shape", right.has(i) ? "✓" : shapes[i]), el("span", "opt-text", o), el("span", "count", c.reveal.optionCounts[i] ?? 0));
+          opts.append(li);
+        });
+        box.append(opts);
+      } else {
+        box.append(el("p", "accepted", c.reveal.accepted.join(" · ")));
+      }
+      box.append(el("p", "tally", c.reveal.right + " / " + c.reveal.players + " ✓"));
+      return box;
+    }
+    if (!c.board) return el("div", "welcome");
+    const standings = board(c.board, "live-board");
+    if (c.phase === "Podium") standings.classList.add("podium");
+    return standings;
   };
 
   const pair = (a, b) => { const box = el("div", "pair"); box.append(a, b); return box; };
   renderers.Round = (c) => {
     if (!c.ranking) return el("p", "caption big", root.dataset.notPublished);
-    const ranking = board({ ...c.ranking, caption: root.dataset.ranking });
-    return c.prizes ? pair(ranking, board({ ...c.prizes, title: root.dataset.prizes })) : ranking;
+    const ranking = board({ ...c.ranking, caption: root.dataset.ranking }, "ranking");
+    return c.prizes ? pair(ranking, board({ ...c.prizes, title: root.dataset.prizes }, "prizes")) : ranking;
   };
   renderers.Units = (c) => pair(
-    board({ ...c.byAverage, caption: root.dataset.byAverage }),
-    board({ ...c.byParticipation, title: "", caption: root.dataset.byParticipation }));
+    board({ ...c.byAverage, caption: root.dataset.byAverage }, "by-average"),
+    board({ ...c.byParticipation, title: "", caption: root.dataset.byParticipation }, "by-participation"));
 
   function show(view) {
     const previous = current;
@@ -152,6 +192,8 @@
     if (!previous || previous.kind !== view.kind) node.classList.add("enter");
     stage.replaceChildren(node);
     root.dataset.kind = view.kind;
+    // A live game's step (Lobby, Question, Reveal, Leaderboard, Podium): tests and styles can tell them apart.
+    if (view.content && view.content.phase) root.dataset.phase = view.content.phase; else delete root.dataset.phase;
   }
 
   function revoked() {
