@@ -1,4 +1,5 @@
 using Contest.Engine.Rounds;
+using Contest.Engine.Storage;
 
 namespace Contest.Web.Rounds;
 
@@ -6,6 +7,13 @@ public static class RoundsSetup
 {
     public static void AddContestRounds(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<RoundCache>();
+        // Its own contexts (no retrying strategy: a failed batch is retried write by write instead).
+        builder.Services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<StorageSettings>();
+            return new RoundWriter(() => StorageRegistration.Create(settings), sp.GetRequiredService<RoundCache>());
+        });
         builder.Services.AddScoped<RoundAttempts>();
         builder.Services.AddScoped<RoundLifecycle>();
         builder.Services.AddScoped<ParticipantRegistry>();
