@@ -95,6 +95,13 @@ public static class RoundsApi
             return error is null ? TypedResults.Ok(view!) : Refused(error);
         }).WithSummary("Submit the attempt (with the prediction). Nothing about correctness is returned before the round closes.");
 
+        api.MapGet("/attempts/{attemptId:long}/review", async Task<Results<Ok<AttemptReview>, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, ClaimsPrincipal user, RoundAttempts attempts, RoundReview reviews, CancellationToken ct) =>
+        {
+            if (await ParticipantIdAsync(user, attempts, ct) is not { } pid) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
+            var (review, error) = await reviews.GetAsync(attemptId, pid, ct);
+            return review is not null ? TypedResults.Ok(review) : error!.Code == "not-found" ? TypedResults.NotFound(new ApiError(error.Message, error.Code)) : TypedResults.BadRequest(new ApiError(error.Message, error.Code));
+        }).WithSummary("The participant's own attempt with the right answers and explanations; refused (not-closed) until the round has closed.");
+
         api.MapGet("/{id:int}/results", async Task<Results<Ok<RoundResultsView>, NotFound<ApiError>>> (int id, ClaimsPrincipal user, RoundResultsQuery results, CancellationToken ct) =>
         {
             var staff = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Organizer);

@@ -1,5 +1,6 @@
 using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
+using Microsoft.AspNetCore.Builder;
 
 namespace Contest.Web.Rounds;
 
@@ -14,7 +15,9 @@ public static class RoundsSetup
             var settings = sp.GetRequiredService<StorageSettings>();
             return new RoundWriter(() => StorageRegistration.Create(settings), sp.GetRequiredService<RoundCache>());
         });
+        builder.Services.Configure<RequestLocalizationOptions>(o => o.RequestCultureProviders.Insert(0, new RoundLanguageCultureProvider()));
         builder.Services.AddScoped<RoundAttempts>();
+        builder.Services.AddScoped<RoundReview>();
         builder.Services.AddScoped<RoundLifecycle>();
         builder.Services.AddScoped<ParticipantRegistry>();
         builder.Services.AddScoped<ParticipantSignup>();
