@@ -54,7 +54,7 @@ public class RoundSaveJobsTests
         }
         // Open and close jobs (no publish time): 2 live jobs.
         Assert.Equal([$"open {saved.Id} {T0.AddDays(7):O}", $"close {saved.Id} {T0.AddDays(7).AddHours(1):O}"], jobs.Live.Values.ToArray());
-        var oldIds = new[] { saved.OpenJobId, saved.CloseJobId };
+        var oldIds = new[] { saved.OpenJobId!, saved.CloseJobId! };
 
         jobs.FailOn = "close";
         await using (var ctx = db.NewContext())
@@ -79,7 +79,7 @@ public class RoundSaveJobsTests
             var (round, error) = await new RoundEditor(ctx, jobs, clock).SaveAsync(moved);
             Assert.Null(error);
             Assert.Equal([$"open {saved.Id} {T0.AddDays(8):O}", $"close {saved.Id} {T0.AddDays(8).AddHours(1):O}"], jobs.Live.Values.ToArray());
-            Assert.Equal([round!.OpenJobId, round.CloseJobId], jobs.Live.Keys.ToArray());
+            Assert.Equal([round!.OpenJobId!, round.CloseJobId!], jobs.Live.Keys.ToArray());
             Assert.DoesNotContain(oldIds[0], jobs.Live.Keys);
         }
     }
