@@ -76,6 +76,13 @@ await Parallel.ForAsync(0, participants, new ParallelOptions { MaxDegreeOfParall
     attempts[i] = (await r.Content.ReadFromJsonAsync<AttemptView>(ct))!;
 });
 
+// Warm-up, not timed: each participant saves one answer (first requests pay for JIT and the first reads).
+await Parallel.ForAsync(0, participants, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, ct) =>
+{
+    var r = await clients[i].PutAsJsonAsync($"/api/rounds/attempts/{attempts[i].AttemptId}/answers/1", new { options = new[] { 0 } }, ct);
+    if (!r.IsSuccessStatusCode) throw new InvalidOperationException(await r.Content.ReadAsStringAsync(ct));
+});
+
 // Each participant answers its questions in turn, changing its pick each time; the last acknowledged
 // pick per (attempt, position) must be what the database holds at the end.
 Console.WriteLine($"answering for {seconds} s…");

@@ -42,7 +42,11 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
         await ExpireAsync(roundId, participantId, ct);
         var active = await db.Set<RoundAttempt>().Include(a => a.Items)
             .SingleOrDefaultAsync(a => a.RoundId == roundId && a.ParticipantId == participantId && a.FinishedAt == null, ct);
-        if (active is not null) return (await ViewAsync(round, active, ct), null);
+        if (active is not null)
+        {
+            _cache.Remember(active);
+            return (await ViewAsync(round, active, ct), null);
+        }
 
         var used = await db.Set<RoundAttempt>().CountAsync(a => a.RoundId == roundId && a.ParticipantId == participantId, ct);
         if (used >= round.AttemptsAllowed)
@@ -75,6 +79,7 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
             db.ChangeTracker.Clear();
             return await StartAsync(roundId, participantId, ct);
         }
+        _cache.Remember(attempt);
         return (await ViewAsync(round, attempt, ct), null);
     }
 

@@ -46,6 +46,15 @@ public sealed class RoundCache(TimeProvider time)
         return shape;
     }
 
+    /// <summary>Keeps the shape of an attempt just started or resumed, so its first answer reads nothing.</summary>
+    public void Remember(RoundAttempt attempt)
+    {
+        if (_attempts.ContainsKey(attempt.Id) || attempt.Items.Count == 0) return;
+        if (_attempts.Count >= MaxAttempts) _attempts.Clear();
+        _attempts[attempt.Id] = new AttemptShape(attempt.Id, attempt.RoundId, attempt.ParticipantId, attempt.Deadline,
+            attempt.Items.ToDictionary(i => i.Position, i => new AttemptShapeItem(i.Id, i.QuestionId, i.OptionOrder.ToList())));
+    }
+
     public async Task<int?> ParticipantIdAsync(ContestDb db, string userId, CancellationToken ct = default)
     {
         if (_participants.TryGetValue(userId, out var id)) return id;

@@ -49,8 +49,9 @@ public class EnglishListeningRoundTests(BrowserFixture browser) : IClassFixture<
             await adminPage.ClickAsync("button[type=submit]");
             await adminPage.WaitForURLAsync($"**/admin/banks/{bankId}/questions/{listeningId}");
             await adminPage.SetInputFilesAsync("#MediaFile", clip);
-            await adminPage.ClickAsync("form button[type=submit]");
-            await adminPage.Locator("p.ok[role=status]").WaitForAsync();
+            await adminPage.ClickAsync("form[enctype='multipart/form-data'] button[type=submit]");
+            await adminPage.Locator("p.ok[role=status], [data-testid=errors]").First.WaitForAsync();
+            Assert.Equal(0, await adminPage.Locator("[data-testid=errors]").CountAsync());
         }
         File.Delete(clip);
         string mediaUrl;
