@@ -106,11 +106,26 @@ public static class RoundWrites
     public static async Task<IReadOnlyList<RoundWriteResult>> ApplyAsync(ContestDb db, RoundCache cache, IReadOnlyList<RoundWrite> writes, CancellationToken ct)
     {
         var ids = writes.Select(w => w.AttemptId).Distinct().ToList();
-        var attempts = await db.Set<RoundAttempt>().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        // On PostgreSQL the batch locks its attempts' rows (in id order, so two batches cannot deadlock), so a
+        // write on another node waits for this batch: an answer can never be acknowledged after a submit has
+        // scored its attempt. SQLite has one writer at a time anyway.
+        await using var tx = db is PostgresContestDb && !db.Database.CreateExecutionStrategy().RetriesOnFailure && db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(ct)
+            : null;
+        var idArray = ids.ToArray();
+        var attempts = tx is not null
+            ? await db.Set<RoundAttempt>().FromSql($"SELECT * FROM \"RoundAttempts\" WHERE \"Id\" = ANY({idArray}) ORDER BY \"Id\" FOR UPDATE").ToDictionaryAsync(a => a.Id, ct)
+            : await db.Set<RoundAttempt>().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         // Items are loaded only for the attempts being submitted (to score them), and before any answer of the
         // batch is attached, so those answers land on the loaded items rather than on stand-ins.
         var submitted = writes.OfType<SubmitWrite>().Select(w => w.AttemptId).Distinct().ToList();
-        if (submitted.Count > 0) await db.Set<AttemptItem>().Where(i => submitted.Contains(i.AttemptId)).LoadAsync(ct);
+        // Items this context tracks, by id: looked up once here, because DbSet.Local and ChangeTracker.Entries scan
+        // every tracked entity on each call, which made a batch of n answers cost n² (seconds for 1,000).
+        var known = db.ChangeTracker.Entries<AttemptItem>().ToDictionary(e => e.Entity.Id, e => e.Entity);
+        if (submitted.Count > 0)
+        {
+            foreach (var item in await db.Set<AttemptItem>().Where(i => submitted.Contains(i.AttemptId)).ToListAsync(ct)) known[item.Id] = item;
+        }
 
         var standIns = new List<AttemptItem>();
         var results = new RoundWriteResult[writes.Count];
@@ -131,7 +146,7 @@ public static class RoundWrites
                         break;
                     case SaveAnswerWrite save:
                         results[n] = new(null);
-                        SetAnswer(db, save, standIns);
+                        SetAnswer(db, save, known, standIns);
                         break;
                     case SubmitWrite submit when attempt.IsFinished:
                         results[n] = new(attempt.End == AttemptEnd.TimedOut ? RoundAttempts.Finished(attempt) : null, attempt);
@@ -145,6 +160,7 @@ public static class RoundWrites
                 }
             }
             await db.SaveChangesAsync(ct);
+            if (tx is not null) await tx.CommitAsync(ct);
         }
         finally
         {
@@ -154,14 +170,14 @@ public static class RoundWrites
         return results;
     }
 
-    private static void SetAnswer(ContestDb db, SaveAnswerWrite save, List<AttemptItem> standIns)
+    private static void SetAnswer(ContestDb db, SaveAnswerWrite save, Dictionary<long, AttemptItem> known, List<AttemptItem> standIns)
     {
-        var item = db.Set<AttemptItem>().Local.FindEntry(save.ItemId)?.Entity;
-        if (item is null)
+        if (!known.TryGetValue(save.ItemId, out var item))
         {
             // An update of four columns by key, without reading the item first.
             item = new AttemptItem { Id = save.ItemId, AttemptId = save.AttemptId };
             db.Attach(item);
+            known[item.Id] = item;
             standIns.Add(item);
         }
         item.AnswerOptions = save.Answer.Options?.ToList();
