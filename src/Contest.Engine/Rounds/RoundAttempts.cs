@@ -10,13 +10,19 @@ namespace Contest.Engine.Rounds;
 /// deadline is fixed at start, a late answer is refused, and an attempt found past its deadline is
 /// finished as it stood. (SQLite cannot compare DateTimeOffset in SQL, so times are compared here.)
 /// </summary>
-public sealed class RoundAttempts(ContestDb db, TimeProvider time)
+public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? cache = null, RoundWriter? writer = null)
 {
+    // Without a shared cache (tests, tools) each instance keeps its own; without a writer, writes go through this context.
+    private readonly RoundCache _cache = cache ?? new RoundCache(time);
+
     /// <summary>Question and option shuffling; tests give a seeded one.</summary>
     public Random Random { get; set; } = Random.Shared;
 
     public Task<RoundParticipant?> ParticipantOfUserAsync(string userId, CancellationToken ct = default) =>
         db.Set<RoundParticipant>().AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, ct);
+
+    /// <summary>The user's participant id, from memory after the first ask (it never changes).</summary>
+    public Task<int?> ParticipantIdOfUserAsync(string userId, CancellationToken ct = default) => _cache.ParticipantIdAsync(db, userId, ct);
 
     /// <summary>Resumes the participant's unfinished attempt, or starts a new one if the round and the limit allow.</summary>
     public async Task<(AttemptView? View, RoundError? Error)> StartAsync(int roundId, int participantId, CancellationToken ct = default)
@@ -36,7 +42,11 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time)
         await ExpireAsync(roundId, participantId, ct);
         var active = await db.Set<RoundAttempt>().Include(a => a.Items)
             .SingleOrDefaultAsync(a => a.RoundId == roundId && a.ParticipantId == participantId && a.FinishedAt == null, ct);
-        if (active is not null) return (await ViewAsync(round, active, ct), null);
+        if (active is not null)
+        {
+            _cache.Remember(active);
+            return (await ViewAsync(round, active, ct), null);
+        }
 
         var used = await db.Set<RoundAttempt>().CountAsync(a => a.RoundId == roundId && a.ParticipantId == participantId, ct);
         if (used >= round.AttemptsAllowed)
@@ -69,6 +79,7 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time)
             db.ChangeTracker.Clear();
             return await StartAsync(roundId, participantId, ct);
         }
+        _cache.Remember(attempt);
         return (await ViewAsync(round, attempt, ct), null);
     }
 
@@ -83,42 +94,33 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time)
 
     /// <summary>
     /// Saves (or replaces) the answer to one question; option indexes are the ones the participant was shown.
-    /// The hot path of a round: one query for the item and its attempt, one for the question, one update.
+    /// The hot path of a round: the attempt's shape and the question come from memory, and the write is one
+    /// update by key, committed with the other writes queued at the same moment.
     /// </summary>
     public async Task<RoundError?> AnswerAsync(long attemptId, int participantId, int position, SubmittedAnswer shown, CancellationToken ct = default)
     {
-        var row = await db.Set<AttemptItem>().AsNoTracking()
-            .Where(i => i.AttemptId == attemptId && i.Position == position)
-            .Join(db.Set<RoundAttempt>().Where(a => a.ParticipantId == participantId), i => i.AttemptId, a => a.Id, (i, a) => new { Item = i, a.FinishedAt, a.Deadline, a.End })
-            .SingleOrDefaultAsync(ct);
-        if (row is null)
-        {
-            var exists = await db.Set<RoundAttempt>().AnyAsync(a => a.Id == attemptId && a.ParticipantId == participantId, ct);
-            return exists ? new("invalid-answer", $"This attempt has no question {position}.") : RoundError.NotFound("attempt");
-        }
-        if (row.FinishedAt is not null) return Finished(new RoundAttempt { End = row.End });
-        if (row.Deadline <= time.GetUtcNow())
+        var shape = await _cache.AttemptAsync(db, attemptId, ct);
+        if (shape is null || shape.ParticipantId != participantId) return RoundError.NotFound("attempt");
+        if (!shape.Items.TryGetValue(position, out var item)) return new("invalid-answer", $"This attempt has no question {position}.");
+        var now = time.GetUtcNow();
+        if (shape.Deadline <= now)
         {
             var finished = await LoadAsync(attemptId, participantId, ct);
             return Finished(finished!);
         }
-        var item = row.Item;
-        var question = await db.Questions.AsNoTracking().SingleAsync(q => q.Id == item.QuestionId, ct);
+        var question = (await _cache.QuestionsAsync(db, [item.QuestionId], ct)).GetValueOrDefault(item.QuestionId);
+        if (question is null) return new("invalid-answer", "This question no longer exists.");
 
-        var stored = ToStored(item, shown);
+        var stored = ToStored(item.OptionOrder, shown);
         if (stored is null) return new("invalid-answer", $"Option out of range; this question has options 0 to {item.OptionOrder.Count - 1}.");
         if (AnswerChecker.Validate(question, stored) is { } problem) return new("invalid-answer", problem);
 
-        // A context that already tracks the item (it started the attempt) updates that instance.
-        var target = db.Set<AttemptItem>().Local.FirstOrDefault(i => i.Id == item.Id);
-        if (target is null) { db.Attach(item); target = item; }
-        target.AnswerOptions = stored.Options?.ToList();
-        target.AnswerOrder = stored.Order?.ToList();
-        target.AnswerText = stored.Text;
-        target.AnsweredAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return null;
+        return (await WriteAsync(new SaveAnswerWrite(attemptId, item.ItemId, stored, now), ct)).Error;
     }
+
+    private async Task<RoundWriteResult> WriteAsync(RoundWrite write, CancellationToken ct) => writer is not null
+        ? await writer.WriteAsync(write)
+        : (await RoundWrites.ApplyAsync(db, _cache, [write], ct))[0];
 
     /// <summary>The prediction can be given or changed any time before the attempt ends.</summary>
     public async Task<RoundError?> PredictAsync(long attemptId, int participantId, int prediction, CancellationToken ct = default)
@@ -136,14 +138,18 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time)
     public async Task<(AttemptView? View, RoundError? Error)> SubmitAsync(long attemptId, int participantId, int? prediction, CancellationToken ct = default)
     {
         if (prediction is < 0 or > 10_000_000) return (null, new("invalid-prediction", "The prediction must be a whole number from 0 to 10,000,000."));
-        var attempt = await LoadAsync(attemptId, participantId, ct);
-        if (attempt is null) return (null, RoundError.NotFound("attempt"));
-        var round = await db.Set<ContestRound>().AsNoTracking().SingleAsync(r => r.Id == attempt.RoundId, ct);
-        if (attempt.IsFinished) return (await ViewAsync(round, attempt, ct), attempt.End == AttemptEnd.TimedOut ? Finished(attempt) : null);
-        if (prediction is not null) attempt.Prediction = prediction;
-        await FinishAsync(attempt, AttemptEnd.Submitted, time.GetUtcNow(), ct);
-        await db.SaveChangesAsync(ct);
-        return (await ViewAsync(round, attempt, ct), null);
+        var shape = await _cache.AttemptAsync(db, attemptId, ct);
+        if (shape is null || shape.ParticipantId != participantId) return (null, RoundError.NotFound("attempt"));
+        var round = await _cache.RoundAsync(db, shape.RoundId, ct);
+        if (round is null) return (null, RoundError.NotFound("round"));
+        var now = time.GetUtcNow();
+        if (shape.Deadline <= now)
+        {
+            var late = await LoadAsync(attemptId, participantId, ct);
+            return (await ViewAsync(round, late!, ct), late!.End == AttemptEnd.TimedOut ? Finished(late) : null);
+        }
+        var (error, attempt) = await WriteAsync(new SubmitWrite(attemptId, prediction, now), ct);
+        return attempt is null ? (null, error) : (await ViewAsync(round, attempt, ct), error);
     }
 
     /// <summary>Finishes, as they stand, the attempts of a round (optionally one participant's) whose deadline has passed.</summary>
@@ -178,7 +184,7 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time)
         return attempt;
     }
 
-    private static RoundError Finished(RoundAttempt a) => a.End == AttemptEnd.TimedOut
+    internal static RoundError Finished(RoundAttempt a) => a.End == AttemptEnd.TimedOut
         ? new("time-up", "Time is up: the attempt was submitted as it stood.")
         : new("finished", "This attempt has already been submitted.");
 
@@ -186,6 +192,12 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time)
     {
         var ids = attempt.Items.Select(i => i.QuestionId).ToList();
         var questions = await db.Questions.AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
+        Finish(attempt, questions, end, at);
+    }
+
+    /// <summary>Scores every item (an unanswered or no longer valid answer is wrong) and closes the attempt.</summary>
+    internal static void Finish(RoundAttempt attempt, IReadOnlyDictionary<int, Question> questions, AttemptEnd end, DateTimeOffset at)
+    {
         foreach (var item in attempt.Items)
         {
             var result = item.IsAnswered && questions.TryGetValue(item.QuestionId, out var q) && AnswerChecker.Validate(q, Stored(item)) is null
@@ -204,7 +216,7 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time)
     private static SubmittedAnswer Stored(AttemptItem i) => new(i.AnswerOptions, i.AnswerOrder, i.AnswerText);
 
     /// <summary>Maps shown option positions back to stored indexes; null if a position does not exist.</summary>
-    internal static SubmittedAnswer? ToStored(AttemptItem item, SubmittedAnswer shown)
+    internal static SubmittedAnswer? ToStored(IReadOnlyList<int> optionOrder, SubmittedAnswer shown)
     {
         List<int>? Map(IReadOnlyList<int>? xs)
         {
@@ -212,8 +224,8 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time)
             var mapped = new List<int>(xs.Count);
             foreach (var x in xs)
             {
-                if (x < 0 || x >= item.OptionOrder.Count) return null;
-                mapped.Add(item.OptionOrder[x]);
+                if (x < 0 || x >= optionOrder.Count) return null;
+                mapped.Add(optionOrder[x]);
             }
             return mapped;
         }
@@ -227,8 +239,7 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time)
 
     private async Task<AttemptView> ViewAsync(ContestRound round, RoundAttempt attempt, CancellationToken ct)
     {
-        var ids = attempt.Items.Select(i => i.QuestionId).ToList();
-        var questions = await db.Questions.AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
+        var questions = await _cache.QuestionsAsync(db, attempt.Items.Select(i => i.QuestionId).ToList(), ct);
         var left = attempt.IsFinished ? 0 : Math.Max(0, (long)(attempt.Deadline - time.GetUtcNow()).TotalMilliseconds);
         var items = attempt.Items.OrderBy(i => i.Position).Select(i =>
         {

@@ -14,10 +14,14 @@ public interface IRoundJobScheduler
 
 /// <summary>
 /// Saving a round schedules its jobs: open at <see cref="ContestRound.OpensAt"/>, close at
-/// <see cref="ContestRound.ClosesAt"/>, publish at <see cref="ContestRound.PublishAt"/> when set. Editing
-/// deletes the old jobs and schedules new ones; a job that escaped deletion finds the round moved and does nothing.
+/// <see cref="ContestRound.ClosesAt"/>, publish at <see cref="ContestRound.PublishAt"/> when set.
+/// A round is never saved without its jobs: the round is written in a transaction, the new jobs are
+/// scheduled inside it, and the transaction commits only once they all are. If scheduling fails the round
+/// is rolled back and the jobs already scheduled are deleted (one that escapes deletion finds no round, or
+/// the round unchanged at another time, and does nothing). The old jobs of an edited round are deleted only
+/// after the commit, so a failed edit leaves the round with its old settings and its old jobs.
 /// </summary>
-public sealed class RoundEditor(ContestDb db, IRoundJobScheduler jobs, TimeProvider time)
+public sealed class RoundEditor(ContestDb db, IRoundJobScheduler jobs, TimeProvider time, RoundCache? cache = null)
 {
     public async Task<(ContestRound? Round, string? Error)> SaveAsync(ContestRound input, CancellationToken ct = default)
     {
@@ -34,44 +38,70 @@ public sealed class RoundEditor(ContestDb db, IRoundJobScheduler jobs, TimeProvi
             if (found != input.BankIds.Distinct().Count()) return (null, "A chosen question bank does not exist.");
         }
 
-        ContestRound round;
-        if (input.Id == 0)
+        var isNew = input.Id == 0;
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync<(ContestRound?, string?)>(async () =>
         {
-            round = input;
-            round.CreatedAt = time.GetUtcNow();
-            round.Status = RoundStatus.Scheduled;
-            round.OpenJobId = round.CloseJobId = round.PublishJobId = null;
-            round.OpenedAt = round.ClosedAt = round.PublishedAt = null;
-            round.AllCorrectCount = null;
-            foreach (var prize in round.Prizes) prize.Id = 0;
-            db.Add(round);
-        }
-        else
-        {
-            var existing = await db.Set<ContestRound>().Include(r => r.Prizes).SingleOrDefaultAsync(r => r.Id == input.Id, ct);
-            if (existing is null) return (null, "No such round.");
-            if (existing.Status is RoundStatus.Closed or RoundStatus.Published) return (null, "A closed round cannot be changed.");
-            if (existing.Status == RoundStatus.Open && (existing.OpensAt != input.OpensAt || existing.Selection != input.Selection))
-                return (null, "The round is open: only its close time, publish time and prizes can change.");
-            Copy(input, existing);
-            round = existing;
-        }
-        await db.SaveChangesAsync(ct);
-        Reschedule(round);
-        await db.SaveChangesAsync(ct);
-        return (round, null);
+            db.ChangeTracker.Clear();
+            var scheduled = new List<string>();
+            ContestRound round;
+            string?[] oldJobs;
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                if (isNew)
+                {
+                    round = input;
+                    round.Id = 0;
+                    round.CreatedAt = time.GetUtcNow();
+                    round.Status = RoundStatus.Scheduled;
+                    round.OpenJobId = round.CloseJobId = round.PublishJobId = null;
+                    round.OpenedAt = round.ClosedAt = round.PublishedAt = null;
+                    round.AllCorrectCount = null;
+                    foreach (var prize in round.Prizes) prize.Id = 0;
+                    db.Add(round);
+                }
+                else
+                {
+                    var existing = await db.Set<ContestRound>().Include(r => r.Prizes).SingleOrDefaultAsync(r => r.Id == input.Id, ct);
+                    if (existing is null) return (null, "No such round.");
+                    if (existing.Status is RoundStatus.Closed or RoundStatus.Published) return (null, "A closed round cannot be changed.");
+                    if (existing.Status == RoundStatus.Open && (existing.OpensAt != input.OpensAt || existing.Selection != input.Selection))
+                        return (null, "The round is open: only its close time, publish time and prizes can change.");
+                    Copy(input, existing);
+                    round = existing;
+                }
+                oldJobs = [round.OpenJobId, round.CloseJobId, round.PublishJobId];
+                await db.SaveChangesAsync(ct); // gives a new round its id, which the jobs carry
+                Schedule(round, scheduled);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            catch (Exception)
+            {
+                foreach (var id in scheduled) TryDelete(id);
+                throw;
+            }
+            foreach (var id in oldJobs) if (id is not null) TryDelete(id);
+            cache?.RoundChanged(round.Id);
+            return (round, null);
+        });
     }
 
-    private void Reschedule(ContestRound round)
+    private void Schedule(ContestRound round, List<string> scheduled)
     {
-        foreach (var id in new[] { round.OpenJobId, round.CloseJobId, round.PublishJobId })
-        {
-            if (id is not null) jobs.Delete(id);
-        }
         var roundId = round.Id;
-        round.OpenJobId = round.Status == RoundStatus.Scheduled ? jobs.ScheduleOpen(roundId, round.OpensAt) : null;
-        round.CloseJobId = jobs.ScheduleClose(roundId, round.ClosesAt);
-        round.PublishJobId = round.PublishAt is { } at ? jobs.SchedulePublish(roundId, at) : null;
+        string Keep(string id) { scheduled.Add(id); return id; }
+        round.OpenJobId = round.Status == RoundStatus.Scheduled ? Keep(jobs.ScheduleOpen(roundId, round.OpensAt)) : null;
+        round.CloseJobId = Keep(jobs.ScheduleClose(roundId, round.ClosesAt));
+        round.PublishJobId = round.PublishAt is { } at ? Keep(jobs.SchedulePublish(roundId, at)) : null;
+    }
+
+    // A job that outlives a failed delete is harmless: every job checks the round's status and times when it runs.
+    private void TryDelete(string jobId)
+    {
+        try { jobs.Delete(jobId); }
+        catch (Exception) { }
     }
 
     private static void Copy(ContestRound from, ContestRound to)

@@ -1,5 +1,7 @@
 using Contest.Engine.Rounds;
+using Contest.Engine.Storage;
 using Hangfire;
+using Microsoft.EntityFrameworkCore;
 
 namespace Contest.Web.Rounds;
 
@@ -7,11 +9,13 @@ namespace Contest.Web.Rounds;
 /// The Hangfire jobs of a round. Hangfire keeps them in its storage, so a job scheduled before a restart
 /// runs after it; the engine's steps are idempotent, so a retry or a stale job changes nothing.
 /// </summary>
-public sealed class RoundJobs(RoundLifecycle lifecycle, ILogger<RoundJobs> log)
+public sealed class RoundJobs(RoundLifecycle lifecycle, ContestDb db, ILogger<RoundJobs> log)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task OpenAsync(int roundId)
     {
+        // The jobs of a new round are scheduled just before its save commits; one that starts in between retries.
+        if (!await db.Set<ContestRound>().AnyAsync(r => r.Id == roundId)) throw new InvalidOperationException($"Round {roundId} is not (yet) in the database.");
         if (await lifecycle.OpenAsync(roundId)) log.LogInformation("Round {RoundId} opened.", roundId);
     }
 

@@ -10,7 +10,7 @@ namespace Contest.Web.Rounds;
 /// on the <see cref="ILeaderboard"/> the host provides (in-process or Redis). Without a registered
 /// leaderboard there is no live board; the final ranking never depends on it.
 /// </summary>
-public sealed class RoundLiveBoard(ContestDb db, IServiceProvider services)
+public sealed class RoundLiveBoard(ContestDb db, RoundCache cache, IServiceProvider services)
 {
     public static string Board(int roundId) => $"round:{roundId}";
 
@@ -19,7 +19,7 @@ public sealed class RoundLiveBoard(ContestDb db, IServiceProvider services)
     public async Task RecordAsync(AttemptView attempt, int participantId, CancellationToken ct = default)
     {
         if (Leaderboard is not { } board || !attempt.Finished) return;
-        if (!await db.Set<ContestRound>().AnyAsync(r => r.Id == attempt.RoundId && r.ShowLiveLeaderboard, ct)) return;
+        if (await cache.RoundAsync(db, attempt.RoundId, ct) is not { ShowLiveLeaderboard: true }) return;
         var best = await db.Set<RoundAttempt>().AsNoTracking().Where(a => a.RoundId == attempt.RoundId && a.ParticipantId == participantId && a.FinishedAt != null)
             .OrderByDescending(a => a.Correct).Select(a => new { a.Correct, a.FinishedAt }).FirstAsync(ct);
         await board.SetAsync(Board(attempt.RoundId), participantId.ToString(), best.Correct, best.FinishedAt!.Value);

@@ -61,39 +61,46 @@ public static class RoundsApi
 
         api.MapPost("/{id:int}/attempts", async Task<Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>>> (int id, ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
         {
-            if (await ParticipantAsync(user, attempts, ct) is not { } p) return TypedResults.BadRequest(new ApiError("Register for the contest first.", "not-registered"));
-            var (view, error) = await attempts.StartAsync(id, p.Id, ct);
+            if (await ParticipantIdAsync(user, attempts, ct) is not { } pid) return TypedResults.BadRequest(new ApiError("Register for the contest first.", "not-registered"));
+            var (view, error) = await attempts.StartAsync(id, pid, ct);
             return view is not null ? TypedResults.Ok(view) : Refused(error!);
         }).WithSummary("Start an attempt, or resume the unfinished one with the time left.");
 
         api.MapGet("/attempts/{attemptId:long}", async Task<Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
         {
-            if (await ParticipantAsync(user, attempts, ct) is not { } p) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
-            var (view, error) = await attempts.GetAsync(attemptId, p.Id, ct);
+            if (await ParticipantIdAsync(user, attempts, ct) is not { } pid) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
+            var (view, error) = await attempts.GetAsync(attemptId, pid, ct);
             return view is not null ? TypedResults.Ok(view) : Refused(error!);
         }).WithSummary("The attempt as it stands, with the time left by the server's clock.");
 
         api.MapPut("/attempts/{attemptId:long}/answers/{position:int}", async Task<Results<NoContent, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, int position, SubmittedAnswer answer, ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
         {
-            if (await ParticipantAsync(user, attempts, ct) is not { } p) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
-            var error = await attempts.AnswerAsync(attemptId, p.Id, position, answer, ct);
+            if (await ParticipantIdAsync(user, attempts, ct) is not { } pid) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
+            var error = await attempts.AnswerAsync(attemptId, pid, position, answer, ct);
             return error is null ? TypedResults.NoContent() : RefusedNoContent(error);
         }).WithSummary("Save the answer to question {position}; option indexes are as shown in this attempt.");
 
         api.MapPut("/attempts/{attemptId:long}/prediction", async Task<Results<NoContent, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, PredictRequest body, ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
         {
-            if (await ParticipantAsync(user, attempts, ct) is not { } p) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
-            var error = await attempts.PredictAsync(attemptId, p.Id, body.Prediction, ct);
+            if (await ParticipantIdAsync(user, attempts, ct) is not { } pid) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
+            var error = await attempts.PredictAsync(attemptId, pid, body.Prediction, ct);
             return error is null ? TypedResults.NoContent() : RefusedNoContent(error);
         }).WithSummary("Answer the prediction question.");
 
         api.MapPost("/attempts/{attemptId:long}/submit", async Task<Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, SubmitRequest body, ClaimsPrincipal user, RoundAttempts attempts, RoundLiveBoard live, CancellationToken ct) =>
         {
-            if (await ParticipantAsync(user, attempts, ct) is not { } p) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
-            var (view, error) = await attempts.SubmitAsync(attemptId, p.Id, body.Prediction, ct);
-            if (error is null) await live.RecordAsync(view!, p.Id, ct);
+            if (await ParticipantIdAsync(user, attempts, ct) is not { } pid) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
+            var (view, error) = await attempts.SubmitAsync(attemptId, pid, body.Prediction, ct);
+            if (error is null) await live.RecordAsync(view!, pid, ct);
             return error is null ? TypedResults.Ok(view!) : Refused(error);
         }).WithSummary("Submit the attempt (with the prediction). Nothing about correctness is returned before the round closes.");
+
+        api.MapGet("/attempts/{attemptId:long}/review", async Task<Results<Ok<AttemptReview>, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, ClaimsPrincipal user, RoundAttempts attempts, RoundReview reviews, CancellationToken ct) =>
+        {
+            if (await ParticipantIdAsync(user, attempts, ct) is not { } pid) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
+            var (review, error) = await reviews.GetAsync(attemptId, pid, ct);
+            return review is not null ? TypedResults.Ok(review) : error!.Code == "not-found" ? TypedResults.NotFound(new ApiError(error.Message, error.Code)) : TypedResults.BadRequest(new ApiError(error.Message, error.Code));
+        }).WithSummary("The participant's own attempt with the right answers and explanations; refused (not-closed) until the round has closed.");
 
         api.MapGet("/{id:int}/results", async Task<Results<Ok<RoundResultsView>, NotFound<ApiError>>> (int id, ClaimsPrincipal user, RoundResultsQuery results, CancellationToken ct) =>
         {
@@ -115,8 +122,9 @@ public static class RoundsApi
         return api;
     }
 
-    private static async Task<RoundParticipant?> ParticipantAsync(ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? await attempts.ParticipantOfUserAsync(id, ct) : null;
+    // From memory after the first request of a user: the participant id never changes.
+    private static async Task<int?> ParticipantIdAsync(ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? await attempts.ParticipantIdOfUserAsync(id, ct) : null;
 
     private static Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>> Refused(RoundError e) =>
         e.Code == "not-found" ? TypedResults.NotFound(new ApiError(e.Message, e.Code)) : TypedResults.BadRequest(new ApiError(e.Message, e.Code));

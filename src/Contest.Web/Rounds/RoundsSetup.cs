@@ -1,4 +1,6 @@
 using Contest.Engine.Rounds;
+using Contest.Engine.Storage;
+using Microsoft.AspNetCore.Builder;
 
 namespace Contest.Web.Rounds;
 
@@ -6,7 +8,16 @@ public static class RoundsSetup
 {
     public static void AddContestRounds(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<RoundCache>();
+        // Its own contexts (no retrying strategy: a failed batch is retried write by write instead).
+        builder.Services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<StorageSettings>();
+            return new RoundWriter(() => StorageRegistration.Create(settings), sp.GetRequiredService<RoundCache>());
+        });
+        builder.Services.Configure<RequestLocalizationOptions>(o => o.RequestCultureProviders.Insert(0, new RoundLanguageCultureProvider()));
         builder.Services.AddScoped<RoundAttempts>();
+        builder.Services.AddScoped<RoundReview>();
         builder.Services.AddScoped<RoundLifecycle>();
         builder.Services.AddScoped<ParticipantRegistry>();
         builder.Services.AddScoped<ParticipantSignup>();

@@ -102,5 +102,5 @@ public sealed class AttemptModel(RoundAttempts attempts, Contest.Web.Rounds.Roun
     }
 
     private async Task<int?> ParticipantIdAsync(CancellationToken ct) =>
-        User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? (await attempts.ParticipantOfUserAsync(id, ct))?.Id : null;
+        User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? await attempts.ParticipantIdOfUserAsync(id, ct) : null;
 }
