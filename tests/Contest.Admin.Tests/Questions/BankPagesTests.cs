@@ -68,6 +68,42 @@ public partial class BankPagesTests
     }
 
     [Fact]
+    public async Task Question_editor_saves_a_choice_question_whose_optional_boxes_are_left_empty()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite, migrate: false);
+        await using var app = new ContestApp(db);
+        var client = await app.LoginAsync();
+        var id = await DemoBankAsync(app, "Lịch sử Đoàn TNCS Hồ Chí Minh");
+        var page = $"/admin/banks/{id}/questions";
+        var token = await AccountFlows.AntiforgeryTokenAsync(client, page);
+        // A browser posts empty text boxes as empty strings; the editor once crashed on them.
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("SingleChoice"), "Type" },
+            { new StringContent("Đại hội Đoàn toàn quốc lần thứ XII họp năm nào?"), "Text" },
+            { new StringContent("2017"), "Options" },
+            { new StringContent("2022"), "Options" },
+            { new StringContent("1"), "Correct" },
+            { new StringContent(""), "Accepted" },
+            { new StringContent(""), "Tags" },
+            { new StringContent(""), "Explanation" },
+            { new StringContent("20"), "TimeLimitSeconds" },
+            { new StringContent("1000"), "Points" },
+            { new StringContent("Medium"), "Difficulty" },
+            { new StringContent("vi"), "Language" },
+        };
+        var response = await client.PostAsync(page, form);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(13, await CountAsync(app, id));
+        await using var read = app.Database.NewContext();
+        var saved = await read.Set<Question>().SingleAsync(q => q.BankId == id && q.Text.StartsWith("Đại hội Đoàn toàn quốc lần thứ XII"));
+        Assert.Equal([1], saved.CorrectOptions);
+        Assert.Empty(saved.Tags);
+        Assert.Equal("", saved.Explanation);
+    }
+
+    [Fact]
     public async Task Import_page_checks_reports_then_saves_only_on_confirm()
     {
         await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite, migrate: false);

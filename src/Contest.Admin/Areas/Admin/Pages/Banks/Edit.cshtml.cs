@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Contest.Admin.Questions;
 using Contest.Engine.Questions;
 using Contest.Engine.Storage;
@@ -20,10 +21,10 @@ public sealed class EditModel(ContestDb db, TimeProvider time, MediaStore media,
     public long MediaLimitMb => media.Options.MaxBytes / (1024 * 1024);
 
     [BindProperty] public QuestionType Type { get; set; }
-    [BindProperty] public string Text { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Text { get; set; } = "";
     [BindProperty] public List<string?> Options { get; set; } = [];
     [BindProperty] public List<int> Correct { get; set; } = [];
-    [BindProperty] public string Accepted { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Accepted { get; set; } = "";
     [BindProperty] public bool IgnoreCase { get; set; } = true;
     [BindProperty] public bool IgnoreDiacritics { get; set; }
     [BindProperty] public bool IgnoreExtraSpaces { get; set; } = true;
@@ -31,9 +32,9 @@ public sealed class EditModel(ContestDb db, TimeProvider time, MediaStore media,
     [BindProperty] public int TimeLimitSeconds { get; set; } = 20;
     [BindProperty] public int Points { get; set; } = 1000;
     [BindProperty] public Difficulty Difficulty { get; set; } = Difficulty.Medium;
-    [BindProperty] public string Tags { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Tags { get; set; } = "";
     [BindProperty] public string Language { get; set; } = "vi";
-    [BindProperty] public string Explanation { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Explanation { get; set; } = "";
     [BindProperty] public IFormFile? MediaFile { get; set; }
     [BindProperty] public bool RemoveMedia { get; set; }
 
