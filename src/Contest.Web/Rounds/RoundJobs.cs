@@ -9,7 +9,7 @@ namespace Contest.Web.Rounds;
 /// The Hangfire jobs of a round. Hangfire keeps them in its storage, so a job scheduled before a restart
 /// runs after it; the engine's steps are idempotent, so a retry or a stale job changes nothing.
 /// </summary>
-public sealed class RoundJobs(RoundLifecycle lifecycle, ContestDb db, ILogger<RoundJobs> log)
+public sealed class RoundJobs(RoundLifecycle lifecycle, ContestDb db, Events.ProjectorNotifier projectors, ILogger<RoundJobs> log)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task OpenAsync(int roundId)
@@ -25,11 +25,21 @@ public sealed class RoundJobs(RoundLifecycle lifecycle, ContestDb db, ILogger<Ro
     {
         if (await lifecycle.CloseAsync(roundId)) log.LogInformation("Round {RoundId} closed and ranked.", roundId);
         await lifecycle.PublishAsync(roundId);
+        await RefreshProjectorsAsync(roundId);
     }
 
     [AutomaticRetry(Attempts = 5)]
     public async Task PublishAsync(int roundId)
     {
         if (await lifecycle.PublishAsync(roundId)) log.LogInformation("Round {RoundId} results published.", roundId);
+        await RefreshProjectorsAsync(roundId);
+    }
+
+    // A hall projecting this round switches from the live board to the results (and prize winners) by itself.
+    private async Task RefreshProjectorsAsync(int roundId)
+    {
+        var target = roundId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await projectors.ContentChangedAsync(Engine.Events.ScreenKind.Round, target);
+        await projectors.ContentChangedAsync(Engine.Events.ScreenKind.Units, target);
     }
 }

@@ -87,11 +87,16 @@ public static class RoundsApi
             return error is null ? TypedResults.NoContent() : RefusedNoContent(error);
         }).WithSummary("Answer the prediction question.");
 
-        api.MapPost("/attempts/{attemptId:long}/submit", async Task<Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, SubmitRequest body, ClaimsPrincipal user, RoundAttempts attempts, RoundLiveBoard live, CancellationToken ct) =>
+        api.MapPost("/attempts/{attemptId:long}/submit", async Task<Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, SubmitRequest body, ClaimsPrincipal user, RoundAttempts attempts, RoundLiveBoard live, Events.ProjectorNotifier projectors, CancellationToken ct) =>
         {
             if (await ParticipantIdAsync(user, attempts, ct) is not { } pid) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
             var (view, error) = await attempts.SubmitAsync(attemptId, pid, body.Prediction, ct);
-            if (error is null) await live.RecordAsync(view!, pid, ct);
+            if (error is null)
+            {
+                await live.RecordAsync(view!, pid, ct);
+                projectors.ContentChangedSoon(Engine.Events.ScreenKind.Round, view!.RoundId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                projectors.ContentChangedSoon(Engine.Events.ScreenKind.Units, view.RoundId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
             return error is null ? TypedResults.Ok(view!) : Refused(error);
         }).WithSummary("Submit the attempt (with the prediction). Nothing about correctness is returned before the round closes.");
 

@@ -72,10 +72,20 @@ public class RoundAndUnitScreenTests
         Assert.Equal(["5", "4", "3", "1", "0"], Column(board, "score"));
         Assert.Equal([TanLap, DongXoai, DongPhu, TanLap, DongXoai], Column(board, "detail"));
 
+        // A flood of submits asks for a refresh each; the projector gets one push for the lot, not twenty.
+        var notifier = app.Services.GetRequiredService<ProjectorNotifier>();
+        for (var i = 0; i < 20; i++) notifier.ContentChangedSoon(ScreenKind.Round, seed.RoundId.ToString());
+        Assert.Equal("Open", (await projector.NextContentAsync()).GetProperty("status").GetString());
+        await Task.Delay(3 * ProjectorNotifier.Coalesce);
+        Assert.True(projector.NothingReceived());
+
         // The close ranks the same way; the prizes: Giải Nhất to the top (An), Giải tập thể to the district with
         // most participants (Đồng Phú 3: An, Bình via Tân Lập, Cường; Đồng Xoài 2; Lộc Ninh 0).
         await CloseAndPublishAsync(db, seed.RoundId);
-        await app.Services.GetRequiredService<ProjectorNotifier>().ContentChangedAsync(ScreenKind.Round, seed.RoundId.ToString());
+        // The publish job (idempotent, so running it after the publish is harmless) refreshes the hall by itself:
+        // nobody presses "show" again.
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<RoundJobs>().PublishAsync(seed.RoundId);
         var published = await projector.NextContentAsync();
         Assert.Equal("Published", published.GetProperty("status").GetString());
         var ranking = published.GetProperty("ranking");
