@@ -10,7 +10,7 @@ namespace Contest.Engine.LiveGames;
 /// Every method takes the time from its caller and locks the game, so the rules are testable without timers
 /// and safe under concurrent hub calls. A refused call throws <see cref="LiveGameException"/> and changes nothing.
 /// </summary>
-public sealed class LiveGame
+public sealed partial class LiveGame
 {
     private readonly object _gate = new();
     private readonly Dictionary<Guid, LivePlayer> _players = [];
