@@ -158,7 +158,8 @@ public sealed partial class LiveGame
     }
 
     /// <summary>Scores an answer stamped with the time it reached the server; refuses late, repeated, malformed and misaddressed ones.</summary>
-    public PlayerAnswer Submit(Guid playerId, int questionIndex, SubmittedAnswer? answer, DateTimeOffset receivedAt)
+    /// <param name="dryRun">Only check and score: the refusal is thrown but nothing is recorded.</param>
+    public PlayerAnswer Submit(Guid playerId, int questionIndex, SubmittedAnswer? answer, DateTimeOffset receivedAt, bool dryRun = false)
     {
         if (answer is null) throw new LiveGameException("bad-answer", "The answer is missing.");
         lock (_gate)
@@ -188,6 +189,7 @@ public sealed partial class LiveGame
             var streak = result.Correct ? p.Streak + 1 : 0;
             var bonus = Settings.StreakBonus && result.Correct ? LiveScoring.StreakBonus(streak) : 0;
             var a = new PlayerAnswer(p.Id, questionIndex, stored, receivedAt, elapsed, result.Correct, result.Credit, basePoints, bonus, basePoints + bonus, streak);
+            if (dryRun) return a;
             Apply(p, a);
             _progressDirty = true;
             return a;

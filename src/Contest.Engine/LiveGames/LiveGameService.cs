@@ -128,15 +128,26 @@ public sealed class LiveGameService(
     public async Task<AnswerAck> AnswerAsync(Guid gameId, Guid playerId, int questionIndex, SubmittedAnswer? answer, DateTimeOffset receivedAt)
     {
         var game = await FindAsync(gameId);
-        var a = game.Submit(playerId, questionIndex, answer, receivedAt);
-        try
+        PlayerAnswer a;
+        if (_sync is NoLiveSync)
         {
-            await _sync.AcceptAsync(game, playerId, questionIndex, receivedAt);
+            a = game.Submit(playerId, questionIndex, answer, receivedAt);
         }
-        catch
+        else
         {
-            game.Retract(a);
-            throw;
+            // Shared state: the Redis gate first (after a check that changes nothing, for the precise refusal), so this
+            // node's memory only ever holds answers the gate accepted and can be republished into Redis as they are.
+            game.Submit(playerId, questionIndex, answer, receivedAt, dryRun: true);
+            await _sync.AcceptAsync(game, playerId, questionIndex, receivedAt);
+            try
+            {
+                a = game.Submit(playerId, questionIndex, answer, receivedAt);
+            }
+            catch
+            {
+                await _sync.ReleaseAsync(game, playerId, questionIndex);
+                throw;
+            }
         }
         var work = StoreAnswerAsync(game, a);
         game.Track(work);

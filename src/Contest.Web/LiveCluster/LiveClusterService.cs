@@ -56,6 +56,14 @@ public sealed class LiveClusterService(
         }
     }
 
+    /// <summary>Remembers where a player is connected (any node: the backplane delivers), for whichever node runs the game later.</summary>
+    public async Task RememberConnectionAsync(Guid gameId, Guid playerId, string? connectionId)
+    {
+        if (connectionId is null) return;
+        await Redis.HashSetAsync(keys.Connections(gameId), playerId.ToString("N"), connectionId);
+        await Redis.KeyExpireAsync(keys.Connections(gameId), LiveKeys.Expiry);
+    }
+
     public async Task<string?> OwnerAsync(Guid gameId) => await Redis.StringGetAsync(keys.Lease(gameId)) is { IsNull: false } v ? (string)v! : null;
 
     public async Task<Guid?> FindByPinAsync(string? pin)
@@ -92,6 +100,10 @@ public sealed class LiveClusterService(
                 await Redis.SetRemoveAsync(keys.Games, gameId.ToString("N"));
                 await Redis.KeyDeleteAsync(keys.Lease(gameId));
                 return false;
+            }
+            foreach (var entry in await Redis.HashGetAllAsync(keys.Connections(gameId)))
+            {
+                if (Guid.TryParse((string)entry.Name!, out var playerId) && game.Player(playerId) is { } p) p.ConnectionId = entry.Value;
             }
             log.LogWarning("Taking over live game {Game} (PIN {Pin}) at {Phase} of question {Index}", game.Id, game.Pin, game.Phase, game.CurrentIndex + 1);
             return await games.AdoptAsync(game, sync.ShareAsync);

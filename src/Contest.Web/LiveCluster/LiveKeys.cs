@@ -13,6 +13,8 @@ public sealed class LiveKeys(string prefix)
     public RedisKey Pin(string pin) => prefix + "live:pin:" + pin;
     public RedisKey Lease(Guid game) => $"{prefix}live:{game:N}:lease";
     public RedisKey State(Guid game) => $"{prefix}live:{game:N}:state";
+    /// <summary>Player id → SignalR connection id, so a node that takes a game over can still reach every player.</summary>
+    public RedisKey Connections(Guid game) => $"{prefix}live:{game:N}:connections";
     public RedisKey Answered(Guid game, int index) => $"{prefix}live:{game:N}:answered:{index}";
     public RedisChannel Requests(string node) => RedisChannel.Literal(prefix + "live:relay:" + node);
     public RedisChannel Replies(string node) => RedisChannel.Literal(prefix + "live:reply:" + node);

@@ -17,12 +17,14 @@ public sealed class LivePlay(LiveGameService games, IServiceProvider services)
     public async Task<(Guid GameId, Guid PlayerId, JoinResult Result)> JoinAsync(string? pin, string? nickname, int? unitId, string? connectionId)
     {
         var r = await JoinCoreAsync(new LiveCluster.RelayRequest("join", default, Pin: pin, Nickname: nickname, UnitId: unitId, Connection: connectionId), relayed: false);
+        if (_cluster is not null) await _cluster.RememberConnectionAsync(r.State.GameId, r.PlayerId, connectionId);
         return (r.State.GameId, r.PlayerId, r);
     }
 
     public async Task<(Guid GameId, Guid PlayerId, PlayerState State)> RejoinAsync(string? pin, string? resumeToken, string? connectionId)
     {
         var r = await RejoinCoreAsync(new LiveCluster.RelayRequest("rejoin", default, Pin: pin, Token: resumeToken, Connection: connectionId), relayed: false);
+        if (_cluster is not null) await _cluster.RememberConnectionAsync(r.State.GameId, r.PlayerId, connectionId);
         return (r.State.GameId, r.PlayerId, r.State);
     }
 

@@ -61,7 +61,7 @@ public class ClusterPlayTests
                 await ReadAsync(await http.PostAsJsonAsync($"/api/banks/{bankId}/questions", new
                 {
                     type = "SingleChoice", text = $"Câu hỏi {q + 1}", options = new[] { "Đúng", "Sai", "Có lẽ", "Không biết" }, correctOptions = new[] { 0 },
-                    acceptedAnswers = Array.Empty<string>(), tags = Array.Empty<string>(), timeLimitSeconds = 60, points = 1000, language = "vi", explanation = "",
+                    acceptedAnswers = Array.Empty<string>(), tags = Array.Empty<string>(), timeLimitSeconds = 60, points = 1000, difficulty = "Easy", language = "vi", explanation = "",
                 }));
             }
             var created = await ReadAsync(await http.PostAsJsonAsync("/api/live/games", new { bankId, title = "Cụm", scoring = "Accuracy", streakBonus = true, timeLimitSeconds = 90 }));
