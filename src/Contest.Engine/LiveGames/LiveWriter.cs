@@ -45,8 +45,7 @@ public sealed class LiveWriter : IAsyncDisposable
             try
             {
                 await using var db = _db();
-                foreach (var p in batch) db.Add(p.Row);
-                await db.SaveChangesAsync();
+                await BulkInsert.InsertAsync(db, batch.ConvertAll(p => p.Row));
                 Batches++;
                 Rows += batch.Count;
                 foreach (var p in batch) p.Done.TrySetResult();

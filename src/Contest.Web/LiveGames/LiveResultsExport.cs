@@ -16,6 +16,7 @@ public static class LiveResultsExport
         var answers = await db.Set<LiveAnswerRecord>().AsNoTracking().Where(a => a.GameId == gameId).ToListAsync();
         var questions = await db.Questions.AsNoTracking().Where(q => game.QuestionIds.Contains(q.Id)).ToDictionaryAsync(q => q.Id, q => q.Text);
         var nick = players.ToDictionary(p => p.Id, p => p.Nickname);
+        var byPlayer = answers.ToLookup(a => a.PlayerId);
 
         using var wb = new XLWorkbook();
         var s = wb.AddWorksheet("Players");
@@ -23,7 +24,7 @@ public static class LiveResultsExport
         var r = 2;
         foreach (var p in players.OrderBy(p => p.FinalRank ?? long.MaxValue).ThenBy(p => p.JoinedAt))
         {
-            var mine = answers.Where(a => a.PlayerId == p.Id).ToList();
+            var mine = byPlayer[p.Id].ToList();
             Row(s, r++, p.FinalRank, p.Nickname, p.UnitName, p.FinalScore ?? mine.Sum(a => a.Points), mine.Count, mine.Count(a => a.Correct), p.JoinedAt.UtcDateTime, p.Kicked ? "yes" : "");
         }
 
