@@ -1,4 +1,4 @@
-// Hangfire keeps its storage in a process-wide static (JobStorage.Current), and each in-process app
-// sets it: two apps started side by side would schedule jobs into each other's storage. The web tests
-// therefore run one at a time; production runs one app per process and is not affected.
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
+// Test classes run in parallel, two at a time: each in-process app has its own database, Hangfire storage
+// (registered in DI, not Hangfire's process-wide JobStorage.Current) and leaderboard, so they cannot
+// see each other. Two matches the 2-core CI machine; more only makes the timing-sensitive tests slower.
+[assembly: CollectionBehavior(MaxParallelThreads = 2)]

@@ -13,17 +13,17 @@ public static class JobsSetup
     /// <summary>Hangfire on the same store as the system of record: a SQLite file beside contest.db, or PostgreSQL's "hangfire" schema.</summary>
     public static void AddContestJobs(this IHostApplicationBuilder builder, StorageSettings storage, string dataDirectory)
     {
-        builder.Services.AddHangfire(config =>
-        {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (storage.Provider == StorageProvider.Postgres)
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.ConnectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) });
-            else
-                // Rounds open and close on the minute: poll the queue every second, not the storage's default.
-                config.UseSQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
-        });
+        // The storage is this app's own singleton, registered before AddHangfire (which only adds one if missing),
+        // instead of Hangfire's process-wide JobStorage.Current: two apps in one process (the web tests) then
+        // never schedule jobs into each other's store.
+        builder.Services.AddSingleton<JobStorage>(_ => storage.Provider == StorageProvider.Postgres
+            ? new PostgreSqlStorage(new PostgresConnections(storage.ConnectionString),
+                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) })
+            // Rounds open and close on the minute: poll the queue every second, not the storage's default.
+            : new SQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) }));
+        builder.Services.AddHangfire(config => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         builder.Services.AddHangfireServer(o =>
         {
             o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
@@ -44,5 +44,10 @@ public static class JobsSetup
     {
         public bool Authorize(DashboardContext context) =>
             context.GetHttpContext().User.IsInRole(Contest.Engine.Accounts.Roles.Admin);
+    }
+
+    private sealed class PostgresConnections(string connectionString) : IConnectionFactory
+    {
+        public Npgsql.NpgsqlConnection GetOrCreateConnection() => new(connectionString);
     }
 }

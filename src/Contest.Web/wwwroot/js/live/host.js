@@ -149,7 +149,7 @@
 
   function teams(rows) {
     if (!rows || rows.length === 0) return null;
-    return el('div', {}, el('h3', {}, T['Host.Teams']), el('ol', { class: 'standings' }, rows.map(t =>
+    return el('div', {}, el('h3', {}, T['Host.Teams']), el('ol', { class: 'standings', 'data-testid': 'teams' }, rows.map(t =>
       el('li', {}, el('span', { class: 'rank' }, t.rank), el('span', { class: 'name' }, t.name + ' (' + t.members + ')'), el('span', { class: 'score' }, t.score)))));
   }
 

@@ -153,7 +153,8 @@
       el('h2', {}, T['Play.Final']),
       f.onPodium ? el('p', { class: 'verdict right' }, '🏆 ' + T['Play.Podium']) : null,
       el('p', {}, T['Play.Rank'] + ': ', el('strong', { 'data-testid': 'final-rank' }, f.rank + '/' + f.players)),
-      el('p', {}, T['Play.Score'] + ': ', el('strong', { 'data-testid': 'final-score' }, f.score)));
+      el('p', {}, T['Play.Score'] + ': ', el('strong', { 'data-testid': 'final-score' }, f.score)),
+      f.teamRank ? el('p', {}, T['Play.TeamResult'] + ': ', el('strong', { 'data-testid': 'final-team' }, f.teamRank + ' · ' + f.teamScore)) : null);
   }
 
   start();
