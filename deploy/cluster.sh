@@ -149,7 +149,9 @@ $user
 worker_processes auto;
 pid $dir/nginx/nginx.pid;
 error_log $dir/logs/nginx-error.log warn;
-events { worker_connections 4096; }
+# Every proxied WebSocket holds two connections (player side and node side): 16,384 per worker covers
+# 10,000 players even when one worker gets most of them (raise the open-files limit to match).
+events { worker_connections 16384; }
 
 http {
   access_log $dir/logs/nginx-access.log;

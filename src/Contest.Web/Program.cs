@@ -6,6 +6,7 @@ using Contest.Web.Health;
 using Contest.Web.Hosting;
 using Contest.Web.Jobs;
 using Contest.Web.Leaderboards;
+using Contest.Web.LiveCluster;
 using Contest.Web.LiveGames;
 using Contest.Web.Localization;
 using Contest.Web.Pitches;
@@ -29,6 +30,7 @@ try
     builder.AddContestEvents();
     builder.AddPitches();
     builder.AddLiveGames();
+    builder.AddLiveCluster();
     builder.AddContestRounds();
     builder.Services.AddRazorPages().AddViewLocalization().AddContestAdmin();
     builder.Services.AddOpenApi();
@@ -51,6 +53,7 @@ try
     app.MapContestEvents();
     app.MapPitches();
     app.MapLiveGames();
+    app.MapLiveCluster();
     app.MapContestRounds();
     app.MapRazorPages();
 

@@ -10,7 +10,7 @@ namespace Contest.Engine.LiveGames;
 /// Every method takes the time from its caller and locks the game, so the rules are testable without timers
 /// and safe under concurrent hub calls. A refused call throws <see cref="LiveGameException"/> and changes nothing.
 /// </summary>
-public sealed class LiveGame
+public sealed partial class LiveGame
 {
     private readonly object _gate = new();
     private readonly Dictionary<Guid, LivePlayer> _players = [];
@@ -158,7 +158,8 @@ public sealed class LiveGame
     }
 
     /// <summary>Scores an answer stamped with the time it reached the server; refuses late, repeated, malformed and misaddressed ones.</summary>
-    public PlayerAnswer Submit(Guid playerId, int questionIndex, SubmittedAnswer? answer, DateTimeOffset receivedAt)
+    /// <param name="dryRun">Only check and score: the refusal is thrown but nothing is recorded.</param>
+    public PlayerAnswer Submit(Guid playerId, int questionIndex, SubmittedAnswer? answer, DateTimeOffset receivedAt, bool dryRun = false)
     {
         if (answer is null) throw new LiveGameException("bad-answer", "The answer is missing.");
         lock (_gate)
@@ -188,6 +189,7 @@ public sealed class LiveGame
             var streak = result.Correct ? p.Streak + 1 : 0;
             var bonus = Settings.StreakBonus && result.Correct ? LiveScoring.StreakBonus(streak) : 0;
             var a = new PlayerAnswer(p.Id, questionIndex, stored, receivedAt, elapsed, result.Correct, result.Credit, basePoints, bonus, basePoints + bonus, streak);
+            if (dryRun) return a;
             Apply(p, a);
             _progressDirty = true;
             return a;

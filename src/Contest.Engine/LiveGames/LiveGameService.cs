@@ -33,9 +33,11 @@ public sealed record LiveOptions
 /// before acknowledging it.
 /// </summary>
 public sealed class LiveGameService(
-    ILiveGameStore store, ILeaderboard leaderboard, ILiveBroadcaster broadcaster, LiveWriter writer, Func<ContestDb> db, TimeProvider time, LiveOptions options)
+    ILiveGameStore store, ILeaderboard leaderboard, ILiveBroadcaster broadcaster, LiveWriter writer, Func<ContestDb> db, TimeProvider time, LiveOptions options,
+    ILiveSync? sync = null)
     : IAsyncDisposable
 {
+    private readonly ILiveSync _sync = sync ?? NoLiveSync.Instance;
     public const int MaxTitleLength = 300;
     private readonly ConcurrentDictionary<Guid, ITimer> _deadlines = new();
     private readonly ConcurrentDictionary<Guid, ITimer> _tickers = new();
@@ -63,6 +65,8 @@ public sealed class LiveGameService(
                 Id = game.Id, Pin = game.Pin, Title = game.Title, Host = host, BankId = bankId, Scoring = settings.Scoring, Teams = settings.Teams,
                 StreakBonus = settings.StreakBonus, PodiumSize = settings.PodiumSize, TimerFactor = settings.TimerFactor,
                 QuestionIds = questions.Select(q => q.Source.Id).ToList(), QuestionPoints = questions.Select(q => q.Points).ToList(), CreatedAt = game.CreatedAt.ToUniversalTime(),
+                QuestionSeconds = questions.Select(q => (int)q.TimeLimit.TotalSeconds).ToList(),
+                DisplayOrders = JsonSerializer.Serialize(questions.Select(q => q.DisplayToStored).ToList()),
             });
             await ctx.SaveChangesAsync();
         }
@@ -72,6 +76,7 @@ public sealed class LiveGameService(
             throw;
         }
         _tickers[game.Id] = time.CreateTimer(_ => _ = SendProgressAsync(game), null, options.ProgressInterval, options.ProgressInterval);
+        await _sync.CreatedAsync(game);
         return game;
     }
 
@@ -123,7 +128,27 @@ public sealed class LiveGameService(
     public async Task<AnswerAck> AnswerAsync(Guid gameId, Guid playerId, int questionIndex, SubmittedAnswer? answer, DateTimeOffset receivedAt)
     {
         var game = await FindAsync(gameId);
-        var a = game.Submit(playerId, questionIndex, answer, receivedAt);
+        PlayerAnswer a;
+        if (_sync is NoLiveSync)
+        {
+            a = game.Submit(playerId, questionIndex, answer, receivedAt);
+        }
+        else
+        {
+            // Shared state: the Redis gate first (after a check that changes nothing, for the precise refusal), so this
+            // node's memory only ever holds answers the gate accepted and can be republished into Redis as they are.
+            game.Submit(playerId, questionIndex, answer, receivedAt, dryRun: true);
+            await _sync.AcceptAsync(game, playerId, questionIndex, receivedAt);
+            try
+            {
+                a = game.Submit(playerId, questionIndex, answer, receivedAt);
+            }
+            catch
+            {
+                await _sync.ReleaseAsync(game, playerId, questionIndex);
+                throw;
+            }
+        }
         var work = StoreAnswerAsync(game, a);
         game.Track(work);
         await work;
@@ -145,10 +170,13 @@ public sealed class LiveGameService(
         catch (Exception)
         {
             game.Retract(a);
+            try { await _sync.ReleaseAsync(game, a.PlayerId, a.QuestionIndex); }
+            catch (Exception) { /* the shared mark only blocks a resend; the reveal rebuilds it from the rows */ }
             throw new LiveGameException("not-saved", "Your answer could not be saved; send it again.");
         }
+        // The score is set outright (not added to), so a board rebuilt meanwhile (Redis emptied) is never counted twice.
         if (a.Points > 0 && game.Player(a.PlayerId) is { } p)
-            await leaderboard.AddAsync(game.Board, a.PlayerId.ToString(), a.Points, game.TieBreak(p));
+            await leaderboard.SetAsync(game.Board, a.PlayerId.ToString(), p.Score, game.TieBreak(p));
     }
 
     public async Task<HostState> HostStateAsync(Guid gameId) => (await FindAsync(gameId)).HostState(time.GetUtcNow());
@@ -229,7 +257,17 @@ public sealed class LiveGameService(
         await game.Transitions.WaitAsync();
         try
         {
-            if (game.CloseIfDue(time.GetUtcNow())) await RevealAsync(game);
+            if (!await _sync.OwnsAsync(game))
+            {
+                await ForgetAsync(game);
+                return;
+            }
+            if (game.CloseIfDue(time.GetUtcNow()))
+            {
+                await _sync.StateChangedAsync(game);
+                await RevealAsync(game);
+                await _sync.StateChangedAsync(game);
+            }
             else if (game.Phase == GamePhase.Question && !game.Paused) ScheduleDeadline(game, game.Remaining(time.GetUtcNow()));
         }
         finally
@@ -249,7 +287,13 @@ public sealed class LiveGameService(
         await game.Transitions.WaitAsync();
         try
         {
+            if (!await _sync.OwnsAsync(game))
+            {
+                await ForgetAsync(game);
+                throw new LiveGameException("moved", "This game has moved to another server; try again.");
+            }
             await step(game);
+            await _sync.StateChangedAsync(game);
         }
         finally
         {
@@ -284,12 +328,20 @@ public sealed class LiveGameService(
         game.Seal();
         try { await game.InFlight(); }
         catch (LiveGameException) { }
+        await _sync.StateChangedAsync(game);
+        await _sync.BeforeRevealAsync(game);
     }
 
     private async Task RevealAsync(LiveGame game)
     {
         StopDeadline(game);
         await SealAsync(game);
+        var (reveal, sends) = await BuildRevealAsync(game);
+        await broadcaster.Revealed(game, reveal, sends);
+    }
+
+    private async Task<(HostReveal, List<(string, PlayerReveal)>)> BuildRevealAsync(LiveGame game)
+    {
         await RankAsync(game);
         var reveal = game.BuildReveal();
         game.LastReveal = reveal;
@@ -306,7 +358,7 @@ public sealed class LiveGameService(
                 p.Streak, p.Score, p.Rank, players.Count, ahead is null ? null : ahead.Score - p.Score, ahead?.Nickname);
             if (p.ConnectionId is { } c) sends.Add((c, p.LastReveal));
         }
-        await broadcaster.Revealed(game, reveal, sends);
+        return (reveal, sends);
     }
 
     /// <summary>Ranks from the leaderboard, skipping removed players; remembers the previous rank for the "rank change" arrows.</summary>
@@ -376,6 +428,55 @@ public sealed class LiveGameService(
         if (_tickers.TryRemove(game.Id, out var t)) await t.DisposeAsync();
         await SendProgressAsync(game);
         await broadcaster.Finished(game);
+    }
+
+    /// <summary>
+    /// Runs a game rebuilt from storage on this node (another node held it and is gone): its timers restart where the
+    /// stored state says, and a screen the old node may not have sent (reveal, leaderboard, podium) is sent again.
+    /// </summary>
+    public async Task<bool> AdoptAsync(LiveGame game, Func<LiveGame, Task> share)
+    {
+        if (!await store.TryAddAsync(game)) return false;
+        _tickers[game.Id] = time.CreateTimer(_ => _ = SendProgressAsync(game), null, options.ProgressInterval, options.ProgressInterval);
+        await share(game);
+        await game.Transitions.WaitAsync();
+        try
+        {
+            var now = time.GetUtcNow();
+            switch (game.Phase)
+            {
+                case GamePhase.Question:
+                    game.CurrentQuestionView = game.QuestionView(now);
+                    if (!game.Paused) ScheduleDeadline(game, game.Remaining(now));
+                    break;
+                case GamePhase.Reveal:
+                    await RevealAsync(game);
+                    break;
+                case GamePhase.Leaderboard:
+                    var (reveal, _) = await BuildRevealAsync(game);
+                    game.LastReveal = reveal;
+                    game.LastLeaderboard = new HostLeaderboard(game.CurrentIndex, game.Questions.Count, Standings(game, options.LeaderboardSize), game.TeamStandings());
+                    await broadcaster.LeaderboardShown(game, game.LastLeaderboard);
+                    break;
+                case GamePhase.Podium:
+                    await PodiumAsync(game);
+                    break;
+            }
+            await _sync.StateChangedAsync(game);
+        }
+        finally
+        {
+            game.Transitions.Release();
+        }
+        return true;
+    }
+
+    /// <summary>Lets go of a game another node now runs: no more timers here.</summary>
+    public async Task ForgetAsync(LiveGame game)
+    {
+        StopDeadline(game);
+        if (_tickers.TryRemove(game.Id, out var t)) await t.DisposeAsync();
+        await store.RemoveAsync(game);
     }
 
     public async Task<LiveGame> FindAsync(Guid gameId) =>

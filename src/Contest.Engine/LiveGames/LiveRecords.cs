@@ -19,6 +19,22 @@ public sealed class LiveGameRecord
     public List<int> QuestionPoints { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>Each question's time limit in seconds as played, so another node can rebuild the game.</summary>
+    public List<int> QuestionSeconds { get; set; } = [];
+
+    /// <summary>Each question's display id → stored option index map, as JSON (int[][]).</summary>
+    public string DisplayOrders { get; set; } = "[]";
+
+    // Where the game stands. Kept up to date only when nodes share Redis (multi-node play), so that
+    // another node can take the game over, and Redis be rebuilt, from PostgreSQL alone.
+    public GamePhase Phase { get; set; }
+    public int CurrentIndex { get; set; } = -1;
+    public DateTimeOffset? OpenedAt { get; set; }
+    public DateTimeOffset? Deadline { get; set; }
+    public bool Paused { get; set; }
+    public DateTimeOffset? PausedAt { get; set; }
+    public int PausedTotalMs { get; set; }
 }
 
 public sealed class LivePlayerRecord

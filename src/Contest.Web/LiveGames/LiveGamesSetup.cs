@@ -29,7 +29,9 @@ public static class LiveGamesSetup
         s.AddSingleton(sp => new LiveWriter(DbFactory(sp)));
         s.AddSingleton(sp => new LiveGameService(
             sp.GetRequiredService<ILiveGameStore>(), sp.GetRequiredService<ILeaderboard>(), sp.GetRequiredService<ILiveBroadcaster>(),
-            sp.GetRequiredService<LiveWriter>(), DbFactory(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LiveOptions>()));
+            sp.GetRequiredService<LiveWriter>(), DbFactory(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LiveOptions>(),
+            sp.GetService<ILiveSync>()));
+        s.AddSingleton<LivePlay>();
         s.AddScoped<LiveGameFactory>();
     }
 

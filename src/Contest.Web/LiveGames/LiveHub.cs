@@ -10,7 +10,7 @@ namespace Contest.Web.LiveGames;
 /// The live game hub at /hubs/live: players join with a PIN and answer; hosts (Admin or Organizer) drive the game.
 /// Thin on purpose: every rule is in <see cref="LiveGameService"/>; refusals become HubExceptions in <see cref="LiveHubFilter"/>.
 /// </summary>
-public sealed class LiveHub(LiveGameService games, TimeProvider time) : Hub<ILiveClient>
+public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider time) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
     private const string PlayerKey = "live.player";
@@ -19,18 +19,18 @@ public sealed class LiveHub(LiveGameService games, TimeProvider time) : Hub<ILiv
     public async Task<JoinResult> Join(string? pin, string? nickname, int? unitId)
     {
         if (Context.Items.ContainsKey(PlayerKey)) throw new LiveGameException("already-joined", "This connection already plays a game.");
-        var (game, player, result) = await games.JoinAsync(pin, nickname, unitId, Context.ConnectionId);
-        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Players(game.Id));
-        Context.Items[PlayerKey] = new Seat(game.Id, player.Id);
+        var (gameId, playerId, result) = await play.JoinAsync(pin, nickname, unitId, Context.ConnectionId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Players(gameId));
+        Context.Items[PlayerKey] = new Seat(gameId, playerId);
         return result;
     }
 
     /// <summary>Back in the game after a reload or a lost network, with the same score, on the current screen.</summary>
     public async Task<PlayerState> Rejoin(string? pin, string? resumeToken)
     {
-        var (game, player, state) = await games.ResumeAsync(pin, resumeToken, Context.ConnectionId);
-        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Players(game.Id));
-        Context.Items[PlayerKey] = new Seat(game.Id, player.Id);
+        var (gameId, playerId, state) = await play.RejoinAsync(pin, resumeToken, Context.ConnectionId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Players(gameId));
+        Context.Items[PlayerKey] = new Seat(gameId, playerId);
         return state;
     }
 
@@ -39,37 +39,37 @@ public sealed class LiveHub(LiveGameService games, TimeProvider time) : Hub<ILiv
         // Stamped before anything else: the points depend on when the answer reached the server.
         var receivedAt = time.GetUtcNow();
         if (!Context.Items.TryGetValue(PlayerKey, out var s) || s is not Seat seat) throw new LiveGameException("not-joined", "Join a game before answering.");
-        return games.AnswerAsync(seat.GameId, seat.PlayerId, questionIndex, answer, receivedAt);
+        return play.AnswerAsync(seat.GameId, seat.PlayerId, questionIndex, answer, receivedAt);
     }
 
     [Authorize(Roles = HostRoles)]
     public async Task<HostState> HostGame(Guid gameId)
     {
-        var state = await games.HostStateAsync(gameId);
+        var state = await play.HostAsync("state", gameId);
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Host(gameId));
         return state;
     }
 
     [Authorize(Roles = HostRoles)]
-    public Task<HostState> Start(Guid gameId) => games.StartAsync(gameId);
+    public Task<HostState> Start(Guid gameId) => play.HostAsync("start", gameId);
 
     [Authorize(Roles = HostRoles)]
-    public Task<HostState> Next(Guid gameId) => games.NextAsync(gameId);
+    public Task<HostState> Next(Guid gameId) => play.HostAsync("next", gameId);
 
     [Authorize(Roles = HostRoles)]
-    public Task<HostState> Skip(Guid gameId) => games.SkipAsync(gameId);
+    public Task<HostState> Skip(Guid gameId) => play.HostAsync("skip", gameId);
 
     [Authorize(Roles = HostRoles)]
-    public Task<HostState> Pause(Guid gameId) => games.PauseAsync(gameId);
+    public Task<HostState> Pause(Guid gameId) => play.HostAsync("pause", gameId);
 
     [Authorize(Roles = HostRoles)]
-    public Task<HostState> Resume(Guid gameId) => games.ResumeAsync(gameId);
+    public Task<HostState> Resume(Guid gameId) => play.HostAsync("resume", gameId);
 
     [Authorize(Roles = HostRoles)]
-    public Task<HostState> End(Guid gameId) => games.EndAsync(gameId);
+    public Task<HostState> End(Guid gameId) => play.HostAsync("end", gameId);
 
     [Authorize(Roles = HostRoles)]
-    public Task<HostState> Kick(Guid gameId, Guid playerId) => games.KickAsync(gameId, playerId);
+    public Task<HostState> Kick(Guid gameId, Guid playerId) => play.HostAsync("kick", gameId, playerId);
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {

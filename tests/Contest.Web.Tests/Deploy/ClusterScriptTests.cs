@@ -73,26 +73,5 @@ public class ClusterScriptTests
         }
     }
 
-    private static async Task<(int Code, string Output)> RunAsync(string command, string dir, int port)
-    {
-        var info = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = TestServers.RepositoryRoot,
-        };
-        info.ArgumentList.Add(Path.Combine(TestServers.RepositoryRoot, "deploy", "cluster.sh"));
-        info.ArgumentList.Add(command);
-        info.ArgumentList.Add(dir);
-        info.Environment["CONTEST_CLUSTER_PORT"] = port.ToString();
-        info.Environment["CONTEST_CLUSTER_APP"] = Path.GetDirectoryName(ContestProcess.WebDll)!;
-        info.Environment["CONTEST_ADMIN_PASSWORD"] = ContestApp.AdminPassword;
-        info.Environment["CONTEST_CLUSTER_DEMO"] = "0";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int Code, string Output)> RunAsync(string command, string dir, int port) => ClusterScript.RunAsync(command, dir, port);
 }

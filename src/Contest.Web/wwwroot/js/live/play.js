@@ -40,6 +40,8 @@
     try {
       apply(await conn.invoke('Rejoin', pin, token));
     } catch (e) {
+      // The game is moving to another server (multi-node): keep the token and try again.
+      if (/\b(busy|moved|server-error):/.test(String(e && e.message))) { status.textContent = T['Play.Reconnecting']; setTimeout(rejoin, 1000); return; }
       localStorage.removeItem(tokenKey);
       form.hidden = false;
       form.querySelector('.error').textContent = Live.refusal(e, T);

@@ -1,0 +1,83 @@
+namespace Contest.Engine.LiveGames;
+
+/// <summary>Where a game stands, as shared between nodes (Redis) and kept in PostgreSQL for a takeover.</summary>
+public sealed record LiveSnapshot(
+    GamePhase Phase, int Index, DateTimeOffset? OpenedAt, DateTimeOffset? Deadline, bool Paused, DateTimeOffset? PausedAt,
+    TimeSpan PausedTotal, bool Sealed, DateTimeOffset? FinishedAt);
+
+// Rebuilding a game on another node from its stored rows (multi-node play), and reading its state to share it.
+public sealed partial class LiveGame
+{
+    public LiveSnapshot Snapshot()
+    {
+        lock (_gate) return new LiveSnapshot(Phase, CurrentIndex, OpenedAt, Deadline, Paused, Paused ? _pausedAt : null, PausedTotal, _sealed, FinishedAt);
+    }
+
+    /// <summary>Puts the game where a stored snapshot says it was; a closed question counts as sealed (its answers are all stored).</summary>
+    public void Restore(LiveSnapshot s)
+    {
+        lock (_gate)
+        {
+            Phase = s.Phase;
+            CurrentIndex = s.Index;
+            OpenedAt = s.OpenedAt;
+            Deadline = s.Deadline;
+            Paused = s.Paused;
+            PausedTotal = s.PausedTotal;
+            FinishedAt = s.FinishedAt;
+            _sealed = s.Phase != GamePhase.Question;
+            if (s.Paused && s.Phase == GamePhase.Question && s.PausedAt is { } at && s.Deadline is { } deadline)
+            {
+                _pausedAt = at;
+                PausedRemaining = deadline > at ? deadline - at : TimeSpan.Zero;
+            }
+            _answered = _players.Values.Count(p => !p.Kicked && CurrentIndex >= 0 && p.Answers.ContainsKey(CurrentIndex));
+            _progressDirty = true;
+        }
+    }
+
+    /// <summary>Adds a stored player; false if already known.</summary>
+    public bool RestorePlayer(LivePlayer p)
+    {
+        lock (_gate)
+        {
+            if (_players.ContainsKey(p.Id) || _tokens.ContainsKey(p.ResumeTokenHash)) return false;
+            _players.Add(p.Id, p);
+            _tokens.Add(p.ResumeTokenHash, p.Id);
+            if (p.Kicked) _kicked++;
+            else
+            {
+                _nicknames.TryAdd(NicknameRules.Key(p.Nickname), p.Id);
+                _joinedSinceTick.Add(new PlayerView(p.Id, p.Nickname, p.UnitName));
+            }
+            _progressDirty = true;
+            return true;
+        }
+    }
+
+    /// <summary>Adds a stored answer with its stored points; false if the player is unknown or already has it.</summary>
+    public bool RestoreAnswer(PlayerAnswer a)
+    {
+        lock (_gate)
+        {
+            if (!_players.TryGetValue(a.PlayerId, out var p) || p.Answers.ContainsKey(a.QuestionIndex)) return false;
+            p.Answers[a.QuestionIndex] = a;
+            if (a.QuestionIndex == CurrentIndex && !p.Kicked) _answered++;
+            p.Score += a.Points;
+            if (a.QuestionIndex >= p.Answers.Keys.Max()) p.Streak = a.Streak;
+            if (a.Points > 0)
+            {
+                p.ScoredTime += a.Elapsed;
+                if (a.ReceivedAt > p.ScoredAt) p.ScoredAt = a.ReceivedAt;
+            }
+            _progressDirty = true;
+            return true;
+        }
+    }
+
+    /// <summary>Players (kicked ones too) who have answered question <paramref name="index"/>.</summary>
+    public IReadOnlyList<Guid> AnsweredBy(int index)
+    {
+        lock (_gate) return _players.Values.Where(p => p.Answers.ContainsKey(index)).Select(p => p.Id).ToList();
+    }
+}
