@@ -28,7 +28,7 @@ public class RoundJobsTests
             var now = DateTimeOffset.UtcNow;
             // Far enough ahead that a slow CI machine is still inside the first app when it is disposed:
             // Hangfire polls every second, so an earlier open time could run here instead of after the restart.
-            created = await CreateRoundAsync(admin, Round(seed, now.AddSeconds(20), now.AddHours(1)));
+            created = await CreateRoundAsync(admin, Round(seed, now.AddSeconds(30), now.AddHours(1)));
             Assert.NotNull(created.OpenJobId);
             Assert.NotNull(created.CloseJobId);
         }
@@ -38,7 +38,7 @@ public class RoundJobsTests
 
         await using var second = new ContestApp(db);
         _ = second.Services; // starts the host, and with it the Hangfire server
-        await WaitForAsync(async () => (await RoundAsync(db, created.Id)).Status == RoundStatus.Open, TimeSpan.FromSeconds(60), "the open job");
+        await WaitForAsync(async () => (await RoundAsync(db, created.Id)).Status == RoundStatus.Open, TimeSpan.FromSeconds(90), "the open job");
         await Task.Delay(TimeSpan.FromSeconds(3));
 
         var events = await EventsAsync(db, created.Id);
