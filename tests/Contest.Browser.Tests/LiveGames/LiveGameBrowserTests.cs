@@ -34,18 +34,11 @@ public class LiveGameBrowserTests(BrowserFixture browser) : IClassFixture<Browse
 
         await using var hostContext = await browser.DesktopAsync(server.BaseUrl, 1920, 1080);
         var host = await hostContext.NewPageAsync();
-        await host.GotoAsync("/account/login?ReturnUrl=%2Flive%2Fhost");
-        await host.FillAsync("#UserName", ContestApp.AdminUser);
-        await host.FillAsync("#Password", ContestApp.AdminPassword);
-        await host.ClickAsync("button[type=submit]");
-        await host.WaitForURLAsync("**/live/host");
-        await host.SelectOptionAsync("#BankId", bankId.ToString());
-        await host.FillAsync("#Count", "3");
-        await host.SelectOptionAsync("#Scoring", "Accuracy");
-        await host.FillAsync("#Podium", "3");
-        await host.ClickAsync("[data-testid=create-game] button[type=submit]");
-        await host.WaitForURLAsync("**/live/host/*");
-        var pin = (await host.Locator("[data-testid=big-pin]").InnerTextAsync()).Trim();
+        var pin = await LiveHostSteps.CreateGameAsync(host, bankId, 3, async h =>
+        {
+            await h.SelectOptionAsync("#Scoring", "Accuracy");
+            await h.FillAsync("#Podium", "3");
+        });
         Assert.Matches("^[0-9]{6}$", pin);
 
         var names = new[] { "An", "Bình", "Chi" };

@@ -64,19 +64,12 @@ public class LiveTeamsBrowserTests(BrowserFixture browser) : IClassFixture<Brows
 
         await using var hostContext = await browser.DesktopAsync(server.BaseUrl, 1280, 720);
         var host = await hostContext.NewPageAsync();
-        await host.GotoAsync("/account/login?ReturnUrl=%2Flive%2Fhost");
-        await host.FillAsync("#UserName", ContestApp.AdminUser);
-        await host.FillAsync("#Password", ContestApp.AdminPassword);
-        await host.ClickAsync("button[type=submit]");
-        await host.WaitForURLAsync("**/live/host");
-        await host.SelectOptionAsync("#BankId", bankId.ToString());
-        await host.FillAsync("#Count", "1");
-        await host.SelectOptionAsync("#Scoring", "Accuracy");
-        await host.SelectOptionAsync("#Teams", "Average");
-        await host.SelectOptionAsync("#Timer", "double");
-        await host.ClickAsync("[data-testid=create-game] button[type=submit]");
-        await host.WaitForURLAsync("**/live/host/*");
-        var pin = (await host.Locator("[data-testid=big-pin]").InnerTextAsync()).Trim();
+        var pin = await LiveHostSteps.CreateGameAsync(host, bankId, 1, async h =>
+        {
+            await h.SelectOptionAsync("#Scoring", "Accuracy");
+            await h.SelectOptionAsync("#Teams", "Average");
+            await h.SelectOptionAsync("#Timer", "double");
+        });
 
         // An and Bình play for Sông Bé, Chi for Đồng Xoài.
         var players = new[] { ("An", songBe), ("Bình", songBe), ("Chi", dongXoai) };
