@@ -38,6 +38,23 @@ public partial class BankPagesTests
         Assert.Contains("Hiển thị 1 / 12 câu hỏi", await client.GetStringAsync($"/admin/banks/{id}?Search=Lý%20Tự%20Trọng"));
     }
 
+    /// <summary>The question editor's form for a single-choice question, as the browser posts it; callers add the rest.</summary>
+    private static MultipartFormDataContent ChoiceForm(string token, string text, params string[] options)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("SingleChoice"), "Type" },
+            { new StringContent(text), "Text" },
+            { new StringContent("20"), "TimeLimitSeconds" },
+            { new StringContent("1000"), "Points" },
+            { new StringContent("Medium"), "Difficulty" },
+            { new StringContent("vi"), "Language" },
+        };
+        foreach (var o in options) form.Add(new StringContent(o), "Options");
+        return form;
+    }
+
     [Fact]
     public async Task Question_editor_refuses_a_choice_without_a_correct_answer_and_a_renamed_file()
     {
@@ -47,19 +64,8 @@ public partial class BankPagesTests
         var id = await DemoBankAsync(app, "Lịch sử Đoàn TNCS Hồ Chí Minh");
         var page = $"/admin/banks/{id}/questions";
         var token = await AccountFlows.AntiforgeryTokenAsync(client, page);
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new StringContent("SingleChoice"), "Type" },
-            { new StringContent("Câu mới không có đáp án đúng?"), "Text" },
-            { new StringContent("Một"), "Options" },
-            { new StringContent("Hai"), "Options" },
-            { new StringContent("20"), "TimeLimitSeconds" },
-            { new StringContent("1000"), "Points" },
-            { new StringContent("Medium"), "Difficulty" },
-            { new StringContent("vi"), "Language" },
-            { new ByteArrayContent("MZ this is a program"u8.ToArray()), "MediaFile", "anh.png" },
-        };
+        using var form = ChoiceForm(token, "Câu mới không có đáp án đúng?", "Một", "Hai");
+        form.Add(new ByteArrayContent("MZ this is a program"u8.ToArray()), "MediaFile", "anh.png");
         var response = await client.PostAsync(page, form);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -77,22 +83,9 @@ public partial class BankPagesTests
         var page = $"/admin/banks/{id}/questions";
         var token = await AccountFlows.AntiforgeryTokenAsync(client, page);
         // A browser posts empty text boxes as empty strings; the editor once crashed on them.
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new StringContent("SingleChoice"), "Type" },
-            { new StringContent("Đại hội Đoàn toàn quốc lần thứ XII họp năm nào?"), "Text" },
-            { new StringContent("2017"), "Options" },
-            { new StringContent("2022"), "Options" },
-            { new StringContent("1"), "Correct" },
-            { new StringContent(""), "Accepted" },
-            { new StringContent(""), "Tags" },
-            { new StringContent(""), "Explanation" },
-            { new StringContent("20"), "TimeLimitSeconds" },
-            { new StringContent("1000"), "Points" },
-            { new StringContent("Medium"), "Difficulty" },
-            { new StringContent("vi"), "Language" },
-        };
+        using var form = ChoiceForm(token, "Đại hội Đoàn toàn quốc lần thứ XII họp năm nào?", "2017", "2022");
+        form.Add(new StringContent("1"), "Correct");
+        foreach (var empty in new[] { "Accepted", "Tags", "Explanation" }) form.Add(new StringContent(""), empty);
         var response = await client.PostAsync(page, form);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(13, await CountAsync(app, id));
