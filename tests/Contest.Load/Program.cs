@@ -30,7 +30,7 @@ if (!create.IsSuccessStatusCode) { Console.Error.WriteLine($"create failed: {awa
 var game = await create.Content.ReadFromJsonAsync<JsonElement>();
 var gameId = game.GetProperty("gameId").GetGuid();
 var pin = game.GetProperty("pin").GetString()!;
-Console.WriteLine($"game {gameId} PIN {pin}: {opt.Players} players, {opt.Questions} questions of {opt.Seconds} s, answers spread over {opt.SpreadMs} ms");
+Console.WriteLine($"game {gameId} PIN {pin}: {opt.Players} players, {opt.Questions} questions of {opt.Seconds} s, answers spread over {opt.SpreadMs} ms, host dwells {opt.DwellMs} ms on each reveal and leaderboard");
 
 HubConnection Connect(bool host) => new HubConnectionBuilder()
     .WithUrl(new Uri(opt.Url, "/hubs/live"), o =>
@@ -53,6 +53,8 @@ await hostConn.InvokeAsync<JsonElement>("HostGame", gameId);
 var openedAt = new double[opt.Questions];
 var fanout = new ConcurrentBag<double>();
 var acks = new ConcurrentBag<double>();
+var fanoutByQuestion = Enumerable.Range(0, opt.Questions).Select(_ => new ConcurrentBag<double>()).ToArray();
+var acksByQuestion = Enumerable.Range(0, opt.Questions).Select(_ => new ConcurrentBag<double>()).ToArray();
 var refused = new ConcurrentBag<string>();
 var acked = 0;
 var players = new HubConnection[opt.Players];
@@ -71,7 +73,9 @@ await Task.WhenAll(Enumerable.Range(0, opt.Players).Select(async i =>
         c.On<JsonElement>("QuestionOpened", q =>
         {
             var index = q.GetProperty("index").GetInt32();
-            fanout.Add(clock.Elapsed.TotalMilliseconds - Volatile.Read(ref openedAt[index]));
+            var late = clock.Elapsed.TotalMilliseconds - Volatile.Read(ref openedAt[index]);
+            fanout.Add(late);
+            fanoutByQuestion[index].Add(late);
             var options = q.GetProperty("options").GetArrayLength();
             var type = q.GetProperty("type").GetString();
             _ = Task.Run(async () =>
@@ -88,6 +92,7 @@ await Task.WhenAll(Enumerable.Range(0, opt.Players).Select(async i =>
                     };
                     await c.InvokeAsync<JsonElement>("Answer", index, answer);
                     acks.Add(clock.Elapsed.TotalMilliseconds - a0);
+                    acksByQuestion[index].Add(clock.Elapsed.TotalMilliseconds - a0);
                     Interlocked.Increment(ref acked);
                 }
                 catch (Exception e)
@@ -122,8 +127,12 @@ for (var q = 0; q < opt.Questions; q++)
     revealed.TryDequeue(out var r);
     var n = r.GetProperty("right").GetInt32() + r.GetProperty("partial").GetInt32() + r.GetProperty("wrong").GetInt32();
     answeredByServer += n;
-    Console.WriteLine($"question {q + 1}: revealed after {(clock.Elapsed.TotalMilliseconds - openedAt[q]) / 1000:0.0} s, {n} answers counted");
+    Console.WriteLine($"question {q + 1}: revealed after {(clock.Elapsed.TotalMilliseconds - openedAt[q]) / 1000:0.0} s, {n} answers counted; " +
+        $"fan-out p99 {P(fanoutByQuestion[q].ToArray(), 99):0} ms, ack p99 {P(acksByQuestion[q].ToArray(), 99):0} ms");
+    // A host shows the reveal and then the leaderboard for a few seconds each; --dwell 0 drives the game as fast as the server allows.
+    await Task.Delay(opt.DwellMs);
     await hostConn.InvokeAsync<JsonElement>("Next", gameId); // leaderboard
+    await Task.Delay(opt.DwellMs);
 }
 await hostConn.InvokeAsync<JsonElement>("Next", gameId); // podium
 await hostConn.InvokeAsync<JsonElement>("Next", gameId); // finished
@@ -151,7 +160,7 @@ static double P(double[] values, int percentile)
     return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
 
-internal sealed record Options(Uri Url, string User, string Password, int Bank, int Players, int Questions, int Seconds, int SpreadMs, int Parallel)
+internal sealed record Options(Uri Url, string User, string Password, int Bank, int Players, int Questions, int Seconds, int SpreadMs, int Parallel, int DwellMs)
 {
     public const int MaxPlayers = 12_000;
 
@@ -169,10 +178,11 @@ internal sealed record Options(Uri Url, string User, string Password, int Bank, 
             return null;
         }
         var o = new Options(url, Arg("user", "admin"), Arg("password", ""), int.Parse(Arg("bank", "1")), int.Parse(Arg("players", "1000")),
-            int.Parse(Arg("questions", "3")), int.Parse(Arg("seconds", "20")), int.Parse(Arg("spread", "2000")), int.Parse(Arg("parallel", "100")));
-        if (o.Players is < 1 or > MaxPlayers || o.Questions is < 1 or > 20 || o.Parallel is < 1 or > 500)
+            int.Parse(Arg("questions", "3")), int.Parse(Arg("seconds", "20")), int.Parse(Arg("spread", "2000")), int.Parse(Arg("parallel", "100")),
+            int.Parse(Arg("dwell", "3000")));
+        if (o.Players is < 1 or > MaxPlayers || o.Questions is < 1 or > 20 || o.Parallel is < 1 or > 500 || o.DwellMs is < 0 or > 60_000)
         {
-            Console.Error.WriteLine($"players 1–{MaxPlayers}, questions 1–20, parallel 1–500.");
+            Console.Error.WriteLine($"players 1–{MaxPlayers}, questions 1–20, parallel 1–500, dwell 0–60000 ms.");
             return null;
         }
         return o;
