@@ -39,13 +39,29 @@ public sealed class LiveGameScreenSource(LiveGameService games, LivePlay play, C
         return targets;
     }
 
+    /// <summary>
+    /// Through the node that runs the game (relayed when that is another node). While the game changes node the call
+    /// is refused "busy" or "moved": a projector connecting then retries for a few seconds rather than falling back to
+    /// the welcome screen. Any other refusal means the game is over or unknown.
+    /// </summary>
+    private async Task<LiveScreenState?> ScreenAsync(Guid id, CancellationToken ct)
+    {
+        var until = time.GetUtcNow() + TimeSpan.FromSeconds(5);
+        for (var wait = TimeSpan.FromMilliseconds(250); ; wait *= 2)
+        {
+            try { return await play.ScreenAsync(id); }
+            catch (LiveGameException e) when (e.Code is "busy" or "moved" && time.GetUtcNow() + wait < until)
+            {
+                await Task.Delay(wait, time, ct);
+            }
+            catch (LiveGameException) { return null; }
+        }
+    }
+
     public async Task<object?> ContentAsync(string target, CancellationToken ct)
     {
         if (!Guid.TryParse(target, out var id)) return null;
-        LiveScreenState screen;
-        // Through the node that runs the game (relayed when that is another node); refused means gone or unknown.
-        try { screen = await play.ScreenAsync(id); }
-        catch (LiveGameException) { return null; }
+        if (await ScreenAsync(id, ct) is not { } screen) return null;
         var s = screen.State;
         // At the reveal the host's state drops the question; the hall still needs it beside the key (the phones had it).
         var open = s.Phase switch
