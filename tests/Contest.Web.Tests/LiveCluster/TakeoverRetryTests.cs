@@ -77,7 +77,7 @@ public class TakeoverRetryTests
             var clock = Stopwatch.StartNew();
             var refused = await Assert.ThrowsAsync<HubException>(() => host.InvokeAsync<HostState>("Start", game.GameId));
             Assert.StartsWith("busy: ", Message(refused));
-            Assert.InRange(clock.Elapsed, RelayTimeout, RelayTimeout + TimeSpan.FromSeconds(3));
+            Assert.InRange(clock.Elapsed, RelayTimeout, RelayTimeout + TimeSpan.FromSeconds(10)); // the 2 s timeout, plus a margin for a loaded machine
 
             // Retried as host.js does (backoff 0.25, 0.5, 1, 2, then 4 s). A's lease lapses at most 5 s after its last
             // renewal, then B takes the game over from PostgreSQL and runs the Start itself.

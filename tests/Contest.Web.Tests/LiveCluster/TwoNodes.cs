@@ -115,6 +115,7 @@ internal sealed class TwoNodes : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var c in _connections) await c.DisposeAsync();
+        foreach (var (client, _) in _hosts.Values) client.Dispose();
         await B.DisposeAsync();
         await A.DisposeAsync();
         await using (var mux = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServers.Redis))
