@@ -26,6 +26,9 @@ public sealed class ContestProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>For signals a test sends the node (SIGSTOP / SIGCONT to freeze it like a hung server).</summary>
+    public int ProcessId => _process.Id;
+
     public static string WebDll
     {
         get

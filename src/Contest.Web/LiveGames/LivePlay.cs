@@ -9,7 +9,7 @@ namespace Contest.Web.LiveGames;
 /// to the owner; a game whose owner is gone is taken over here first. So a player can join, rejoin and answer through
 /// any node.
 /// </summary>
-public sealed class LivePlay(LiveGameService games, IServiceProvider services)
+public sealed class LivePlay(LiveGameService games, IServiceProvider services, TimeProvider time)
 {
     private readonly LiveCluster.LiveClusterService? _cluster = services.GetService<LiveCluster.LiveClusterService>();
     private readonly LiveCluster.LiveRelay? _relay = services.GetService<LiveCluster.LiveRelay>();
@@ -36,6 +36,19 @@ public sealed class LivePlay(LiveGameService games, IServiceProvider services)
     public Task<HostState> HostAsync(string op, Guid gameId, Guid playerId = default) =>
         RouteAsync(new LiveCluster.RelayRequest(op, gameId, PlayerId: playerId), relayed: false, () => HostLocalAsync(op, gameId, playerId));
 
+    /// <summary>
+    /// What an event projector may show of the game wherever it runs: the host's state and the question last opened
+    /// (options only, no key), which the host's state drops at the reveal. Built into projector content by the caller.
+    /// </summary>
+    public Task<LiveScreenState> ScreenAsync(Guid gameId) =>
+        RouteAsync(new LiveCluster.RelayRequest("screen", gameId), relayed: false, () => ScreenLocalAsync(gameId));
+
+    private async Task<LiveScreenState> ScreenLocalAsync(Guid gameId)
+    {
+        var game = await games.FindAsync(gameId);
+        return new LiveScreenState(game.HostState(time.GetUtcNow()), game.CurrentQuestionView);
+    }
+
     private Task<HostState> HostLocalAsync(string op, Guid gameId, Guid playerId) => op switch
     {
         "state" => games.HostStateAsync(gameId),
@@ -55,6 +68,7 @@ public sealed class LivePlay(LiveGameService games, IServiceProvider services)
         "join" => await JoinCoreAsync(r, relayed: true),
         "rejoin" => await RejoinCoreAsync(r, relayed: true),
         "answer" => await RouteAsync(r, relayed: true, () => games.AnswerAsync(r.GameId, r.PlayerId, r.Index, r.Answer, r.ReceivedAt)),
+        "screen" => await RouteAsync(r, relayed: true, () => ScreenLocalAsync(r.GameId)),
         _ => await RouteAsync(r, relayed: true, () => HostLocalAsync(r.Op, r.GameId, r.PlayerId)),
     };
 
@@ -100,3 +114,6 @@ public sealed class LivePlay(LiveGameService games, IServiceProvider services)
 
     public sealed record Rejoined(Guid PlayerId, PlayerState State);
 }
+
+/// <summary>A game as the owner sees it, for projectors on any node; <see cref="Question"/> never carries the key (see <see cref="PlayerQuestion"/>).</summary>
+public sealed record LiveScreenState(HostState State, PlayerQuestion? Question);

@@ -1,6 +1,10 @@
 using System.Globalization;
 using Contest.Engine.Events;
 using Contest.Engine.LiveGames;
+using Contest.Engine.Storage;
+using Contest.Web.LiveCluster;
+using Contest.Web.LiveGames;
+using Microsoft.EntityFrameworkCore;
 
 namespace Contest.Web.Events.Sources;
 
@@ -15,22 +19,55 @@ public sealed record LiveRevealContent(IReadOnlyList<int> CorrectOptions, IReadO
 /// that phase: the question and its options while open (as every phone has them), the key and the answer
 /// counts once revealed, rankings after.
 /// </summary>
-public sealed class LiveGameScreenSource(LiveGameService games, TimeProvider time) : IScreenSource
+public sealed class LiveGameScreenSource(LiveGameService games, LivePlay play, ContestDb db, IServiceProvider services, TimeProvider time) : IScreenSource
 {
     public ScreenKind Kind => ScreenKind.LiveGame;
 
-    public async Task<IReadOnlyList<ScreenTarget>> TargetsAsync(CancellationToken ct) =>
-        (await games.Store.ActiveAsync()).Select(g => new ScreenTarget(g.Id.ToString(), $"{g.Title} — PIN {g.Pin}")).ToList();
+    public async Task<IReadOnlyList<ScreenTarget>> TargetsAsync(CancellationToken ct)
+    {
+        var targets = (await games.Store.ActiveAsync()).Select(g => new ScreenTarget(g.Id.ToString(), $"{g.Title} — PIN {g.Pin}")).ToList();
+        // Several nodes: the games other nodes run are the unfinished ones in PostgreSQL (as recent as a rebuild would take back).
+        if (services.GetService<LiveClusterOptions>() is { } cluster)
+        {
+            var since = time.GetUtcNow() - cluster.RebuildWindow;
+            var here = targets.Select(t => t.Id).ToHashSet();
+            var running = await db.Set<LiveGameRecord>().AsNoTracking().Where(g => g.FinishedAt == null)
+                .Select(g => new { g.Id, g.Title, g.Pin, g.CreatedAt }).ToListAsync(ct);
+            targets.AddRange(running.Where(g => g.CreatedAt >= since && !here.Contains(g.Id.ToString()))
+                .OrderByDescending(g => g.CreatedAt).Select(g => new ScreenTarget(g.Id.ToString(), $"{g.Title} — PIN {g.Pin}")));
+        }
+        return targets;
+    }
+
+    /// <summary>
+    /// Through the node that runs the game (relayed when that is another node). While the game changes node the call
+    /// is refused "busy" or "moved": a projector connecting then retries for a few seconds rather than falling back to
+    /// the welcome screen. Any other refusal means the game is over or unknown.
+    /// </summary>
+    private async Task<LiveScreenState?> ScreenAsync(Guid id, CancellationToken ct)
+    {
+        var until = time.GetUtcNow() + TimeSpan.FromSeconds(5);
+        for (var wait = TimeSpan.FromMilliseconds(250); ; wait *= 2)
+        {
+            try { return await play.ScreenAsync(id); }
+            catch (LiveGameException e) when (e.Code is "busy" or "moved" && time.GetUtcNow() + wait < until)
+            {
+                await Task.Delay(wait, time, ct);
+            }
+            catch (LiveGameException) { return null; }
+        }
+    }
 
     public async Task<object?> ContentAsync(string target, CancellationToken ct)
     {
-        if (!Guid.TryParse(target, out var id) || await games.Store.FindAsync(id) is not { } game) return null;
-        var s = await games.HostStateAsync(id);
+        if (!Guid.TryParse(target, out var id)) return null;
+        if (await ScreenAsync(id, ct) is not { } screen) return null;
+        var s = screen.State;
         // At the reveal the host's state drops the question; the hall still needs it beside the key (the phones had it).
         var open = s.Phase switch
         {
             GamePhase.Question => s.Question,
-            GamePhase.Reveal => s.Question ?? game.CurrentQuestionView,
+            GamePhase.Reveal => s.Question ?? screen.Question,
             _ => null,
         };
         var reveal = s.Phase == GamePhase.Reveal && s.Reveal is { } r

@@ -18,6 +18,35 @@ window.Live = (() => {
     return T['Err.' + m[1]] || m[2];
   }
 
+  // Several nodes: while a game changes server the hub refuses with "busy" or "moved" (docs/live-protocol.md,
+  // "Retrying"). Such a call is tried again after 0.25, 0.5, 1, 2 and then every 4 s, about 30 s in all;
+  // waiting(true) while it waits, waiting(false) once it is settled. beforeRetry, when given, runs before each
+  // retry and may return a value instead of retrying (a host command that took effect after all: "busy" after a
+  // timeout can mean the owner did it); if it is refused "busy" too, the command waits for the next round.
+  const retryable = e => /\b(busy|moved): /.test(String(e && e.message || e));
+  const sleep = ms => new Promise(r => setTimeout(r, ms));
+  async function invokeRetrying(conn, opts, method, ...args) {
+    const { waiting = () => {}, beforeRetry = null } = opts || {};
+    let check = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (check) {
+          const settled = await beforeRetry();
+          check = false;
+          if (settled !== undefined) { waiting(false); return settled; }
+        }
+        const result = await conn.invoke(method, ...args);
+        waiting(false);
+        return result;
+      } catch (e) {
+        if (!retryable(e) || attempt >= 10) { waiting(false); throw e; }
+        waiting(true);
+        check = !!beforeRetry;
+        await sleep(Math.min(250 * 2 ** attempt, 4000));
+      }
+    }
+  }
+
   function el(tag, attrs, ...children) {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -41,5 +70,5 @@ window.Live = (() => {
     tick();
   }
 
-  return { connect, refusal, el, countdown, shapes, shapeNames };
+  return { connect, refusal, retryable, invokeRetrying, el, countdown, shapes, shapeNames };
 })();

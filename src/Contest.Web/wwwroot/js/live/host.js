@@ -8,6 +8,7 @@
   const primary = root.querySelector('[data-action=primary]');
   const pauseBtn = root.querySelector('[data-action=pause]');
   const endBtn = root.querySelector('[data-action=end]');
+  const statusEl = root.querySelector('.host-status');
   const { el } = Live;
   const conn = Live.connect();
   let state = null;
@@ -25,7 +26,7 @@
     const a = stage.querySelector('[data-testid=answered]');
     if (a) a.textContent = answered + '/' + players.size + ' ' + T['Host.Answered'];
   });
-  conn.on('QuestionOpened', q => { question = q; answered = 0; setPhase('Question'); renderQuestion(q); });
+  conn.on('QuestionOpened', q => { question = q; if (state) state.questionIndex = q.index; answered = 0; setPhase('Question'); renderQuestion(q); });
   conn.on('HostRevealed', r => { setPhase('Reveal'); renderReveal(r); });
   conn.on('HostLeaderboard', b => { setPhase('Leaderboard'); renderBoard(b); });
   conn.on('HostPodium', p => { setPhase('Podium'); renderPodium(p); });
@@ -35,8 +36,16 @@
 
   function setPhase(phase) { if (state) state.phase = phase; updateBar(); }
 
+  // The game's server is changing (busy / moved): say so, and keep the buttons from sending a second command meanwhile.
+  let moving = false;
+  function waiting(on) {
+    moving = on;
+    statusEl.hidden = !on;
+    for (const b of [primary, pauseBtn, endBtn]) b.disabled = on;
+  }
+
   async function load() {
-    state = await conn.invoke('HostGame', gameId);
+    state = await Live.invokeRetrying(conn, { waiting }, 'HostGame', gameId);
     players = new Map(state.players.map(p => [p.id, p]));
     answered = state.answered;
     pinEl.textContent = state.pin;
@@ -62,9 +71,20 @@
   }
 
   async function call(method, ...args) {
+    if (moving) return;
+    // Retried only while the game still stands where this command found it: "busy" after a timeout may mean the
+    // owner did carry it out, and a second Next would skip a screen.
+    const before = { phase: state.phase, paused: !!state.paused, index: state.questionIndex };
+    const beforeRetry = async () => {
+      const s = await conn.invoke('HostGame', gameId);
+      const same = s.phase === before.phase && !!s.paused === before.paused && s.questionIndex === before.index
+        && (method !== 'Kick' || s.players.some(p => p.id === args[0]));
+      if (!same) { players = new Map(s.players.map(p => [p.id, p])); if (s.phase === 'Lobby') { state = s; renderLobby(); } return s; }
+      return undefined;
+    };
     try {
-      const s = await conn.invoke(method, gameId, ...args);
-      state.phase = s.phase; state.paused = s.paused;
+      const s = await Live.invokeRetrying(conn, { waiting, beforeRetry }, method, gameId, ...args);
+      state.phase = s.phase; state.paused = s.paused; state.questionIndex = s.questionIndex;
       updateBar();
     } catch (e) {
       alert(Live.refusal(e, T));

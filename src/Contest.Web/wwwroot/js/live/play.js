@@ -23,6 +23,12 @@
   conn.onreconnected(() => { status.textContent = ''; rejoin(); });
   conn.onclose(() => { if (!kicked) setTimeout(start, 3000); });
 
+  // The game's server is changing (busy / moved, docs/live-protocol.md "Retrying"): a short note while calls are retried.
+  function waiting(on) {
+    if (on) status.textContent = T['Play.Moving'];
+    else if (status.textContent === T['Play.Moving']) status.textContent = '';
+  }
+
   async function start() {
     try {
       await conn.start();
@@ -38,10 +44,10 @@
     const token = localStorage.getItem(tokenKey);
     if (!token) return;
     try {
-      apply(await conn.invoke('Rejoin', pin, token));
+      apply(await Live.invokeRetrying(conn, { waiting }, 'Rejoin', pin, token));
     } catch (e) {
-      // The game is moving to another server (multi-node): keep the token and try again.
-      if (/\b(busy|moved|server-error):/.test(String(e && e.message))) { status.textContent = T['Play.Reconnecting']; setTimeout(rejoin, 1000); return; }
+      // Still moving after the retries, or a server error: keep the token and try again.
+      if (/\b(busy|moved|server-error):/.test(String(e && e.message))) { status.textContent = T['Play.Moving']; setTimeout(rejoin, 1000); return; }
       localStorage.removeItem(tokenKey);
       form.hidden = false;
       form.querySelector('.error').textContent = Live.refusal(e, T);
@@ -54,7 +60,7 @@
     const unitSel = form.querySelector('#unit');
     const unit = unitSel && unitSel.value ? Number(unitSel.value) : null;
     try {
-      const r = await conn.invoke('Join', pin, nick, unit);
+      const r = await Live.invokeRetrying(conn, { waiting }, 'Join', pin, nick, unit);
       localStorage.setItem(tokenKey, r.resumeToken);
       apply(r.state);
     } catch (e) {
@@ -126,10 +132,13 @@
   async function send(answer) {
     const q = current;
     stage.querySelectorAll('button').forEach(b => { b.disabled = true; });
+    let retried = false;
     try {
-      await conn.invoke('Answer', q.index, answer);
+      await Live.invokeRetrying(conn, { waiting: on => { retried = retried || on; waiting(on); } }, 'Answer', q.index, answer);
       received();
     } catch (e) {
+      // A retry refused as already answered: the first try reached the game's server after all, and the first answer counts.
+      if (retried && /\balready-answered: /.test(String(e && e.message))) { received(); return; }
       stage.querySelectorAll('button').forEach(b => { b.disabled = false; });
       status.textContent = Live.refusal(e, T);
     }

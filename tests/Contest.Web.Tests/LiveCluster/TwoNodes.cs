@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using Contest.Engine.LiveGames;
+using Contest.Engine.Questions;
+using Contest.Engine.Storage;
+using Contest.Testing;
+using Contest.Web.LiveCluster;
+using Contest.Web.LiveGames;
+using Contest.Web.Tests.LiveGames;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Contest.Web.Tests.LiveCluster;
+
+/// <summary>
+/// Two whole apps in this process as two cluster nodes: one PostgreSQL database, one Redis (its own key prefix), shared
+/// data-protection keys, so a host's sign-in is good on both. Games are created on node A, so A owns them.
+/// </summary>
+internal sealed class TwoNodes : IAsyncDisposable
+{
+    private readonly List<HubConnection> _connections = [];
+
+    private TwoNodes(TestDatabase db, ContestApp a, ContestApp b) { Db = db; A = a; B = b; }
+
+    public TestDatabase Db { get; }
+    public ContestApp A { get; }
+    public ContestApp B { get; }
+    public string Prefix { get; private set; } = "";
+    public int BankId { get; private set; }
+    private readonly Dictionary<ContestApp, (HttpClient Client, string Cookie)> _hosts = [];
+
+    public static async Task<TwoNodes> StartAsync()
+    {
+        var db = await TestDatabase.CreateAsync(StorageProvider.Postgres);
+        var prefix = $"test-{Guid.NewGuid():N}:";
+        ContestApp Node(string name) => new(db, new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Redis"] = TestServers.Redis,
+            ["Contest:RedisPrefix"] = prefix,
+            ["Contest:NodeName"] = name,
+        });
+        var nodes = new TwoNodes(db, Node("a"), Node("b")) { Prefix = prefix };
+        // One after the other: the first start seeds the admin account.
+        _ = nodes.A.Server;
+        _ = nodes.B.Server;
+        nodes.BankId = await nodes.AddBankAsync();
+        return nodes;
+    }
+
+    public string NodeId(ContestApp node) => node.Services.GetRequiredService<LiveClusterOptions>().NodeId;
+
+    public Task<LiveGame?> LocalGameAsync(ContestApp node, Guid id) => node.Services.GetRequiredService<LiveGameService>().Store.FindAsync(id);
+
+    /// <summary>Q1 single choice (right: option 2 "1931"), Q2 single choice (right: option 0 "Hà Nội"); 1000 points each.</summary>
+    private async Task<int> AddBankAsync()
+    {
+        await using var ctx = Db.NewContext();
+        var bank = new QuestionBank
+        {
+            Name = "Hai máy chủ",
+            Questions =
+            [
+                new Question { Text = "Đoàn thành lập năm nào?", Type = QuestionType.SingleChoice, Options = ["1930", "1941", "1931", "1945"], CorrectOptions = [2], TimeLimitSeconds = 30 },
+                new Question { Text = "Thủ đô của Việt Nam?", Type = QuestionType.SingleChoice, Options = ["Hà Nội", "Huế"], CorrectOptions = [0], TimeLimitSeconds = 30 },
+            ],
+        };
+        ctx.QuestionBanks.Add(bank);
+        await ctx.SaveChangesAsync();
+        return bank.Id;
+    }
+
+    public async Task<(HttpClient Client, string Cookie)> HostAsync(ContestApp node)
+    {
+        if (_hosts.TryGetValue(node, out var known)) return known;
+        var cookies = new CookieContainer();
+        var client = node.CreateDefaultClient(new CookieContainerHandler(cookies));
+        await AccountFlows.LoginAsync(client, ContestApp.AdminUser, ContestApp.AdminPassword);
+        return _hosts[node] = (client, cookies.GetCookieHeader(client.BaseAddress!));
+    }
+
+    /// <summary>A game created through node A's API (so A runs it): accuracy scoring, both questions.</summary>
+    public async Task<CreatedGame> CreateGameOnAAsync()
+    {
+        var (client, _) = await HostAsync(A);
+        var response = await client.PostAsJsonAsync("/api/live/games", new CreateGameRequest { BankId = BankId, Scoring = ScoringMode.Accuracy }, LiveHarness.Json);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<CreatedGame>(LiveHarness.Json))!;
+    }
+
+    public async Task<HubConnection> ConnectAsync(ContestApp node, bool asHost = false)
+    {
+        var cookie = asHost ? (await HostAsync(node)).Cookie : null;
+        var server = node.Server;
+        var conn = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, LiveHub.Path), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.WebSocketFactory = async (ctx, ct) =>
+                {
+                    var ws = server.CreateWebSocketClient();
+                    if (cookie is not null) ws.ConfigureRequest = r => r.Headers["Cookie"] = cookie;
+                    return await ws.ConnectAsync(ctx.Uri, ct);
+                };
+            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = LiveHarness.Json)
+            .Build();
+        await conn.StartAsync();
+        _connections.Add(conn);
+        return conn;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var c in _connections) await c.DisposeAsync();
+        foreach (var (client, _) in _hosts.Values) client.Dispose();
+        await B.DisposeAsync();
+        await A.DisposeAsync();
+        await using (var mux = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServers.Redis))
+        {
+            var server = mux.GetServers()[0];
+            await foreach (var key in server.KeysAsync(pattern: Prefix + "*")) await mux.GetDatabase().KeyDeleteAsync(key);
+        }
+        await Db.DisposeAsync();
+    }
+}
