@@ -19,10 +19,11 @@ public static class RoundBoards
     /// <summary>The participant's best finished attempt in the round, as it stands on the board; null if none.</summary>
     public static async Task<(int Correct, DateTimeOffset FinishedAt)?> BestAsync(ContestDb db, int roundId, int participantId, CancellationToken ct = default)
     {
-        var best = await db.Set<RoundAttempt>().AsNoTracking()
+        // A participant has a handful of attempts; ordered here because SQLite cannot order by DateTimeOffset.
+        var finished = await db.Set<RoundAttempt>().AsNoTracking()
             .Where(a => a.RoundId == roundId && a.ParticipantId == participantId && a.FinishedAt != null)
-            .OrderByDescending(a => a.Correct).ThenBy(a => a.FinishedAt).ThenBy(a => a.Id)
-            .Select(a => new { a.Correct, a.FinishedAt }).FirstOrDefaultAsync(ct);
+            .Select(a => new { a.Id, a.Correct, a.FinishedAt }).ToListAsync(ct);
+        var best = finished.OrderByDescending(a => a.Correct).ThenBy(a => a.FinishedAt).ThenBy(a => a.Id).FirstOrDefault();
         return best is null ? null : (best.Correct, best.FinishedAt!.Value);
     }
 
