@@ -150,7 +150,7 @@ public class RebuildCommandTests
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
     {
-        var until = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(10);
+        var until = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(30);
         while (TimeProvider.System.GetUtcNow() < until)
         {
             if (await condition()) return;
