@@ -46,19 +46,15 @@ public static class RebuildCommand
         try { redisOptions = ConfigurationOptions.Parse(redisSetting); }
         catch (ArgumentException e) { return Fail(2, $"{RedisSetup.Setting}: not a valid Redis connection string ({e.Message})"); }
 
-        var settings = StorageSettings.Postgres(pgSetting);
-        await using (var ctx = StorageRegistration.Create(settings))
+        // Cheap checks first (a bare connection to each server), the schema last: it needs EF Core's model.
+        try
         {
-            try
-            {
-                var pending = (await ctx.Database.GetPendingMigrationsAsync()).Count();
-                if (pending > 0)
-                    return Fail(3, $"the database '{pg.Database}' at {pg.Host}:{pg.Port} lacks {pending} migration(s): start Contest.Web once (it migrates at start-up), then rebuild.");
-            }
-            catch (Exception e) when (IsConnectionProblem(e))
-            {
-                return Fail(3, $"{StorageSettings.PostgresSetting}: cannot use PostgreSQL at {pg.Host}:{pg.Port}, database '{pg.Database}' ({Innermost(e).Message})");
-            }
+            await using var probe = new NpgsqlConnection(pgSetting);
+            await probe.OpenAsync();
+        }
+        catch (Exception e) when (IsConnectionProblem(e))
+        {
+            return Fail(3, $"{StorageSettings.PostgresSetting}: cannot use PostgreSQL at {pg.Host}:{pg.Port}, database '{pg.Database}' ({Innermost(e).Message})");
         }
 
         redisOptions.AbortOnConnectFail = true;
@@ -68,6 +64,25 @@ public static class RebuildCommand
         catch (RedisConnectionException e)
         {
             return Fail(3, $"{RedisSetup.Setting}: cannot connect to Redis at {string.Join(",", redisOptions.EndPoints)} ({e.FailureType})");
+        }
+
+        var settings = StorageSettings.Postgres(pgSetting);
+        await using (var ctx = StorageRegistration.Create(settings))
+        {
+            try
+            {
+                var pending = (await ctx.Database.GetPendingMigrationsAsync()).Count();
+                if (pending > 0)
+                {
+                    await mux.DisposeAsync();
+                    return Fail(3, $"the database '{pg.Database}' at {pg.Host}:{pg.Port} lacks {pending} migration(s): start Contest.Web once (it migrates at start-up), then rebuild.");
+                }
+            }
+            catch (Exception e) when (IsConnectionProblem(e))
+            {
+                await mux.DisposeAsync();
+                return Fail(3, $"{StorageSettings.PostgresSetting}: cannot use PostgreSQL at {pg.Host}:{pg.Port}, database '{pg.Database}' ({Innermost(e).Message})");
+            }
         }
 
         await using (mux)
