@@ -95,7 +95,14 @@ public class RebuildCommandTests
         Assert.Contains($"rebuild-live: ConnectionStrings:Redis: cannot connect to Redis at 127.0.0.1:{deadPort}", output);
         Assert.Contains("rebuild-live: nothing was changed.", output);
 
-        // Not a key written under the prefix by any of the four.
+        // A reachable database that was never migrated (Contest.Web never started on it).
+        await using var empty = await TestDatabase.CreateAsync(StorageProvider.Postgres, migrate: false);
+        var unmigrated = Environment(empty, prefix);
+        (code, output) = await RunAsync(unmigrated);
+        Assert.Equal(3, code);
+        Assert.Matches(@"rebuild-live: the database 't_[0-9a-f]+' at 127\.0\.0\.1:\d+ lacks \d+ migration\(s\): start Contest.Web once", output);
+
+        // Not a key written under the prefix by any of the five.
         Assert.Empty(await mux.GetServers()[0].KeysAsync(pattern: prefix + "*").ToListAsync());
     }
 
