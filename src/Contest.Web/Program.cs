@@ -17,6 +17,7 @@ using Contest.Web.Storage;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    if (RebuildCommand.Requested(args)) return await RebuildCommand.RunAsync(builder.Configuration, Console.Out, Console.Error);
     var dataDirectory = ContestOptions.ResolveDataDirectory(builder.Configuration, builder.Environment);
     builder.AddContestHosting(dataDirectory);
     var storage = builder.AddContestStorage();

@@ -26,6 +26,15 @@ public interface ILiveSync
 
     /// <summary>False when another node has taken the game over; this node must then let it go.</summary>
     Task<bool> OwnsAsync(LiveGame game);
+
+    /// <summary>
+    /// Claims the new game's PIN for the whole cluster; false when another open game (on any node) holds it, and the
+    /// creator then draws another PIN.
+    /// </summary>
+    Task<bool> ReservePinAsync(LiveGame game);
+
+    /// <summary>The game is over (or was never stored): its PIN may be handed out again.</summary>
+    Task ReleasePinAsync(LiveGame game);
 }
 
 public sealed class NoLiveSync : ILiveSync
@@ -37,4 +46,6 @@ public sealed class NoLiveSync : ILiveSync
     public Task ReleaseAsync(LiveGame game, Guid playerId, int questionIndex) => Task.CompletedTask;
     public Task BeforeRevealAsync(LiveGame game) => Task.CompletedTask;
     public Task<bool> OwnsAsync(LiveGame game) => Task.FromResult(true);
+    public Task<bool> ReservePinAsync(LiveGame game) => Task.FromResult(true);
+    public Task ReleasePinAsync(LiveGame game) => Task.CompletedTask;
 }

@@ -44,12 +44,10 @@ public sealed partial class LiveGame
             if (_players.ContainsKey(p.Id) || _tokens.ContainsKey(p.ResumeTokenHash)) return false;
             _players.Add(p.Id, p);
             _tokens.Add(p.ResumeTokenHash, p.Id);
+            // A kicked player keeps the nickname taken, as when the kick happened on the node that ran the game before.
+            _nicknames.TryAdd(NicknameRules.Key(p.Nickname), p.Id);
             if (p.Kicked) _kicked++;
-            else
-            {
-                _nicknames.TryAdd(NicknameRules.Key(p.Nickname), p.Id);
-                _joinedSinceTick.Add(new PlayerView(p.Id, p.Nickname, p.UnitName));
-            }
+            else _joinedSinceTick.Add(new PlayerView(p.Id, p.Nickname, p.UnitName));
             _progressDirty = true;
             return true;
         }
@@ -73,6 +71,12 @@ public sealed partial class LiveGame
             _progressDirty = true;
             return true;
         }
+    }
+
+    /// <summary>Players the host removed.</summary>
+    public IReadOnlyList<Guid> KickedIds()
+    {
+        lock (_gate) return _players.Values.Where(p => p.Kicked).Select(p => p.Id).ToList();
     }
 
     /// <summary>Players (kicked ones too) who have answered question <paramref name="index"/>.</summary>

@@ -93,7 +93,11 @@ public sealed partial class LiveGame
         {
             if (Phase is GamePhase.Podium or GamePhase.Finished) throw new LiveGameException("game-over", "This game has ended.");
             var key = NicknameRules.Key(clean);
-            if (_nicknames.ContainsKey(key)) throw new LiveGameException("nickname-taken", $"The nickname \"{clean}\" is already taken in this game.");
+            if (_nicknames.TryGetValue(key, out var holder))
+            {
+                if (_players.TryGetValue(holder, out var h) && h.Kicked) throw new LiveGameException("kicked", $"The host removed \"{clean}\" from this game.");
+                throw new LiveGameException("nickname-taken", $"The nickname \"{clean}\" is already taken in this game.");
+            }
             var p = new LivePlayer
             {
                 Id = playerId, Nickname = clean, UnitId = Settings.Teams == TeamMode.None ? null : unitId,
@@ -139,8 +143,8 @@ public sealed partial class LiveGame
             p.Kicked = true;
             _kicked++;
             if (CurrentIndex >= 0 && p.Answers.ContainsKey(CurrentIndex)) _answered--;
-            // The nickname becomes free again; the token stays so the kicked device is told why it cannot resume.
-            _nicknames.Remove(NicknameRules.Key(p.Nickname));
+            // The nickname and the token stay taken: the kicked player cannot come back under the same name, and the
+            // kicked device is told why it cannot resume.
             _leftSinceTick.Add(p.Id);
             _progressDirty = true;
             return p;

@@ -24,6 +24,9 @@ public sealed record LiveOptions
     public TimeSpan SealGrace { get; init; } = TimeSpan.FromMilliseconds(300);
 
     public int LeaderboardSize { get; init; } = 10;
+
+    /// <summary>Draws a candidate PIN (six digits); tests fix the draws to make two games want the same PIN.</summary>
+    public Func<string> NextPin { get; init; } = () => RandomNumberGenerator.GetInt32(100_000, 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -53,8 +56,11 @@ public sealed class LiveGameService(
         LiveGame? game = null;
         for (var attempt = 0; attempt < 50 && game is null; attempt++)
         {
-            var candidate = new LiveGame(Guid.NewGuid(), RandomNumberGenerator.GetInt32(100_000, 1_000_000).ToString(), cleanTitle, settings, questions, host, time.GetUtcNow());
-            if (await store.TryAddAsync(candidate)) game = candidate;
+            var candidate = new LiveGame(Guid.NewGuid(), options.NextPin(), cleanTitle, settings, questions, host, time.GetUtcNow());
+            if (!await store.TryAddAsync(candidate)) continue;
+            // Unique on this node so far; with several nodes the PIN must also be free on the others.
+            if (await _sync.ReservePinAsync(candidate)) game = candidate;
+            else await store.RemoveAsync(candidate);
         }
         if (game is null) throw new LiveGameException("busy", "No free PIN; try again.");
         try
@@ -73,6 +79,7 @@ public sealed class LiveGameService(
         catch
         {
             await store.RemoveAsync(game);
+            await _sync.ReleasePinAsync(game);
             throw;
         }
         _tickers[game.Id] = time.CreateTimer(_ => _ = SendProgressAsync(game), null, options.ProgressInterval, options.ProgressInterval);
@@ -246,6 +253,15 @@ public sealed class LiveGameService(
 
     public Task<HostState> KickAsync(Guid gameId, Guid playerId) => TransitionAsync(gameId, async game =>
     {
+        if (game.Player(playerId) is null) throw new LiveGameException("unknown-player", "No such player in this game.");
+        // Stored before it takes effect, so a node that takes the game over (or a rebuild) keeps the player out too.
+        int stored;
+        await using (var ctx = db())
+        {
+            stored = await ctx.Set<LivePlayerRecord>().Where(r => r.Id == playerId && r.GameId == game.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Kicked, true));
+        }
+        if (stored == 0) throw new LiveGameException("not-saved", "This player is still joining; remove them again in a moment.");
         var p = game.Kick(playerId);
         if (p.ConnectionId is { } c) await broadcaster.Kicked(c);
         if (game.AllAnswered) _ = CloseWhenDueAsync(game);
@@ -426,6 +442,7 @@ public sealed class LiveGameService(
             await ctx.SaveChangesAsync();
         }
         if (_tickers.TryRemove(game.Id, out var t)) await t.DisposeAsync();
+        await _sync.ReleasePinAsync(game);
         await SendProgressAsync(game);
         await broadcaster.Finished(game);
     }

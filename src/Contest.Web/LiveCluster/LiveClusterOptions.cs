@@ -16,5 +16,7 @@ public sealed record LiveClusterOptions
     public TimeSpan RelayTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Unfinished games older than this are not picked up again after Redis is emptied.</summary>
-    public TimeSpan RebuildWindow { get; init; } = TimeSpan.FromHours(12);
+    public TimeSpan RebuildWindow { get; init; } = DefaultRebuildWindow;
+
+    public static readonly TimeSpan DefaultRebuildWindow = TimeSpan.FromHours(12);
 }

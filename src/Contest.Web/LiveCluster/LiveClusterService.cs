@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Contest.Engine.Leaderboards;
 using Contest.Engine.LiveGames;
+using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
 using Contest.Web.LiveGames;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +12,8 @@ namespace Contest.Web.LiveCluster;
 /// <summary>
 /// Keeps this node's share of the live games: renews the lease of every game it runs, lets go of one another node
 /// took, takes over games whose owner is gone (rebuilt from PostgreSQL, timers restarted), and rebuilds Redis from
-/// PostgreSQL when the marker key is missing (Redis emptied or restarted without its data).
+/// PostgreSQL when the marker key is missing (Redis emptied or restarted without its data): its own games, and, on the
+/// one node that sets the new marker, the round live boards.
 /// </summary>
 public sealed class LiveClusterService(
     IConnectionMultiplexer mux, LiveKeys keys, LiveClusterOptions options, RedisLiveSync sync, LiveRelay relay, LiveGameService games,
@@ -36,6 +39,7 @@ public sealed class LiveClusterService(
     private readonly Dictionary<Guid, int> _orphanSightings = [];
     private readonly SemaphoreSlim _tick = new(1, 1);
     private RedisValue _marker;
+    private bool _roundsPending;
 
     public string NodeId => options.NodeId;
     private IDatabase Redis => mux.GetDatabase();
@@ -47,7 +51,7 @@ public sealed class LiveClusterService(
         while (!stop.IsCancellationRequested)
         {
             try { await TickAsync(adoptNow: false); }
-            catch (Exception e) when (e is RedisException or TimeoutException or DbUpdateException or InvalidOperationException)
+            catch (Exception e) when (e is RedisException or TimeoutException or DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
             {
                 log.LogWarning(e, "Live cluster tick failed; retrying");
             }
@@ -105,6 +109,11 @@ public sealed class LiveClusterService(
             {
                 if (Guid.TryParse((string)entry.Name!, out var playerId) && game.Player(playerId) is { } p) p.ConnectionId = entry.Value;
             }
+            // Kicks are stored in PostgreSQL before they take effect; Redis's copy is a second word on it.
+            foreach (var member in await Redis.SetMembersAsync(keys.Kicked(gameId)))
+            {
+                if (Guid.TryParse((string)member!, out var playerId) && game.Player(playerId) is not null) game.Kick(playerId);
+            }
             log.LogWarning("Taking over live game {Game} (PIN {Pin}) at {Phase} of question {Index}", game.Id, game.Pin, game.Phase, game.CurrentIndex + 1);
             return await games.AdoptAsync(game, sync.ShareAsync);
         }
@@ -114,18 +123,27 @@ public sealed class LiveClusterService(
         }
     }
 
-    /// <summary>Rebuilds Redis from PostgreSQL now (the Admin endpoint): every node republishes within a tick.</summary>
-    public async Task<int> RebuildAsync()
+    /// <summary>Rebuilds Redis from PostgreSQL now (the Admin endpoint): every node republishes within a tick; round boards are rewritten here.</summary>
+    public async Task<(int Games, RoundBoardsRebuilt Rounds)> RebuildAsync()
     {
         await Redis.KeyDeleteAsync(keys.Marker);
-        await TickAsync(adoptNow: false);
+        var rounds = await TickAsync(adoptNow: false) is { } r ? r : await RebuildRoundBoardsAsync();
         // Owners that are alive take their leases back within a tick; what is still without one after that is adopted here.
         await Task.Delay(options.RenewInterval * 2, time);
         await TickAsync(adoptNow: false);
-        return (int)await Redis.SetLengthAsync(keys.Games);
+        return ((int)await Redis.SetLengthAsync(keys.Games), rounds);
     }
 
-    private async Task<int> TickAsync(bool adoptNow)
+    private async Task<RoundBoardsRebuilt> RebuildRoundBoardsAsync()
+    {
+        await using var ctx = db();
+        var rebuilt = await RoundBoards.RebuildAsync(ctx, services.GetRequiredService<ILeaderboard>());
+        log.LogWarning("Round live boards rebuilt from PostgreSQL into Redis: {Rounds} rounds, {Participants} participants", rebuilt.Rounds, rebuilt.Participants);
+        return rebuilt;
+    }
+
+    /// <summary>One round of lease keeping; returns the round boards rebuilt when this node found Redis emptied and set the new marker.</summary>
+    private async Task<RoundBoardsRebuilt?> TickAsync(bool adoptNow)
     {
         await _tick.WaitAsync();
         try
@@ -133,10 +151,18 @@ public sealed class LiveClusterService(
             var r = Redis;
             var marker = await r.StringGetAsync(keys.Marker);
             var rebuild = marker.IsNull || marker != _marker;
+            RoundBoardsRebuilt? rounds = null;
             if (marker.IsNull)
             {
-                await r.StringSetAsync(keys.Marker, Guid.NewGuid().ToString("N"), when: When.NotExists);
+                // Every node puts back its own games; the round boards are nobody's, so the node whose marker wins rebuilds them.
+                if (await r.StringSetAsync(keys.Marker, Guid.NewGuid().ToString("N"), when: When.NotExists)) _roundsPending = true;
                 marker = await r.StringGetAsync(keys.Marker);
+            }
+            if (_roundsPending)
+            {
+                // Stays pending until it succeeds (the database may be briefly away): the marker is already set, so no other node will do it.
+                rounds = await RebuildRoundBoardsAsync();
+                _roundsPending = false;
             }
             if (rebuild)
             {
@@ -161,7 +187,6 @@ public sealed class LiveClusterService(
                 }
             }
 
-            var adopted = 0;
             foreach (var member in await r.SetMembersAsync(keys.Games))
             {
                 if (!Guid.TryParse((string)member!, out var id) || await games.Store.FindAsync(id) is not null) continue;
@@ -174,9 +199,9 @@ public sealed class LiveClusterService(
                 _orphanSightings[id] = _orphanSightings.GetValueOrDefault(id) + 1;
                 if (!adoptNow && _orphanSightings[id] < 2) continue;
                 _orphanSightings.Remove(id);
-                if (await AdoptAsync(id)) adopted++;
+                await AdoptAsync(id);
             }
-            return adopted;
+            return rounds;
         }
         finally
         {

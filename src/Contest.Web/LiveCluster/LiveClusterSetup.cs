@@ -10,7 +10,7 @@ using StackExchange.Redis;
 
 namespace Contest.Web.LiveCluster;
 
-public sealed record RebuildResult(int Games, string Node);
+public sealed record RebuildResult(int Games, int Rounds, int RoundParticipants, string Node);
 
 public static class LiveClusterSetup
 {
@@ -32,17 +32,17 @@ public static class LiveClusterSetup
         s.AddHostedService(sp => sp.GetRequiredService<LiveClusterService>());
     }
 
-    /// <summary>POST /api/live/rebuild (Admin): rebuilds the live state and live leaderboards in Redis from PostgreSQL now.</summary>
+    /// <summary>POST /api/live/rebuild (Admin): rebuilds the live state, live leaderboards and round live boards in Redis from PostgreSQL now.</summary>
     public static void MapLiveCluster(this WebApplication app)
     {
         app.MapPost("/api/live/rebuild", async Task<Results<Ok<RebuildResult>, BadRequest<ErrorBody>>> (IServiceProvider sp) =>
         {
             if (sp.GetService<LiveClusterService>() is not { } cluster)
                 return TypedResults.BadRequest(new ErrorBody("Redis is not configured: every game lives in this process, there is nothing to rebuild.", "no-redis"));
-            var games = await cluster.RebuildAsync();
-            return TypedResults.Ok(new RebuildResult(games, cluster.NodeId));
+            var (games, rounds) = await cluster.RebuildAsync();
+            return TypedResults.Ok(new RebuildResult(games, rounds.Rounds, rounds.Participants, cluster.NodeId));
         }).RequireAuthorization(p => p.RequireRole(Roles.Admin)).WithTags("Live games")
-          .WithSummary("Rebuild the live games' state and leaderboards in Redis from PostgreSQL (after Redis lost its data).");
+          .WithSummary("Rebuild the live games' state and leaderboards, and the round live boards, in Redis from PostgreSQL (after Redis lost its data).");
     }
 
     private static Func<ContestDb> DbFactory(IServiceProvider sp)

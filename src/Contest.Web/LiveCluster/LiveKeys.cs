@@ -15,6 +15,8 @@ public sealed class LiveKeys(string prefix)
     public RedisKey State(Guid game) => $"{prefix}live:{game:N}:state";
     /// <summary>Player id → SignalR connection id, so a node that takes a game over can still reach every player.</summary>
     public RedisKey Connections(Guid game) => $"{prefix}live:{game:N}:connections";
+    /// <summary>Players the host removed (also stored in PostgreSQL): they stay out after a takeover or a rebuild.</summary>
+    public RedisKey Kicked(Guid game) => $"{prefix}live:{game:N}:kicked";
     public RedisKey Answered(Guid game, int index) => $"{prefix}live:{game:N}:answered:{index}";
     public RedisChannel Requests(string node) => RedisChannel.Literal(prefix + "live:relay:" + node);
     public RedisChannel Replies(string node) => RedisChannel.Literal(prefix + "live:reply:" + node);

@@ -35,6 +35,20 @@ public sealed class RedisLiveSync(IConnectionMultiplexer mux, LiveKeys keys, Liv
         return 'ok'
         """;
 
+    // KEYS: PIN key. ARGV: game id, ttl ms. Takes the PIN if it is free or already this game's (then renews it).
+    private const string ClaimPinScript = """
+        local v = redis.call('GET', KEYS[1])
+        if v and v ~= ARGV[1] then return 0 end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        return 1
+        """;
+
+    // KEYS: PIN key. ARGV: game id. Frees the PIN only if this game holds it.
+    private const string ReleasePinScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
     private IDatabase Redis => mux.GetDatabase();
 
     public string NodeId => options.NodeId;
@@ -48,7 +62,8 @@ public sealed class RedisLiveSync(IConnectionMultiplexer mux, LiveKeys keys, Liv
     public async Task StateChangedAsync(LiveGame game)
     {
         var s = game.Snapshot();
-        await WriteStateAsync(game, s);
+        await WriteStateAsync(game, s, NodeId);
+        await WriteKickedAsync(game);
         await using var ctx = db();
         await ctx.Set<LiveGameRecord>().Where(r => r.Id == game.Id).ExecuteUpdateAsync(u => u
             .SetProperty(r => r.Phase, s.Phase)
@@ -104,13 +119,40 @@ public sealed class RedisLiveSync(IConnectionMultiplexer mux, LiveKeys keys, Liv
         return true;
     }
 
+    public async Task<bool> ReservePinAsync(LiveGame game)
+    {
+        if (!await ClaimPinAsync(game)) return false;
+        // Redis may have been emptied a moment ago and not yet refilled: PostgreSQL knows the open games too.
+        await using var ctx = db();
+        var since = game.CreatedAt.ToUniversalTime() - options.RebuildWindow;
+        var taken = await ctx.Set<LiveGameRecord>().AsNoTracking()
+            .AnyAsync(r => r.Pin == game.Pin && r.Id != game.Id && r.FinishedAt == null && r.CreatedAt >= since);
+        if (!taken) return true;
+        await ReleasePinAsync(game);
+        return false;
+    }
+
+    public Task ReleasePinAsync(LiveGame game) =>
+        Redis.ScriptEvaluateAsync(ReleasePinScript, [keys.Pin(game.Pin)], [game.Id.ToString("N")]);
+
+    private async Task<bool> ClaimPinAsync(LiveGame game) =>
+        (long)(await Redis.ScriptEvaluateAsync(ClaimPinScript, [keys.Pin(game.Pin)], [game.Id.ToString("N"), (long)LiveKeys.Expiry.TotalMilliseconds]))! == 1;
+
     /// <summary>Writes everything Redis holds for a game this node owns: PIN, state, who answered the open question, leaderboard.</summary>
-    public async Task ShareAsync(LiveGame game)
+    public Task ShareAsync(LiveGame game) => ShareAsync(game, NodeId);
+
+    /// <summary>
+    /// Writes everything Redis holds for a game: PIN, state (naming <paramref name="owner"/>), removed players, who
+    /// answered the open question, leaderboard. Also what the rebuild command writes for a game rebuilt from PostgreSQL.
+    /// </summary>
+    public async Task ShareAsync(LiveGame game, string owner)
     {
         var r = Redis;
-        await r.StringSetAsync(keys.Pin(game.Pin), game.Id.ToString("N"), LiveKeys.Expiry);
+        // A finished game's PIN is free for new games; an open one keeps its PIN (unless another game took it meanwhile).
+        if (game.Phase != GamePhase.Finished) await ClaimPinAsync(game);
         await r.SetAddAsync(keys.Games, game.Id.ToString("N"));
-        await WriteStateAsync(game, game.Snapshot());
+        await WriteStateAsync(game, game.Snapshot(), owner);
+        await WriteKickedAsync(game);
         if (game.CurrentIndex >= 0)
         {
             var answered = keys.Answered(game.Id, game.CurrentIndex);
@@ -125,7 +167,16 @@ public sealed class RedisLiveSync(IConnectionMultiplexer mux, LiveKeys keys, Liv
             await Task.WhenAll(chunk.Select(p => leaderboard.SetAsync(game.Board, p.Id.ToString(), p.Score, game.TieBreak(p))));
     }
 
-    private async Task WriteStateAsync(LiveGame game, LiveSnapshot s)
+    private async Task WriteKickedAsync(LiveGame game)
+    {
+        var ids = game.KickedIds();
+        if (ids.Count == 0) return;
+        var key = keys.Kicked(game.Id);
+        await Redis.SetAddAsync(key, ids.Select(id => (RedisValue)id.ToString("N")).ToArray());
+        await Redis.KeyExpireAsync(key, LiveKeys.Expiry);
+    }
+
+    private async Task WriteStateAsync(LiveGame game, LiveSnapshot s, string owner)
     {
         var key = keys.State(game.Id);
         await Redis.HashSetAsync(key,
@@ -136,7 +187,7 @@ public sealed class RedisLiveSync(IConnectionMultiplexer mux, LiveKeys keys, Liv
             new("deadline", Ms(s.Deadline)),
             new("paused", s.Paused ? 1 : 0),
             new("sealed", s.Sealed ? 1 : 0),
-            new("owner", NodeId),
+            new("owner", owner),
         ]);
         await Redis.KeyExpireAsync(key, LiveKeys.Expiry);
     }

@@ -12,7 +12,7 @@ namespace Contest.Web.Rounds;
 /// </summary>
 public sealed class RoundLiveBoard(ContestDb db, RoundCache cache, IServiceProvider services)
 {
-    public static string Board(int roundId) => $"round:{roundId}";
+    public static string Board(int roundId) => RoundBoards.Board(roundId);
 
     private ILeaderboard? Leaderboard => services.GetService<ILeaderboard>();
 
@@ -20,9 +20,9 @@ public sealed class RoundLiveBoard(ContestDb db, RoundCache cache, IServiceProvi
     {
         if (Leaderboard is not { } board || !attempt.Finished) return;
         if (await cache.RoundAsync(db, attempt.RoundId, ct) is not { ShowLiveLeaderboard: true }) return;
-        var best = await db.Set<RoundAttempt>().AsNoTracking().Where(a => a.RoundId == attempt.RoundId && a.ParticipantId == participantId && a.FinishedAt != null)
-            .OrderByDescending(a => a.Correct).Select(a => new { a.Correct, a.FinishedAt }).FirstAsync(ct);
-        await board.SetAsync(Board(attempt.RoundId), participantId.ToString(), best.Correct, best.FinishedAt!.Value);
+        // The same best attempt as a rebuild picks (RoundBoards), so a board refilled from the database matches.
+        if (await RoundBoards.BestAsync(db, attempt.RoundId, participantId, ct) is not { } best) return;
+        await board.SetAsync(Board(attempt.RoundId), participantId.ToString(), best.Correct, best.FinishedAt);
     }
 
     /// <summary>Null when the round shows no live board (or the host has none).</summary>

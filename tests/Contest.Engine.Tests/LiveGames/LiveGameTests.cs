@@ -192,14 +192,17 @@ public class LiveGameTests
     }
 
     [Fact]
-    public void Kicked_players_free_their_nickname_and_cannot_resume()
+    public void Kicked_players_keep_their_nickname_taken_and_cannot_resume()
     {
         var g = Game();
         var p = Join(g, "An");
+        Join(g, "Bình");
         g.Kick(p.Id);
         Assert.Equal("kicked", Assert.Throws<LiveGameException>(() => g.Resume(p.ResumeTokenHash)).Code);
-        Join(g, "An");
-        Assert.Single(g.Players);
+        // Same nickname in another spelling (case, spaces): still the removed player's.
+        Assert.Equal("kicked", Assert.Throws<LiveGameException>(() => Join(g, " an ")).Code);
+        Join(g, "Chi");
+        Assert.Equal(2, g.Players.Count);
     }
 
     [Theory]
