@@ -26,6 +26,24 @@ public class LiveGameBrowserTests(BrowserFixture browser) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task A_refused_host_action_is_explained_in_the_host_s_language()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite, migrate: false);
+        await using var server = await ContestProcess.StartAsync(db);
+        var bankId = await AddBankAsync(db);
+        await using var hostContext = await browser.DesktopAsync(server.BaseUrl, 1280, 720);
+        var host = await hostContext.NewPageAsync();
+        await LiveHostSteps.CreateGameAsync(host, bankId, 3, _ => Task.CompletedTask);
+
+        var shown = new TaskCompletionSource<string>();
+        host.Dialog += async (_, d) => { shown.TrySetResult(d.Message); await d.DismissAsync(); };
+        // Nobody has joined: the server refuses Start with "no-players"; the page must say so in Vietnamese, not show the server's English.
+        await host.ClickAsync("[data-testid=host-primary]");
+        Assert.Equal("Chưa có người chơi nào vào phòng.", await shown.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        await Assertions.Expect(host.Locator("[data-testid=host-primary]")).ToBeEnabledAsync();
+    }
+
+    [Fact]
     public async Task A_host_and_three_phones_play_three_questions_to_the_podium()
     {
         await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite, migrate: false);
