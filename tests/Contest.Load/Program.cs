@@ -30,7 +30,7 @@ if (!create.IsSuccessStatusCode) { Console.Error.WriteLine($"create failed: {awa
 var game = await create.Content.ReadFromJsonAsync<JsonElement>();
 var gameId = game.GetProperty("gameId").GetGuid();
 var pin = game.GetProperty("pin").GetString()!;
-Console.WriteLine($"game {gameId} PIN {pin}: {opt.Players} players, {opt.Questions} questions of {opt.Seconds} s, answers spread over {opt.SpreadMs} ms, host dwells {opt.DwellMs} ms on each reveal and leaderboard");
+Console.WriteLine($"game {gameId} PIN {pin}: {opt.Players} players, {opt.Questions} questions of {opt.Seconds} s, answers spread over {opt.SpreadMs} ms, host dwells {opt.DwellMs} ms on the full lobby and on each reveal and leaderboard");
 
 HubConnection Connect(bool host) => new HubConnectionBuilder()
     .WithUrl(new Uri(opt.Url, "/hubs/live"), o =>
@@ -119,6 +119,7 @@ var joinTotal = clock.Elapsed.TotalMilliseconds - joinStart;
 Console.WriteLine($"joined {opt.Players - joinErrors}/{opt.Players} in {joinTotal / 1000:0.0} s; per join p50 {P(joinTimes, 50):0} ms, p99 {P(joinTimes, 99):0} ms");
 
 var answeredByServer = 0;
+await Task.Delay(opt.DwellMs); // the host looks at the full lobby before pressing Start
 for (var q = 0; q < opt.Questions; q++)
 {
     Volatile.Write(ref openedAt[q], clock.Elapsed.TotalMilliseconds);
