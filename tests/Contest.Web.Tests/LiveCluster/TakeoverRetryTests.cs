@@ -144,24 +144,5 @@ public class TakeoverRetryTests
         return bank.Id;
     }
 
-    private static async Task<HubConnection> ConnectAsync(WebApplicationFactory<Program> node, string? cookie)
-    {
-        var server = node.Server;
-        var conn = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, LiveHub.Path), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-                o.WebSocketFactory = async (ctx, ct) =>
-                {
-                    var ws = server.CreateWebSocketClient();
-                    if (cookie is not null) ws.ConfigureRequest = r => r.Headers["Cookie"] = cookie;
-                    return await ws.ConnectAsync(ctx.Uri, ct);
-                };
-            })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions = LiveHarness.Json)
-            .Build();
-        await conn.StartAsync();
-        return conn;
-    }
+    private static Task<HubConnection> ConnectAsync(WebApplicationFactory<Program> node, string? cookie) => LiveHarness.ConnectAsync(node.Server, cookie);
 }

@@ -92,22 +92,7 @@ internal sealed class TwoNodes : IAsyncDisposable
     public async Task<HubConnection> ConnectAsync(ContestApp node, bool asHost = false)
     {
         var cookie = asHost ? (await HostAsync(node)).Cookie : null;
-        var server = node.Server;
-        var conn = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, LiveHub.Path), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-                o.WebSocketFactory = async (ctx, ct) =>
-                {
-                    var ws = server.CreateWebSocketClient();
-                    if (cookie is not null) ws.ConfigureRequest = r => r.Headers["Cookie"] = cookie;
-                    return await ws.ConnectAsync(ctx.Uri, ct);
-                };
-            })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions = LiveHarness.Json)
-            .Build();
-        await conn.StartAsync();
+        var conn = await LiveHarness.ConnectAsync(node.Server, cookie);
         _connections.Add(conn);
         return conn;
     }

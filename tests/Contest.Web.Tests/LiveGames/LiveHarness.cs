@@ -67,23 +67,29 @@ internal sealed class LiveHarness : IAsyncDisposable
 
     public async Task<HubConnection> ConnectAsync(bool asHost = false)
     {
-        var server = App.Server;
+        var conn = await ConnectAsync(App.Server, asHost ? HostCookie : null);
+        _connections.Add(conn);
+        return conn;
+    }
+
+    /// <summary>A started live-hub connection to an in-process server over its WebSocket, signed in when given a cookie.</summary>
+    public static async Task<HubConnection> ConnectAsync(Microsoft.AspNetCore.TestHost.TestServer server, string? cookie)
+    {
         var conn = new HubConnectionBuilder()
-            .WithUrl(new Uri(App.Server.BaseAddress, LiveHub.Path), o =>
+            .WithUrl(new Uri(server.BaseAddress, LiveHub.Path), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
                 o.WebSocketFactory = async (ctx, ct) =>
                 {
                     var ws = server.CreateWebSocketClient();
-                    if (asHost) ws.ConfigureRequest = r => r.Headers["Cookie"] = HostCookie;
+                    if (cookie is not null) ws.ConfigureRequest = r => r.Headers["Cookie"] = cookie;
                     return await ws.ConnectAsync(ctx.Uri, ct);
                 };
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions = Json)
             .Build();
         await conn.StartAsync();
-        _connections.Add(conn);
         return conn;
     }
 
