@@ -62,7 +62,17 @@ public class TakeRoundOnPhoneTests(BrowserFixture browser) : IClassFixture<Brows
         for (var q = 1; q <= 3; q++)
         {
             var question = page.Locator($"[data-testid=question-{q}]");
-            await question.WaitForAsync();
+            try
+            {
+                await question.WaitForAsync();
+            }
+            catch (TimeoutException)
+            {
+                // Seen once in CI and never since: say what the phone showed and what the server logged instead.
+                var shown = await page.Locator("body").InnerTextAsync();
+                var log = server.Output;
+                Assert.Fail($"question {q} never showed at {page.Url}; the page said:\n{shown[..Math.Min(shown.Length, 1500)]}\nserver log:\n{log[Math.Max(0, log.Length - 4000)..]}");
+            }
             if (q == 1) await BrowserFixture.ShotAsync(page, "rounds-question-phone");
             var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
             Assert.True(scrollWidth <= 360, $"page scrolls sideways: {scrollWidth}");
