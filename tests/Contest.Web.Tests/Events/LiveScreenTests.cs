@@ -3,10 +3,8 @@ using Contest.Engine.Events;
 using Contest.Engine.LiveGames;
 using Contest.Engine.Questions.Answers;
 using Contest.Testing.Events;
-using Contest.Web.Events;
 using Contest.Web.Tests.LiveGames;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Contest.Web.Tests.Events;
 
@@ -17,14 +15,7 @@ public class LiveScreenTests
     {
         await using var h = await LiveHarness.StartAsync();
         var game = await h.CreateGameAsync();
-        string token;
-        using (var scope = h.App.Services.CreateScope())
-        {
-            var director = scope.ServiceProvider.GetRequiredService<EventDirector>();
-            var ev = await director.CreateAsync("Rung chuông vàng", "vi", default);
-            token = ev.ProjectorToken;
-            Assert.Null((await director.ShowAsync(ev.Id, new ScreenChoice(ScreenKind.LiveGame, game.GameId.ToString()), default)).Error);
-        }
+        var (_, token) = await EventScreens.ShowAsync(h.App.Services, "Rung chuông vàng", new ScreenChoice(ScreenKind.LiveGame, game.GameId.ToString()));
 
         await using var projector = await ProjectorClient.ConnectAsync(h.App);
         var lobby = (await projector.WatchAsync(token)).GetProperty("content");

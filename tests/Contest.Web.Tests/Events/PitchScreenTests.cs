@@ -16,15 +16,7 @@ public class PitchScreenTests
     public async Task The_projector_follows_the_team_on_stage_and_ranks_teams_only_once_locked()
     {
         await using var s = await PitchScenario.CreateAsync(StorageProvider.Sqlite);
-        int eventId;
-        string token;
-        using (var scope = s.App.Services.CreateScope())
-        {
-            var director = scope.ServiceProvider.GetRequiredService<EventDirector>();
-            var ev = await director.CreateAsync("Chung kết khởi nghiệp", "vi", default);
-            (eventId, token) = (ev.Id, ev.ProjectorToken);
-            Assert.Null((await director.ShowAsync(eventId, new ScreenChoice(ScreenKind.Pitch, s.RoundId.ToString()), default)).Error);
-        }
+        var (eventId, token) = await EventScreens.ShowAsync(s.App.Services, "Chung kết khởi nghiệp", new ScreenChoice(ScreenKind.Pitch, s.RoundId.ToString()));
 
         await using var projector = await ProjectorClient.ConnectAsync(s.App);
         var first = await projector.WatchAsync(token);

@@ -7,7 +7,6 @@ using Contest.Testing;
 using Contest.Web.LiveCluster;
 using Contest.Web.LiveGames;
 using Contest.Web.Tests.LiveGames;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
