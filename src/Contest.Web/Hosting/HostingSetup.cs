@@ -33,6 +33,7 @@ public static class HostingSetup
                 o.XmlRepository = new RedisXmlRepository(() => sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), key));
         }
         builder.Services.AddTransient<IStartupFilter, NodeHeaderFilter>();
+        builder.Services.AddConnectionBuffers();
     }
 
     /// <summary>First in the pipeline, so even errors and static files say which node answered.</summary>

@@ -32,6 +32,7 @@ public static class LiveGamesSetup
             sp.GetRequiredService<LiveWriter>(), DbFactory(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LiveOptions>(),
             sp.GetService<ILiveSync>()));
         s.AddSingleton<LivePlay>();
+        s.AddSingleton(sp => new LobbyCollector(sp.GetRequiredService<TimeProvider>()));
         s.AddScoped<LiveGameFactory>();
     }
 

@@ -10,7 +10,7 @@ namespace Contest.Web.LiveGames;
 /// The live game hub at /hubs/live: players join with a PIN and answer; hosts (Admin or Organizer) drive the game.
 /// Thin on purpose: every rule is in <see cref="LiveGameService"/>; refusals become HubExceptions in <see cref="LiveHubFilter"/>.
 /// </summary>
-public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider time) : Hub<ILiveClient>
+public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider time, LobbyCollector lobby) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
     private const string PlayerKey = "live.player";
@@ -22,6 +22,7 @@ public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider t
         var (gameId, playerId, result) = await play.JoinAsync(pin, nickname, unitId, Context.ConnectionId);
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Players(gameId));
         Context.Items[PlayerKey] = new Seat(gameId, playerId);
+        lobby.Joined();
         return result;
     }
 

@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClosedXML.Excel;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Contest.Load;
+
+/// <summary>What one game measured.</summary>
+internal sealed record GameReport(double[] FanOut, double[] Acks, int Acked, int Counted, int Stored, IReadOnlyList<string> Refused)
+{
+    public int Lost => Math.Max(0, Acked - Stored);
+}
+
+/// <summary>One live game: a host and <c>players</c> phones, from creating it to exporting its results.</summary>
+internal sealed class LoadGame(Options opt, HttpClient http, string cookie, Stopwatch clock, TextWriter log)
+{
+    public async Task<GameReport?> RunAsync(int playerCount, int questionCount)
+    {
+        var create = await http.PostAsJsonAsync("/api/live/games", new { bankId = opt.Bank, count = questionCount, timeLimitSeconds = opt.Seconds, title = $"Load {playerCount}" });
+        if (!create.IsSuccessStatusCode) { Console.Error.WriteLine($"create failed: {await create.Content.ReadAsStringAsync()}"); return null; }
+        var game = await create.Content.ReadFromJsonAsync<JsonElement>();
+        var gameId = game.GetProperty("gameId").GetGuid();
+        var pin = game.GetProperty("pin").GetString()!;
+        log.WriteLine($"game {gameId} PIN {pin}: {playerCount} players, {questionCount} questions of {opt.Seconds} s, answers {opt.ThinkMs}–{opt.ThinkMs + opt.SpreadMs} ms after a question arrives, host dwells {opt.DwellMs} ms on the full lobby and on each reveal and leaderboard");
+
+        var hostConn = Connect(host: true);
+        var revealed = new ConcurrentQueue<JsonElement>();
+        var revealSignal = new SemaphoreSlim(0);
+        hostConn.On<JsonElement>("HostRevealed", r => { revealed.Enqueue(r); revealSignal.Release(); });
+        await hostConn.StartAsync();
+        await hostConn.InvokeAsync<JsonElement>("HostGame", gameId);
+
+        var openedAt = new double[questionCount];
+        var fanoutByQuestion = Enumerable.Range(0, questionCount).Select(_ => new ConcurrentBag<double>()).ToArray();
+        var acksByQuestion = Enumerable.Range(0, questionCount).Select(_ => new ConcurrentBag<double>()).ToArray();
+        var refused = new ConcurrentBag<string>();
+        var acked = 0;
+        var players = new HubConnection[playerCount];
+        var joinTimes = new double[playerCount];
+        var joinStart = clock.Elapsed.TotalMilliseconds;
+        var gate = new SemaphoreSlim(opt.Parallel);
+        var joinErrors = 0;
+        using var scheduler = new AnswerScheduler(clock);
+        await Task.WhenAll(Enumerable.Range(0, playerCount).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var t0 = clock.Elapsed.TotalMilliseconds;
+                var c = Connect(host: false);
+                var random = new Random(i);
+                c.On<JsonElement>("QuestionOpened", q =>
+                {
+                    var index = q.GetProperty("index").GetInt32();
+                    fanoutByQuestion[index].Add(clock.Elapsed.TotalMilliseconds - Volatile.Read(ref openedAt[index]));
+                    var options = q.GetProperty("options").GetArrayLength();
+                    var type = q.GetProperty("type").GetString();
+                    scheduler.At(clock.Elapsed.TotalMilliseconds + opt.ThinkMs + random.Next(opt.SpreadMs + 1), async () =>
+                    {
+                        var a0 = clock.Elapsed.TotalMilliseconds;
+                        try
+                        {
+                            object answer = type switch
+                            {
+                                "FillBlank" => new { text = "đáp án " + random.Next(3) },
+                                "Ordering" => new { order = Enumerable.Range(0, options).OrderBy(_ => random.Next()).ToArray() },
+                                _ => new { options = new[] { random.Next(Math.Max(1, options)) } },
+                            };
+                            await c.InvokeAsync<JsonElement>("Answer", index, answer);
+                            acksByQuestion[index].Add(clock.Elapsed.TotalMilliseconds - a0);
+                            Interlocked.Increment(ref acked);
+                        }
+                        catch (Exception e)
+                        {
+                            refused.Add(e.Message);
+                        }
+                    });
+                });
+                // A phone handles every message it is sent; a missing handler would make the client throw and catch per message.
+                foreach (var name in new[] { "Revealed", "GameOver", "PausedChanged", "Kicked" }) c.On<JsonElement>(name, _ => { });
+                c.On("Finished", () => { });
+                await c.StartAsync();
+                await c.InvokeAsync<JsonElement>("Join", pin, $"p{i}", null);
+                players[i] = c;
+                joinTimes[i] = clock.Elapsed.TotalMilliseconds - t0;
+            }
+            catch (Exception e)
+            {
+                if (Interlocked.Increment(ref joinErrors) <= 5) Console.Error.WriteLine($"join {i}: {e.Message}");
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        var joinTotal = clock.Elapsed.TotalMilliseconds - joinStart;
+        log.WriteLine($"joined {playerCount - joinErrors}/{playerCount} in {joinTotal / 1000:0.0} s; per join p50 {Stats.P(joinTimes, 50):0} ms, p99 {Stats.P(joinTimes, 99):0} ms");
+
+        // The joins leave ten thousand connections' objects young in this process; promote them now, not during question 1.
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        await Task.Delay(opt.DwellMs); // the host looks at the full lobby before pressing Start
+        var counted = 0;
+        for (var q = 0; q < questionCount; q++)
+        {
+            Volatile.Write(ref openedAt[q], clock.Elapsed.TotalMilliseconds);
+            await hostConn.InvokeAsync<JsonElement>(q == 0 ? "Start" : "Next", gameId);
+            if (!await revealSignal.WaitAsync(TimeSpan.FromSeconds(opt.Seconds + 60))) { Console.Error.WriteLine($"question {q + 1}: no reveal"); return null; }
+            revealed.TryDequeue(out var r);
+            var n = r.GetProperty("right").GetInt32() + r.GetProperty("partial").GetInt32() + r.GetProperty("wrong").GetInt32();
+            counted += n;
+            var fan = fanoutByQuestion[q].ToArray();
+            log.WriteLine($"question {q + 1}: revealed after {(clock.Elapsed.TotalMilliseconds - openedAt[q]) / 1000:0.0} s, {n} answers counted; " +
+                $"fan-out p50 {Stats.P(fan, 50):0} ms, p99 {Stats.P(fan, 99):0} ms; ack p50 {Stats.P(acksByQuestion[q].ToArray(), 50):0} ms, p99 {Stats.P(acksByQuestion[q].ToArray(), 99):0} ms");
+            // A host shows the reveal and then the leaderboard for a few seconds each; --dwell 0 drives the game as fast as the server allows.
+            await Task.Delay(opt.DwellMs);
+            await hostConn.InvokeAsync<JsonElement>("Next", gameId); // leaderboard
+            await Task.Delay(opt.DwellMs);
+        }
+        await hostConn.InvokeAsync<JsonElement>("Next", gameId); // podium
+        await hostConn.InvokeAsync<JsonElement>("Next", gameId); // finished
+        await Task.Delay(500);
+
+        // Lost = acknowledged to a player but missing from the stored results.
+        var xlsx = await http.GetByteArrayAsync($"/api/live/games/{gameId}/results.xlsx");
+        using var wb = new XLWorkbook(new MemoryStream(xlsx));
+        var stored = wb.Worksheet("Answers").LastRowUsed()!.RowNumber() - 1;
+
+        await Task.WhenAll(players.Where(p => p is not null).Select(p => p.DisposeAsync().AsTask()));
+        await hostConn.DisposeAsync();
+        return new GameReport(fanoutByQuestion.SelectMany(b => b).ToArray(), acksByQuestion.SelectMany(b => b).ToArray(), acked, counted, stored, refused.ToArray());
+    }
+
+    private HubConnection Connect(bool host) => new HubConnectionBuilder()
+        .WithUrl(new Uri(opt.Url, "/hubs/live"), o =>
+        {
+            o.Transports = HttpTransportType.WebSockets;
+            o.SkipNegotiation = true;
+            if (host) o.Headers["Cookie"] = cookie;
+        })
+        .WithServerTimeout(TimeSpan.FromMinutes(3))
+        .Build()
+        .WithTickRate(TimeSpan.FromMilliseconds(opt.TickMs));
+}
+
+internal static class Stats
+{
+    public static double P(double[] values, int percentile)
+    {
+        if (values.Length == 0) return 0;
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+}

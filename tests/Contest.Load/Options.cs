@@ -1,0 +1,46 @@
+using System.Net;
+
+namespace Contest.Load;
+
+internal sealed record Options(Uri Url, string User, string Password, int Bank, int Players, int Questions, int Seconds, int SpreadMs, int Parallel,
+    int DwellMs, int ThinkMs, int TickMs, int WarmupPlayers)
+{
+    public const int MaxPlayers = 12_000;
+
+    /// <summary>The options, or null after saying on stderr which one is wrong.</summary>
+    public static Options? Parse(string[] args)
+    {
+        string Arg(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, "--" + name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+        int Number(string name, string fallback) =>
+            int.TryParse(Arg(name, fallback), out var n) ? n : throw new FormatException($"--{name} must be a whole number.");
+
+        try
+        {
+            var url = new Uri(Arg("url", "http://127.0.0.1:5080"));
+            if (!IPAddress.TryParse(url.Host, out var ip) || !IPAddress.IsLoopback(ip))
+            {
+                Console.Error.WriteLine("Only a server on 127.0.0.1 may be load-tested.");
+                return null;
+            }
+            var o = new Options(url, Arg("user", "admin"), Arg("password", ""), Number("bank", "1"), Number("players", "1000"),
+                Number("questions", "3"), Number("seconds", "20"), Number("spread", "2000"), Number("parallel", "100"),
+                Number("dwell", "3000"), Number("think", "0"), Number("tick", "5000"), Number("warmup", "500"));
+            if (o.Players is < 1 or > MaxPlayers || o.Questions is < 1 or > 20 || o.Parallel is < 1 or > 500 || o.DwellMs is < 0 or > 60_000
+                || o.ThinkMs is < 0 or > 60_000 || o.SpreadMs is < 0 or > 60_000 || o.TickMs is < 100 or > 10_000 || o.WarmupPlayers is < 0 or > 2_000)
+            {
+                Console.Error.WriteLine($"players 1–{MaxPlayers}, questions 1–20, parallel 1–500, dwell/think/spread 0–60000 ms, tick 100–10000 ms, warmup 0–2000 players.");
+                return null;
+            }
+            return o;
+        }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return null;
+        }
+    }
+}
