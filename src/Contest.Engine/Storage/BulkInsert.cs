@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Contest.Engine.Storage;
 
 /// <summary>
-/// Inserts many new rows in one transaction with multi-row INSERT statements, for the group-commit writers.
+/// Inserts many new rows in one transaction, for the group-commit writers and the question import: multi-row
+/// INSERT statements on PostgreSQL, one prepared single-row INSERT re-run per row on SQLite.
 /// EF's change tracker cost about as much CPU per row as the rest of an answer's path, which on a 2-core host
 /// under a burst of thousands of answers is the difference between a quick acknowledgement and a queue.
 /// Parameters are built by EF's own type mappings, so every value is stored exactly as SaveChanges would
