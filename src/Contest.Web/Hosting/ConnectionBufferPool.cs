@@ -24,6 +24,7 @@ public sealed class ConnectionBufferPool : MemoryPool<byte>
     private readonly ConcurrentQueue<Block> _free = new();
     private int _connections;
     private int _created;
+    private int _idle; // _free's length: ConcurrentQueue.Count takes a snapshot, too slow for every socket read and write
 
     public override int MaxBufferSize => BlockSize;
 
@@ -32,26 +33,26 @@ public sealed class ConnectionBufferPool : MemoryPool<byte>
     /// <summary>Blocks that exist now, lent out or free.</summary>
     public int Created => Volatile.Read(ref _created);
 
-    public int Free => _free.Count;
+    public int Free => Volatile.Read(ref _idle);
 
     private int Reserve => Connections * PerConnection + Slack;
 
     public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minBufferSize, BlockSize);
-        return _free.TryDequeue(out var block) ? block.Lend() : New().Lend();
+        return TryTake(out var block) ? block.Lend() : New().Lend();
     }
 
     public void ConnectionOpened()
     {
         Interlocked.Increment(ref _connections);
-        while (Created < Reserve - Slack) _free.Enqueue(New());
+        while (Created < Connections * PerConnection) Keep(New());
     }
 
     public void ConnectionClosed()
     {
         Interlocked.Decrement(ref _connections);
-        for (var i = 0; i < PerConnection && _free.Count > Reserve && _free.TryDequeue(out _); i++) Interlocked.Decrement(ref _created);
+        for (var i = 0; i < PerConnection && Free > Reserve && TryTake(out _); i++) Interlocked.Decrement(ref _created);
     }
 
     private Block New()
@@ -62,8 +63,21 @@ public sealed class ConnectionBufferPool : MemoryPool<byte>
 
     private void Return(Block block)
     {
-        if (_free.Count < Reserve) _free.Enqueue(block);
+        if (Free < Reserve) Keep(block);
         else Interlocked.Decrement(ref _created);
+    }
+
+    private void Keep(Block block)
+    {
+        _free.Enqueue(block);
+        Interlocked.Increment(ref _idle);
+    }
+
+    private bool TryTake(out Block block)
+    {
+        if (!_free.TryDequeue(out block!)) return false;
+        Interlocked.Decrement(ref _idle);
+        return true;
     }
 
     // Kestrel disposes its pool at shutdown; the blocks simply become garbage with it.
