@@ -52,25 +52,22 @@ internal sealed class LoadGame(Options opt, HttpClient http, string cookie, Stop
                 var t0 = clock.Elapsed.TotalMilliseconds;
                 var c = Connect(host: false);
                 var random = new Random(i);
-                c.On<JsonElement>("QuestionOpened", q =>
+                c.On<QuestionSeen>("QuestionOpened", q =>
                 {
-                    var index = q.GetProperty("index").GetInt32();
-                    fanoutByQuestion[index].Add(clock.Elapsed.TotalMilliseconds - Volatile.Read(ref openedAt[index]));
-                    var options = q.GetProperty("options").GetArrayLength();
-                    var type = q.GetProperty("type").GetString();
+                    fanoutByQuestion[q.Index].Add(clock.Elapsed.TotalMilliseconds - Volatile.Read(ref openedAt[q.Index]));
                     scheduler.At(clock.Elapsed.TotalMilliseconds + opt.ThinkMs + random.Next(opt.SpreadMs + 1), async () =>
                     {
                         var a0 = clock.Elapsed.TotalMilliseconds;
                         try
                         {
-                            object answer = type switch
+                            object answer = q.Type switch
                             {
                                 "FillBlank" => new { text = "đáp án " + random.Next(3) },
-                                "Ordering" => new { order = Enumerable.Range(0, options).OrderBy(_ => random.Next()).ToArray() },
-                                _ => new { options = new[] { random.Next(Math.Max(1, options)) } },
+                                "Ordering" => new { order = Enumerable.Range(0, q.Options.Length).OrderBy(_ => random.Next()).ToArray() },
+                                _ => new { options = new[] { random.Next(Math.Max(1, q.Options.Length)) } },
                             };
-                            await c.InvokeAsync<JsonElement>("Answer", index, answer);
-                            acksByQuestion[index].Add(clock.Elapsed.TotalMilliseconds - a0);
+                            await c.InvokeAsync<JsonElement>("Answer", q.Index, answer);
+                            acksByQuestion[q.Index].Add(clock.Elapsed.TotalMilliseconds - a0);
                             Interlocked.Increment(ref acked);
                         }
                         catch (Exception e)
@@ -79,8 +76,10 @@ internal sealed class LoadGame(Options opt, HttpClient http, string cookie, Stop
                         }
                     });
                 });
-                // A phone handles every message it is sent; a missing handler would make the client throw and catch per message.
-                foreach (var name in new[] { "Revealed", "GameOver", "PausedChanged", "Kicked" }) c.On<JsonElement>(name, _ => { });
+                // A phone handles every message it is sent (a missing handler would make the client throw and catch per
+                // message), reading only what it needs: typed arguments are parsed straight off the wire, no JSON document kept.
+                foreach (var name in new[] { "Revealed", "GameOver", "PausedChanged" }) c.On<Unread>(name, _ => { });
+                c.On<string>("Kicked", _ => { });
                 c.On("Finished", () => { });
                 await c.StartAsync();
                 await c.InvokeAsync<JsonElement>("Join", pin, $"p{i}", null);
@@ -117,6 +116,9 @@ internal sealed class LoadGame(Options opt, HttpClient http, string cookie, Stop
             // A host shows the reveal and then the leaderboard for a few seconds each; --dwell 0 drives the game as fast as the server allows.
             await Task.Delay(opt.DwellMs);
             await hostConn.InvokeAsync<JsonElement>("Next", gameId); // leaderboard
+            // Ten thousand phones share this process's collector, which real phones do not: collect while the host
+            // dwells, so the next question is not received during a pause that only this tool has.
+            if (opt.DwellMs > 0) GC.Collect(1, GCCollectionMode.Forced, blocking: true);
             await Task.Delay(opt.DwellMs);
         }
         await hostConn.InvokeAsync<JsonElement>("Next", gameId); // podium
@@ -144,6 +146,12 @@ internal sealed class LoadGame(Options opt, HttpClient http, string cookie, Stop
         .Build()
         .WithTickRate(TimeSpan.FromMilliseconds(opt.TickMs));
 }
+
+/// <summary>What a simulated phone reads of QuestionOpened (the protocol's PlayerQuestion has more).</summary>
+internal sealed record QuestionSeen(int Index, string Type, Unread[] Options);
+
+/// <summary>A message or part of one the simulated phone does not look at.</summary>
+internal sealed class Unread;
 
 internal static class Stats
 {
