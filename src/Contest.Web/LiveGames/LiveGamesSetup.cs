@@ -32,7 +32,11 @@ public static class LiveGamesSetup
             sp.GetRequiredService<LiveWriter>(), DbFactory(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LiveOptions>(),
             sp.GetService<ILiveSync>()));
         s.AddSingleton<LivePlay>();
-        s.AddSingleton(sp => new LobbyCollector(sp.GetRequiredService<TimeProvider>()));
+        s.AddSingleton(sp =>
+        {
+            var store = sp.GetRequiredService<ILiveGameStore>();
+            return new QuietCollector(sp.GetRequiredService<TimeProvider>(), async () => (await store.ActiveAsync()).All(g => g.Phase != GamePhase.Question));
+        });
         s.AddScoped<LiveGameFactory>();
     }
 

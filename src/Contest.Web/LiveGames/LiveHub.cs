@@ -10,7 +10,7 @@ namespace Contest.Web.LiveGames;
 /// The live game hub at /hubs/live: players join with a PIN and answer; hosts (Admin or Organizer) drive the game.
 /// Thin on purpose: every rule is in <see cref="LiveGameService"/>; refusals become HubExceptions in <see cref="LiveHubFilter"/>.
 /// </summary>
-public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider time, LobbyCollector lobby) : Hub<ILiveClient>
+public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider time, QuietCollector quiet) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
     private const string PlayerKey = "live.player";
@@ -22,7 +22,7 @@ public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider t
         var (gameId, playerId, result) = await play.JoinAsync(pin, nickname, unitId, Context.ConnectionId);
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Players(gameId));
         Context.Items[PlayerKey] = new Seat(gameId, playerId);
-        lobby.Joined();
+        quiet.Called();
         return result;
     }
 
@@ -40,6 +40,7 @@ public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider t
         // Stamped before anything else: the points depend on when the answer reached the server.
         var receivedAt = time.GetUtcNow();
         if (!Context.Items.TryGetValue(PlayerKey, out var s) || s is not Seat seat) throw new LiveGameException("not-joined", "Join a game before answering.");
+        quiet.Called();
         return play.AnswerAsync(seat.GameId, seat.PlayerId, questionIndex, answer, receivedAt);
     }
 
