@@ -147,12 +147,6 @@ internal sealed class LoadGame(Options opt, HttpClient http, string cookie, Stop
         .WithTickRate(TimeSpan.FromMilliseconds(opt.TickMs));
 }
 
-/// <summary>What a simulated phone reads of QuestionOpened (the protocol's PlayerQuestion has more).</summary>
-internal sealed record QuestionSeen(int Index, string Type, Unread[] Options);
-
-/// <summary>A message or part of one the simulated phone does not look at.</summary>
-internal sealed class Unread;
-
 internal static class Stats
 {
     public static double P(double[] values, int percentile)
