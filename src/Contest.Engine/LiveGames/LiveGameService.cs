@@ -369,7 +369,7 @@ public sealed class LiveGameService(
             var p = ordered[i];
             var ahead = i > 0 ? ordered[i - 1] : null;
             p.Answers.TryGetValue(game.CurrentIndex, out var a);
-            if (a is null) p.Streak = 0;
+            p.Streak = LiveScoring.StreakAfter(p.Answers, game.CurrentIndex);
             p.LastReveal = new PlayerReveal(game.CurrentIndex, reveal.Correct, a is not null, a?.Correct ?? false, a?.Credit ?? 0, a?.Points ?? 0, a?.StreakBonus ?? 0,
                 p.Streak, p.Score, p.Rank, players.Count, ahead is null ? null : ahead.Score - p.Score, ahead?.Nickname);
             if (p.ConnectionId is { } c) sends.Add((c, p.LastReveal));
