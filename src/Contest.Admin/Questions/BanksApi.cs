@@ -18,6 +18,9 @@ namespace Contest.Admin.Questions;
 /// </summary>
 public static class BanksApi
 {
+    /// <summary>A question typed in the editor or sent to the API repeats one of its bank (the import has its own wording).</summary>
+    public const string DuplicateInBank = "DuplicateInBank";
+
     public static RouteGroupBuilder MapQuestionBanks(this WebApplication app)
     {
         app.MapGet(MediaStore.UrlPrefix + "{name}", (string name, MediaStore media) =>
@@ -136,7 +139,11 @@ public static class BanksApi
             var key = QuestionRules.DuplicateKey(q.Type, q.Text);
             var others = await db.Set<Question>().Where(x => x.BankId == q.BankId && x.Id != q.Id && x.Type == q.Type).Select(x => new { x.Id, x.Text }).ToListAsync(ct);
             if (others.FirstOrDefault(o => QuestionRules.DuplicateKey(q.Type, o.Text) == key) is { } dup)
-                problems.Add(new(QuestionFields.Text, ProblemCodes.Duplicate, $"#{dup.Id}"));
+            {
+                // Named by its number and bank, so the editor can find the question it collides with.
+                var bank = await db.Set<QuestionBank>().Where(b => b.Id == q.BankId).Select(b => b.Name).SingleOrDefaultAsync(ct) ?? "";
+                problems.Add(new(QuestionFields.Text, DuplicateInBank, dup.Id, bank));
+            }
         }
         return problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(t.Of).ToArray());
     }
