@@ -125,7 +125,8 @@ public static class BanksApi
 
     public static ImportResultDto ToDto(ImportReport report, int saved, IStringLocalizer<QuestionsUi> t) => new(
         report.FileProblem is { } f ? t.Of(f) : null, report.FileProblem?.Code, report.Layout, report.Good.Count, report.BadRowCount, saved,
-        [.. report.Problems.Select(p => new ImportProblemDto(p.Sheet, p.Row, p.Column, p.ColumnTitle, p.Code, t.Of(p)))]);
+        [.. report.Problems.Select(p => new ImportProblemDto(p.Sheet, p.Row, p.Column, p.ColumnTitle.Length > 0 ? p.ColumnTitle : t.Of(p.Field), p.Code, t.Of(p)))],
+        report.Ignored);
 
     /// <summary>Rule problems plus a duplicate of another question of the same bank, keyed by field for ValidationProblem.</summary>
     public static async Task<Dictionary<string, string[]>> ProblemsAsync(Question q, ContestDb db, IStringLocalizer<QuestionsUi> t, CancellationToken ct)
