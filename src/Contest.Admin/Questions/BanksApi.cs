@@ -19,7 +19,7 @@ namespace Contest.Admin.Questions;
 public static class BanksApi
 {
     /// <summary>A question typed in the editor or sent to the API repeats one of its bank (the import has its own wording).</summary>
-    public const string DuplicateInBank = "DuplicateInBank";
+    public const string DuplicateOfQuestion = "DuplicateOfQuestion";
 
     public static RouteGroupBuilder MapQuestionBanks(this WebApplication app)
     {
@@ -128,7 +128,8 @@ public static class BanksApi
 
     public static ImportResultDto ToDto(ImportReport report, int saved, IStringLocalizer<QuestionsUi> t) => new(
         report.FileProblem is { } f ? t.Of(f) : null, report.FileProblem?.Code, report.Layout, report.Good.Count, report.BadRowCount, saved,
-        [.. report.Problems.Select(p => new ImportProblemDto(p.Sheet, p.Row, p.Column, p.ColumnTitle, p.Code, t.Of(p)))]);
+        [.. report.Problems.Select(p => new ImportProblemDto(p.Sheet, p.Row, p.Column, p.ColumnTitle.Length > 0 ? p.ColumnTitle : t.Of(p.Field), p.Code, t.Of(p)))],
+        report.Ignored);
 
     /// <summary>Rule problems plus a duplicate of another question of the same bank, keyed by field for ValidationProblem.</summary>
     public static async Task<Dictionary<string, string[]>> ProblemsAsync(Question q, ContestDb db, IStringLocalizer<QuestionsUi> t, CancellationToken ct)
@@ -142,7 +143,7 @@ public static class BanksApi
             {
                 // Named by its number and bank, so the editor can find the question it collides with.
                 var bank = await db.Set<QuestionBank>().Where(b => b.Id == q.BankId).Select(b => b.Name).SingleOrDefaultAsync(ct) ?? "";
-                problems.Add(new(QuestionFields.Text, DuplicateInBank, dup.Id, bank));
+                problems.Add(new(QuestionFields.Text, DuplicateOfQuestion, dup.Id, bank));
             }
         }
         return problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(t.Of).ToArray());

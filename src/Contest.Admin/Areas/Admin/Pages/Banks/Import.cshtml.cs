@@ -40,7 +40,7 @@ public sealed class ImportModel(ContestDb db, ImportJobs jobs, IOptions<Question
         if (await db.Set<QuestionBank>().FindAsync([id], ct) is not { } bank) return NotFound();
         Bank = bank;
         if (Upload is null || Upload.Length == 0) { Error = q["Import.NoFile"]; return Page(); }
-        if (Upload.Length > limits.Value.MaxBytes) { Error = q["File.TooBig", Upload.Length, limits.Value.MaxBytes]; return Page(); }
+        if (Upload.Length > limits.Value.MaxBytes) { Error = q.Of(new Questions.Excel.FileProblem(Questions.Excel.FileProblem.TooBig, Upload.Length, limits.Value.MaxBytes)); return Page(); }
         using var ms = new MemoryStream();
         await Upload.CopyToAsync(ms, ct);
         var job = jobs.Start(id, User.Identity!.Name!, ms.ToArray());
