@@ -403,13 +403,22 @@ public sealed partial class LiveGame
         lock (_gate) return Task.WhenAll(_inFlight.ToArray());
     }
 
-    /// <summary>The batched host update, or null when nothing changed since the last one.</summary>
-    public HostProgress? TakeProgress()
+    /// <summary>Held while a host update is taken and sent, so two updates never overtake each other on the way.</summary>
+    public SemaphoreSlim ProgressGate { get; } = new(1, 1);
+
+    private DateTimeOffset _progressSentAt = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// The batched host update, or null when nothing changed since the last one — or when the last one was taken less
+    /// than <paramref name="minGap"/> before <paramref name="now"/> (the periodic tick sends it then).
+    /// </summary>
+    public HostProgress? TakeProgress(DateTimeOffset now, TimeSpan minGap = default)
     {
         lock (_gate)
         {
-            if (!_progressDirty) return null;
+            if (!_progressDirty || now - _progressSentAt < minGap) return null;
             _progressDirty = false;
+            _progressSentAt = now;
             var answered = Phase == GamePhase.Question ? _answered : 0;
             var progress = new HostProgress(Phase, _players.Count - _kicked, _joinedSinceTick.ToList(), _leftSinceTick.ToList(), answered,
                 CurrentIndex >= 0 ? CurrentIndex : null);

@@ -123,3 +123,29 @@ public class LiveRulesTests
         Assert.Equal(["1 A 1000", "1 B 1000"], g.TeamStandings().Select(x => $"{x.Rank} {x.Name} {x.Score}"));
     }
 }
+
+public class HostProgressTests
+{
+    [Fact]
+    public void A_join_after_a_quiet_spell_goes_out_at_once_and_a_burst_waits_for_the_tick()
+    {
+        var gap = TimeSpan.FromMilliseconds(200);
+        var g = Game();
+        var t = T0;
+        Join(g, "An");
+        // Nothing sent yet: the join goes out at once.
+        Assert.Equal(["An"], g.TakeProgress(t, gap)!.Joined.Select(p => p.Nickname));
+        // 50 ms later another join: an update went out 50 ms ago, so it waits…
+        Join(g, "Bình");
+        Assert.Null(g.TakeProgress(t.AddMilliseconds(50), gap));
+        // …for the tick (no gap), which sends it with everything since.
+        Join(g, "Chi");
+        var tick = g.TakeProgress(t.AddMilliseconds(120));
+        Assert.Equal(("Bình Chi", 3), (string.Join(" ", tick!.Joined.Select(p => p.Nickname)), tick.Players));
+        // Nothing changed: nothing to send.
+        Assert.Null(g.TakeProgress(t.AddMilliseconds(400), gap));
+        // 200 ms after the last update a join goes out at once again.
+        Join(g, "Dũng");
+        Assert.Equal(["Dũng"], g.TakeProgress(t.AddMilliseconds(320), gap)!.Joined.Select(p => p.Nickname));
+    }
+}
