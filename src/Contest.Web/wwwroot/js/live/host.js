@@ -173,6 +173,7 @@
         el('p', { class: 'big-pin', 'data-testid': 'big-pin' }, state.pin),
         el('img', { class: 'qr', src: '/live/qr/' + state.pin + '.svg', alt: 'QR ' + url + '?pin=' + state.pin })),
       el('div', { class: 'lobby-roster' },
+        state.title ? el('h2', { class: 'lobby-title' }, state.title) : null,
         el('p', { class: 'roster-count', 'data-testid': 'roster-count' }, Live.plural(T, 'Host.PlayersN', players.size)),
         el('ul', { class: 'roster', 'data-testid': 'roster' }, [...players.values()].map(p =>
           el('li', {}, el('span', {}, p.nickname + (p.unit ? ' · ' + p.unit : '')),
@@ -295,7 +296,7 @@
         el('span', { class: 'score' }, s.score),
         el('div', { class: 'block', 'aria-label': fmt('Host.Place', s.rank) }, el('span', { class: 'rank' }, s.rank)))));
     show('Podium', el('div', { class: 'podium-screen' + (p.teams && p.teams.length ? ' with-teams' : '') },
-      el('h2', { class: 'screen-title' }, '🏆 ' + T['Host.Podium']),
+      el('h2', { class: 'screen-title' }, T['Host.Podium']),
       el('div', { class: 'podium-row' }, steps, teams(p.teams)),
       rest.length ? el('ol', { class: 'podium-rest', start: 4 }, rest.map(s => el('li', {}, el('span', { class: 'rank' }, s.rank), el('span', { class: 'name' }, s.nickname), el('span', { class: 'score' }, s.score)))) : null,
       el('div', { class: 'after' }, exportLink(), debrief ? debriefButton() : null)));
