@@ -314,12 +314,38 @@ public partial class LivePresenterBrowserTests(BrowserFixture browser) : IClassF
         await Assertions.Expect(lost.Locator("#pin")).ToHaveValueAsync(wrong);
         Assert.Equal(0, await lost.Locator("[data-testid=nickname]").CountAsync());
 
+        var errors = new List<string>();
+        host.PageError += (_, e) => errors.Add(e);
+        // Sound is off until the host turns it on; the choice is remembered.
+        await Assertions.Expect(host.Locator("[data-testid=host-sound]")).ToHaveAttributeAsync("aria-pressed", "false");
+        await host.ClickAsync("[data-testid=host-sound]");
+        await Assertions.Expect(host.Locator("[data-testid=host-sound]")).ToHaveTextAsync("Tắt âm thanh");
+        await host.ReloadAsync();
+        await Assertions.Expect(host.Locator("[data-testid=host-sound]")).ToHaveAttributeAsync("aria-pressed", "true");
+
         var phone = await JoinAsync(browser, server.BaseUrl, pin, "Thảo");
-        await Assertions.Expect(host.Locator("[data-testid=roster-count]")).ToHaveTextAsync("1 người chơi");
+        // In English one player is "1 player", never "1 players" (a second host tab, switched to English and back).
+        var english = await hostContext.NewPageAsync();
+        await english.GotoAsync("/culture/en?returnUrl=" + Uri.EscapeDataString(new Uri(host.Url).PathAndQuery));
+        await Assertions.Expect(english.Locator("[data-testid=roster-count]")).ToHaveTextAsync("1 player");
+        await Assertions.Expect(english.Locator("[data-testid=host-count]")).ToHaveTextAsync("1 player");
+        await english.GotoAsync("/culture/vi?returnUrl=%2F");
+        await english.CloseAsync();
+        // A phone whose own clock runs 45 s fast: the measured offset puts its countdown right all the same.
+        var skewedContext = await browser.PhoneAsync(server.BaseUrl);
+        await skewedContext.AddInitScriptAsync("(() => { const now = Date.now; Date.now = () => now() + 45000; })()");
+        var skewedPage = await skewedContext.NewPageAsync();
+        await skewedPage.GotoAsync($"/play?pin={pin}");
+        await skewedPage.FillAsync("[data-testid=nickname]", "Khoa");
+        await skewedPage.ClickAsync("[data-testid=join]");
+        await skewedPage.Locator("[data-testid=waiting]").WaitForAsync();
+        await Assertions.Expect(host.Locator("[data-testid=roster-count]")).ToHaveTextAsync("2 người chơi");
         await host.ClickAsync("[data-testid=host-primary]");
         await host.Locator("[data-testid=host-timer] [data-testid=seconds]").WaitForAsync();
         await phone.Locator("[data-testid=timer]").WaitForAsync();
         await AssertCountdownMovesAsync(host, phone);
+        Assert.True(await skewedPage.EvaluateAsync<bool>("Live.clock.synced && Math.abs(Live.clock.offset + 45000) < 1000"), "the fast phone's clock offset was not measured");
+        Assert.InRange(await SecondsAsync(skewedPage, "[data-testid=timer]") - await SecondsAsync(phone, "[data-testid=timer]"), -1, 1);
 
         // Scaled to the smaller screen, still readable: 2.6vw and 1.8vw of 1280 px.
         Assert.InRange(await FontSizeAsync(host, "[data-testid=host-question]"), 32, 48);
@@ -338,9 +364,11 @@ public partial class LivePresenterBrowserTests(BrowserFixture browser) : IClassF
         await phone.WaitForTimeoutAsync(2100);
         Assert.True(await SecondsAsync(phone, "[data-testid=timer]") <= afterReload - 2, "the reloaded phone's countdown stands still");
 
-        // In English the count takes the singular: "1 player", never "1 players".
+        // And two are "2 players".
         await host.GotoAsync("/culture/en?returnUrl=" + Uri.EscapeDataString(new Uri(host.Url).PathAndQuery));
-        await Assertions.Expect(host.Locator("[data-testid=host-count]")).ToHaveTextAsync("1 player");
+        await Assertions.Expect(host.Locator("[data-testid=host-count]")).ToHaveTextAsync("2 players");
+        await skewedContext.CloseAsync();
         await AssertNoNullAsync(host, "host in English");
+        Assert.Empty(errors);
     }
 }
