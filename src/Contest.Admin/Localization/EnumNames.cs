@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Resources;
 using Microsoft.Extensions.Localization;
 
 namespace Contest.Admin.Localization;
@@ -24,4 +26,13 @@ public sealed class EnumNames(IStringLocalizer<Enums> names)
     public bool Has<T>(T value) where T : struct, Enum => !names[Key(value)].ResourceNotFound;
 
     public static string Key<T>(T value) where T : struct, Enum => typeof(T).Name + "." + value;
+
+    private static readonly ResourceManager Resources = new(typeof(Enums).FullName!, typeof(Enums).Assembly);
+
+    /// <summary>The name in a given language, for files written outside a request (Excel exports read as reports).</summary>
+    public static string In<T>(string language, T value) where T : struct, Enum =>
+        Resources.GetString(Key(value), CultureInfo.GetCultureInfo(language)) ?? value.ToString();
+
+    /// <summary>"Vietnamese / English", for the bilingual headings and notes of exports.</summary>
+    public static string Both<T>(T value) where T : struct, Enum => In("vi", value) + " / " + In("en", value);
 }

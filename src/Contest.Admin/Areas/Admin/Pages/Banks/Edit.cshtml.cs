@@ -72,6 +72,7 @@ public sealed class EditModel(ContestDb db, TimeProvider time, MediaStore media,
             : await db.Set<Question>().FirstOrDefaultAsync(x => x.Id == id && x.BankId == bankId, ct);
         if (question is null) return NotFound();
 
+        ModelState.ForgetUnreadableCheckboxes(f["Bind.Missing"], nameof(IgnoreCase), nameof(IgnoreDiacritics), nameof(IgnoreExtraSpaces), nameof(PartialCredit), nameof(RemoveMedia));
         // What could not even be read (letters in a number box, an unknown type) is reported by binding, translated.
         if (TimeLimitSeconds is null) Unless(nameof(TimeLimitSeconds), q["Edit.TimeRequired"]);
         if (Points is null) Unless(nameof(Points), q["Edit.PointsRequired"]);
@@ -101,9 +102,14 @@ public sealed class EditModel(ContestDb db, TimeProvider time, MediaStore media,
         if (question.Type == QuestionType.TrueFalse && question.Options.Count == 0) question.Options = question.Language == "en" ? ["True", "False"] : ["Đúng", "Sai"];
         if (question.Type != QuestionType.FillBlank) question.AcceptedAnswers = [];
 
-        if (ModelState.IsValid)
-            foreach (var (field, messages) in await BanksApi.ProblemsAsync(question, db, q, ct))
-                foreach (var m in messages) ModelState.AddModelError(FormField.GetValueOrDefault(field, ""), m);
+        // Every problem at once; a field whose typed value could not be read keeps only that message.
+        var unreadable = ModelState.Where(e => e.Value?.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid).Select(e => e.Key).ToHashSet();
+        foreach (var (field, messages) in await BanksApi.ProblemsAsync(question, db, q, ct))
+        {
+            var formField = FormField.GetValueOrDefault(field, "");
+            if (unreadable.Contains(formField)) continue;
+            foreach (var m in messages) ModelState.AddModelError(formField, m);
+        }
         if (!ModelState.IsValid)
         {
             Errors.Add(f["Form.FixBelow"]);

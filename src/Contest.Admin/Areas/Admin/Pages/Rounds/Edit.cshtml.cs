@@ -124,6 +124,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
     /// <summary>The round to save, with every problem added to ModelState under its field.</summary>
     private async Task<ContestRound?> ValidateAsync(CancellationToken ct)
     {
+        ModelState.ForgetUnreadableCheckboxes(f["Bind.Missing"], nameof(ShuffleOptions), nameof(ShowLiveLeaderboard), nameof(ConfirmOpenEdit));
         var name = TextNormalizer.CollapseSpaces(TextNormalizer.Nfc(Name ?? ""));
         if (name.Length == 0) Add(nameof(Name), a["Err.NameRequired"]);
         else if (name.Length > 300) Add(nameof(Name), a["Err.TooLong", name.Length, 300]);
@@ -200,7 +201,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
 
         if (IsOpen)
         {
-            if (Opens is { } opens && VietnamClock.FromInput(opens) != Existing!.OpensAt) Add(nameof(Opens), a["Err.OpenLocked"]);
+            if (Opens is { } opens && Kept(VietnamClock.FromInput(opens), Existing!.OpensAt) != Existing.OpensAt) Add(nameof(Opens), a["Err.OpenLocked"]);
             if (Selection != Existing!.Selection) Add(nameof(Selection), a["Err.OpenLocked"]);
             if (!ConfirmOpenEdit) Add(nameof(ConfirmOpenEdit), a["Err.ConfirmOpen"]);
         }
@@ -209,7 +210,8 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
         var round = new ContestRound
         {
             Id = Id ?? 0, ContestId = ContestId!.Value, Name = name, Language = Language!,
-            OpensAt = VietnamClock.FromInput(Opens!.Value), ClosesAt = VietnamClock.FromInput(Closes!.Value), PublishAt = PublishAt is { } at ? VietnamClock.FromInput(at) : null,
+            OpensAt = Kept(VietnamClock.FromInput(Opens!.Value), Existing?.OpensAt), ClosesAt = Kept(VietnamClock.FromInput(Closes!.Value), Existing?.ClosesAt),
+            PublishAt = PublishAt is { } at ? Kept(VietnamClock.FromInput(at), Existing?.PublishAt) : null,
             TimeLimitSeconds = (int)Math.Round(TimeLimitMinutes!.Value * 60), AttemptsAllowed = attempts, Selection = Selection,
             BankIds = Selection == SelectionMode.Random ? [.. BankIds.Distinct()] : [], Tags = Selection == SelectionMode.Random ? tags : [],
             QuestionCount = QuestionCount ?? 0, EasyCount = easy, MediumCount = medium, HardCount = hard, FixedQuestionIds = fixedIds,
@@ -249,6 +251,13 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
     {
         for (var i = 0; i < SparePrizeRows; i++) PrizeRows.Add(new PrizeInput());
     }
+
+    /// <summary>
+    /// The stored time when the form sends it back within the same minute: the form edits to the minute, so an
+    /// untouched box must not count as a change (an open round's opening time may not change at all).
+    /// </summary>
+    private static DateTimeOffset Kept(DateTimeOffset typed, DateTimeOffset? stored) =>
+        stored is { } s && typed.UtcTicks / TimeSpan.TicksPerMinute == s.UtcTicks / TimeSpan.TicksPerMinute ? s : typed;
 
     private static DateTime Local(DateTimeOffset at) => at.ToOffset(VietnamClock.Offset).DateTime;
 

@@ -29,6 +29,14 @@ public sealed class IndexModel(ContestDb db, ParticipantRegistry registry, IStri
 
     public async Task<IActionResult> OnPostSettingsAsync(CancellationToken ct)
     {
+        ModelState.ForgetUnreadableCheckboxes(a["Err.Settings"], "Settings.RequireDateOfBirth", "Settings.RequireUnit", "Settings.RequirePhone", "Settings.RequireEmail", "Settings.RequireIdNumber");
+        if (!ModelState.IsValid)
+        {
+            // Only a hand-made request sends a checkbox something other than true/false.
+            Error = a["Err.Settings"];
+            await LoadAsync(loadSettings: false, ct);
+            return Page();
+        }
         await registry.SaveSettingsAsync(Settings, ct);
         return RedirectToPage(new { saved = true });
     }
