@@ -225,7 +225,19 @@ public class BadFileTests
             patched++;
         }
         Assert.Equal(2, patched);
-        // The headers now claim a few kilobytes in all: only counting the inflated bytes finds the 20 MB.
+        // The headers now claim a few kilobytes in all, and a reader that trusts them does not see the 20 MB.
+        long trusted = 0;
+        var trustedVerdict = "counted";
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+            using var s = zip.GetEntry("xl/media/padding.bin")!.Open();
+            var buffer = new byte[81920];
+            int n;
+            while ((n = s.Read(buffer)) > 0) trusted += n;
+        }
+        catch (InvalidDataException) { trustedVerdict = "damaged"; }
+        Assert.True(trustedVerdict == "damaged" || trusted < 8 * 1024 * 1024, $"{trustedVerdict}: {trusted} bytes");
         var limits = new ImportLimits { MaxUnpackedBytes = 8 * 1024 * 1024, MaxCompressionRatio = int.MaxValue };
         var p = Problem(new MemoryStream(bytes), limits);
         Assert.Equal(FileProblem.ZipBomb, p.Code);

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using Contest.Admin.Questions.Excel;
+using Contest.Engine.Questions;
 using static Contest.Admin.Tests.Questions.Workbooks;
 
 namespace Contest.Admin.Tests.Questions;
@@ -26,9 +27,9 @@ public class CellDisplayTests
         }
     });
 
-    private static List<string> OptionsOf(MemoryStream file)
+    private static List<string> OptionsOf(MemoryStream file, string language = "vi")
     {
-        var report = Read(file);
+        var report = Read(file, language: language);
         Assert.Empty(report.Problems);
         return [.. report.Good.Select(g => g.Question.Options[0])];
     }
@@ -65,14 +66,38 @@ public class CellDisplayTests
         Assert.Equal(["28/2/1900", "29/2/1900", "1/3/1900"], OptionsOf(Options(false, Number(59, 14), Number(60, 14), Number(61, 14))));
     }
 
-    [Fact]
-    public void Numbers_read_as_shown_without_binary_noise()
+    /// <summary>Decimals as the bank's language writes them: a Vietnamese "2,5" is the number 2.5 in the file.</summary>
+    [Theory]
+    [InlineData("vi", new[] { "0,3", "3", "2,50", "50%", "1234567,89", "1931", "12,5%" })]
+    [InlineData("en", new[] { "0.3", "3", "2.50", "50%", "1234567.89", "1931", "12.5%" })]
+    public void Numbers_read_as_shown_without_binary_noise(string language, string[] expected)
     {
         var options = OptionsOf(Options(false,
             c => c.SetValue(0.1 + 0.2),                 // stored 0.30000000000000004, shown 0.3
             c => c.SetValue(3.0000000000000004),        // shown 3
-            Number(2.5, "0.00"), Number(0.5, 9), Number(1234567.891, "#,##0.0#"), c => c.SetValue(1931)));
-        Assert.Equal(["0.3", "3", "2.50", "50%", "1234567.89", "1931"], options);
+            Number(2.5, "0.00"), Number(0.5, 9), Number(1234567.891, "#,##0.0#"), c => c.SetValue(1931), Number(0.125, "0.0%")), language);
+        Assert.Equal(expected, options);
+    }
+
+    [Fact]
+    public void Kahoot_correct_answers_typed_1_comma_3_in_a_vietnamese_excel()
+    {
+        // In a Vietnamese-locale Excel "1,3" becomes the number 1.3; as the typist saw it, it means answers 1 and 3.
+        using var file = Build(wb =>
+        {
+            var ws = wb.Worksheets.Add("Sheet1");
+            string[] header = ["Question - max 120 characters", "Answer 1 - max 75 characters", "Answer 2 - max 75 characters", "Answer 3 - max 75 characters", "Correct answer(s) - choose at least one"];
+            for (var c = 0; c < header.Length; c++) ws.Cell(1, c + 1).SetValue(header[c]);
+            ws.Cell(2, 1).SetValue("Which are primes?"); ws.Cell(2, 2).SetValue("2"); ws.Cell(2, 3).SetValue("4"); ws.Cell(2, 4).SetValue("5");
+            ws.Cell(2, 5).SetValue(1.3);
+        });
+        foreach (var language in new[] { "vi", "en" })
+        {
+            file.Position = 0;
+            var q = Assert.Single(Read(file, language: language).Good).Question;
+            Assert.Equal(QuestionType.MultipleSelect, q.Type);
+            Assert.Equal([0, 2], q.CorrectOptions);
+        }
     }
 
     [Fact]

@@ -86,6 +86,18 @@ public class ImportReportLayoutTests(BrowserFixture browser) : IClassFixture<Bro
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
             await BrowserFixture.ShotAsync(page, $"import-report-{name}");
             Assert.True(overflow <= 0, $"{name}: the page scrolls sideways by {overflow} px");
+            if (!phone) continue;
+
+            // The same report in English, through the site's language switch.
+            await page.GotoAsync("/culture/en?returnUrl=" + Uri.EscapeDataString(new Uri(page.Url).PathAndQuery));
+            text = await page.Locator("[data-testid=import-report]").InnerTextAsync();
+            Assert.Contains("Good questions: 2; rows with problems: 4 (read as this site's template).", text);
+            Assert.Contains("These columns are not used and were ignored: column A “STT”, column L “Ghi chú”.", text);
+            Assert.Contains("Unknown question type: \"Tự luận\". Use one of: Single choice, Multiple select, True/false, Fill in the blank, Ordering", text);
+            Assert.Contains("Same as a question already in the bank “Lịch sử Đoàn TNCS Hồ Chí Minh”", text);
+            Assert.Contains("Unknown difficulty: \"Siêu khó\". Use Easy, Medium or Hard", text);
+            await BrowserFixture.ShotAsync(page, "import-report-phone-en");
+            Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0);
         }
         Directory.Delete(dir, recursive: true);
     }

@@ -106,22 +106,26 @@ internal sealed record NumberFormat(NumberFormat.Kinds Kind, int Decimals = 0, i
         return new(Kinds.DateTime, Day: day, Month: month, Year: year, Time: time, Seconds: seconds);
     }
 
-    /// <summary>The text for a cell's stored number <paramref name="raw"/>; the raw text when it is not a number.</summary>
-    public string Display(string raw, bool date1904)
+    /// <summary>
+    /// The text for a cell's stored number <paramref name="raw"/>; the raw text when it is not a number. Decimals
+    /// use <paramref name="decimalSeparator"/>: the bank's language decides, as Excel's display follows the locale
+    /// (a Vietnamese "2,5" is the number 2.5 in the file).
+    /// </summary>
+    public string Display(string raw, bool date1904, char decimalSeparator = '.')
     {
         if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || double.IsNaN(v) || double.IsInfinity(v)) return raw;
-        return Kind switch
+        var text = Kind switch
         {
             Kinds.Fixed => Fixed(v),
             Kinds.DateTime when v >= 0 && v < 2_958_466 => DateText(v, date1904),
             Kinds.Elapsed when v >= 0 => ElapsedText(v),
             _ => GeneralText(v),
         };
+        return decimalSeparator == '.' || Kind is Kinds.DateTime or Kinds.Elapsed ? text : text.Replace('.', decimalSeparator);
     }
 
     /// <summary>
     /// Fifteen significant digits, as Excel keeps them: 0.1+0.2 is stored as 0.30000000000000004 and shown as 0.3.
-    /// The decimal point stays "." whatever the typist's locale, as the time and point columns are read.
     /// </summary>
     public static string GeneralText(double v)
     {

@@ -29,7 +29,7 @@ public sealed class QuestionSheetReader(ImportLimits limits, QuestionLimits? que
         try
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
-            grids = XlsxCells.Read(zip);
+            grids = XlsxCells.Read(zip, bankLanguage == "vi" ? ',' : '.');
         }
         catch (Exception e) when (e is InvalidDataException or XmlException or IOException)
         {

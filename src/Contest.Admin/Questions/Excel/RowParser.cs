@@ -73,7 +73,7 @@ internal static class RowParser
         else
         {
             // Kahoot! has no type column: several correct answers make it a multi-select question.
-            q.Type = correct.Split(',', ';').Count(s => s.Trim().Length > 0) > 1 ? QuestionType.MultipleSelect : QuestionType.SingleChoice;
+            q.Type = correct.Split(',', ';', ' ', '.').Count(s => s.Trim().Length > 0) > 1 ? QuestionType.MultipleSelect : QuestionType.SingleChoice;
         }
 
         if (Has(QuestionColumn.Language))
@@ -131,7 +131,9 @@ internal static class RowParser
     /// <summary>Correct answers as letters (A, C), one-based numbers (1, 3, as Kahoot! and Quizizz write) or, for true/false, the word.</summary>
     private static void ParseCorrect(Question q, string correct, List<(QuestionColumn, string, object[])> problems)
     {
-        foreach (var raw in correct.Split(',', ';', ' '))
+        // "." too: "1,3" typed in an English-locale Excel stays text, but the same keys in a Vietnamese-locale one
+        // make the number 1.3, which an English bank reads back as "1.3".
+        foreach (var raw in correct.Split(',', ';', ' ', '.'))
         {
             var token = raw.Trim();
             if (token.Length == 0) continue;

@@ -33,7 +33,8 @@ public static class XlsxCells
 
     private static readonly XmlReaderSettings Settings = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = false, CloseInput = true };
 
-    public static List<SheetGrid> Read(ZipArchive zip)
+    /// <param name="decimalSeparator">How a number's decimals are written: "," for a Vietnamese bank, "." for English.</param>
+    public static List<SheetGrid> Read(ZipArchive zip, char decimalSeparator = '.')
     {
         var targets = Relationships(zip);
         var strings = SharedStrings(zip);
@@ -52,7 +53,7 @@ public static class XlsxCells
             var id = wb.GetAttribute("id", Rel) ?? throw new InvalidDataException("sheet without r:id");
             var target = targets.TryGetValue(id, out var t) ? t : throw new InvalidDataException($"no part for sheet {name}");
             var grid = new SheetGrid(name, state is "hidden" or "veryHidden");
-            ReadSheet(Open(zip, target), new CellContext(strings, formats, date1904), grid);
+            ReadSheet(Open(zip, target), new CellContext(strings, formats, date1904, decimalSeparator), grid);
             sheets.Add(grid);
         }
         return sheets;
@@ -74,7 +75,7 @@ public static class XlsxCells
         return map;
     }
 
-    private sealed record CellContext(List<string> Strings, List<NumberFormat> Formats, bool Date1904);
+    private sealed record CellContext(List<string> Strings, List<NumberFormat> Formats, bool Date1904, char DecimalSeparator);
 
     /// <summary>The number format of each cell style (cellXfs, indexed by a cell's s attribute).</summary>
     private static List<NumberFormat> Styles(ZipArchive zip)
@@ -199,7 +200,7 @@ public static class XlsxCells
             "d" => DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date)
                 ? (date.TimeOfDay == TimeSpan.Zero ? $"{date.Day}/{date.Month}/{date.Year}" : $"{date.Day}/{date.Month}/{date.Year} {date.Hour}:{date.Minute:00}")
                 : raw,
-            _ => raw.Length == 0 ? "" : (style < context.Formats.Count ? context.Formats[style] : NumberFormat.General).Display(raw, context.Date1904),
+            _ => raw.Length == 0 ? "" : (style < context.Formats.Count ? context.Formats[style] : NumberFormat.General).Display(raw, context.Date1904, context.DecimalSeparator),
         };
     }
 
