@@ -37,7 +37,8 @@ public sealed record HostReveal(
 
 public sealed record Standing(long Rank, Guid PlayerId, string Nickname, string? Unit, long Score, long PreviousRank);
 
-public sealed record TeamStanding(long Rank, int UnitId, string Name, long Score, int Members);
+/// <summary>A unit's standing; <see cref="MeanAnswerMs"/> (null before any answer) breaks ties of score, equal teams share the rank.</summary>
+public sealed record TeamStanding(long Rank, int UnitId, string Name, long Score, int Members, double? MeanAnswerMs);
 
 public sealed record HostLeaderboard(int QuestionIndex, int Count, IReadOnlyList<Standing> Top, IReadOnlyList<TeamStanding> Teams);
 
