@@ -276,7 +276,7 @@
   }
 
   function standings(rows) {
-    return el('ol', { class: 'standings', 'data-testid': 'standings' }, rows.map(s =>
+    return el('ol', { class: 'standings' + (rows.length > 6 ? ' dense' : ''), 'data-testid': 'standings' }, rows.map(s =>
       el('li', {}, el('span', { class: 'rank' }, s.rank),
         el('span', { class: 'name' }, s.nickname, s.unit ? el('span', { class: 'unit' }, s.unit) : null),
         el('span', { class: 'score' }, s.score, s.lastPoints ? el('span', { class: 'gain' }, '+' + s.lastPoints) : null), change(s))));
