@@ -37,7 +37,11 @@
     if (state && state.phase === 'Lobby') renderLobby();
     updateAnswered();
   });
-  conn.on('QuestionOpened', q => { question = q; if (state) { state.questionIndex = q.index; state.paused = false; } answered = 0; setPhase('Question'); renderQuestion(q); });
+  // The host's state drops the question at the reveal: kept for this tab so a reload then still shows it.
+  const questionKey = 'contest.live.host.question.' + gameId;
+  const remember = q => { try { sessionStorage.setItem(questionKey, JSON.stringify(q)); } catch { /* private mode: the reveal shows less */ } };
+  const remembered = () => { try { return JSON.parse(sessionStorage.getItem(questionKey)); } catch { return null; } };
+  conn.on('QuestionOpened', q => { question = q; remember(q); if (state) { state.questionIndex = q.index; state.paused = false; } answered = 0; setPhase('Question'); renderQuestion(q); });
   conn.on('HostRevealed', r => { setPhase('Reveal'); renderReveal(r); });
   conn.on('HostLeaderboard', b => { setPhase('Leaderboard'); renderBoard(b); });
   conn.on('HostPodium', p => { setPhase('Podium'); if (p.debrief) debrief = p.debrief; renderPodium(p); });
@@ -68,8 +72,8 @@
     pinEl.textContent = state.pin;
     corner.querySelector('img').src = '/live/qr/' + state.pin + '.svg';
     if (state.phase === 'Lobby') renderLobby();
-    else if (state.question) { question = state.question; renderQuestion(state.question); }
-    else if (state.reveal) renderReveal(state.reveal);
+    else if (state.question) { question = state.question; remember(question); renderQuestion(state.question); }
+    else if (state.reveal) { question = question || remembered(); renderReveal(state.reveal); }
     else if (state.leaderboard) renderBoard(state.leaderboard);
     else if (state.podium && state.phase !== 'Finished') renderPodium(state.podium, true);
     else renderFinished();
@@ -215,7 +219,7 @@
   function renderQuestion(q) {
     const timer = el('div', { class: 'host-timer', 'data-testid': 'host-timer' });
     const hint = q.type === 'MultipleSelect' ? T['Play.MultiHint'] : q.type === 'Ordering' ? T['Play.OrderHint'] : null;
-    const body = q.type === 'FillBlank' ? null
+    const body = q.type === 'FillBlank' ? el('p', { class: 'type-on-phone' }, T['Host.TypeOnPhone'])
       : q.type === 'Ordering' ? el('ol', { class: 'host-order' }, q.options.map(o => el('li', {}, o.text)))
       : optionsView(q, null, null);
     show('Question', el('div', { class: 'q-screen type-' + q.type + (q.mediaUrl ? ' has-media' : '') },
@@ -250,7 +254,7 @@
     if (q && q.type === 'Ordering') {
       main = el('div', { class: 'reveal-key' }, el('p', { class: 'key-label' }, T['Host.CorrectOrder']),
         el('ol', { class: 'correct-order' }, r.correct.options.map(id => el('li', {}, (q.options.find(o => o.id === id) || { text: '' }).text))));
-    } else if (q && q.type === 'FillBlank') {
+    } else if ((q && q.type === 'FillBlank') || (!q && r.correct.accepted && r.correct.accepted.length)) {
       main = el('div', { class: 'reveal-key' }, el('p', { class: 'key-label' }, T['Host.Correct']), el('p', { class: 'accepted' }, r.correct.accepted.join(' / ')));
     } else if (q) {
       main = distribution(q, r);
@@ -263,7 +267,7 @@
     parts.push(el('p', { class: 'tally', 'data-testid': 'tally' },
       [[r.right, 'Host.Right'], [r.partial, 'Host.Partial'], [r.wrong, 'Host.Wrong'], [r.noAnswer, 'Host.NoAnswer']]
         .filter(([n, k]) => n > 0 || k !== 'Host.Partial').map(([n, k]) => n + ' ' + T[k]).join(' · ')));
-    show('Reveal', el('div', { class: 'reveal-screen' }, parts));
+    show('Reveal', el('div', { class: 'reveal-screen' + (q ? '' : ' no-question') }, parts));
   }
 
   // Movement since the last question: ▲2 / ▼1, said in words for screen readers.
