@@ -471,6 +471,18 @@ public sealed partial class LiveGame
         }
     }
 
+    /// <summary>The end-of-game debrief over the questions played so far and the players still in the game.</summary>
+    public GameDebrief Debrief()
+    {
+        lock (_gate)
+        {
+            var active = _players.Values.Where(p => !p.Kicked).ToList();
+            var answers = active.SelectMany(p => p.Answers.Values)
+                .Select(a => new DebriefAnswer(a.QuestionIndex, a.Correct, a.Credit, (int)AnswerMs(a)));
+            return LiveDebrief.Build(Questions.Select(q => (q.Source.Text, q.Source.Type)).ToList(), CurrentIndex + 1, active.Count, answers);
+        }
+    }
+
     public HostState HostState(DateTimeOffset now)
     {
         lock (_gate)

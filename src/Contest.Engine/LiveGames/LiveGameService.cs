@@ -424,14 +424,17 @@ public sealed class LiveGameService(
     }
 
     private static IReadOnlyList<Standing> Standings(LiveGame game, int count) =>
-        game.Players.OrderBy(p => p.Rank).Take(count).Select(p => new Standing(p.Rank, p.Id, p.Nickname, p.UnitName, p.Score, p.PreviousRank)).ToList();
+        game.Players.OrderBy(p => p.Rank).Take(count)
+            .Select(p => new Standing(p.Rank, p.Id, p.Nickname, p.UnitName, p.Score, p.PreviousRank,
+                p.Answers.TryGetValue(game.CurrentIndex, out var a) ? a.Points : 0, p.Streak))
+            .ToList();
 
     private async Task PodiumAsync(LiveGame game)
     {
         // Ranks as of the last reveal unless the game ended mid-question; the arrows keep comparing with the reveal before.
         await RankAsync(game, remember: false);
         var teams = game.TeamStandings();
-        game.LastPodium = new HostPodium(Standings(game, game.Settings.PodiumSize), teams);
+        game.LastPodium = new HostPodium(Standings(game, game.Settings.PodiumSize), teams, game.Debrief());
         var players = game.Players;
         var sends = new List<(string, PlayerFinal)>(players.Count);
         foreach (var p in players)
