@@ -214,6 +214,8 @@ public partial class LivePresenterBrowserTests(BrowserFixture browser) : IClassF
         var editor = await hostContext.NewPageAsync();
         await editor.GotoAsync($"/admin/banks/{bank.Id}/questions/{bank.FirstQuestionId}");
         Assert.Equal(Palette, await ColoursAsync(editor, "[data-testid=phone-preview] .choice"));
+        await BrowserFixture.ShotAsync(editor, "live-palette-editor-preview");
+        await BrowserFixture.ShotAsync(projector, "live-palette-projector");
         await editor.CloseAsync();
         // Spoken in the page's language: letter and shape in Vietnamese.
         Assert.StartsWith("Đáp án A, hình tam giác: ", await phones[0].Locator(".answers .answer").First.GetAttributeAsync("aria-label"));

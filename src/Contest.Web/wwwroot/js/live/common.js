@@ -79,7 +79,7 @@ window.Live = (() => {
   let active = null;
   function countdown(node, q, label, paused) {
     if (active) active.stop();
-    const received = Date.now();
+    let received = Date.now();
     const total = Math.max(1, q.timeLimitMs || q.remainingMs || 1);
     let deadline = q.deadline ? Date.parse(q.deadline) : NaN;
     let frozen = paused ? q.remainingMs : null;
@@ -127,7 +127,7 @@ window.Live = (() => {
       stop() { clearInterval(timer); if (active === this) active = null; },
       pause(remainingMs) { frozen = remainingMs; tick(); },
       // Resumed: the server moved the deadline by the pause; its remainingMs says where it is now.
-      resume(remainingMs) { frozen = null; deadline = serverNow() + remainingMs; q = { ...q, remainingMs }; tick(); },
+      resume(remainingMs) { frozen = null; deadline = serverNow() + remainingMs; received = Date.now(); q = { ...q, remainingMs }; tick(); },
       left,
     };
     return active;

@@ -37,7 +37,11 @@
     if (state && state.phase === 'Lobby') renderLobby();
     updateAnswered();
   });
-  conn.on('QuestionOpened', q => { question = q; if (state) { state.questionIndex = q.index; state.paused = false; } answered = 0; setPhase('Question'); renderQuestion(q); });
+  // The host's state drops the question at the reveal: kept for this tab so a reload then still shows it.
+  const questionKey = 'contest.live.host.question.' + gameId;
+  const remember = q => { try { sessionStorage.setItem(questionKey, JSON.stringify(q)); } catch { /* private mode: the reveal shows less */ } };
+  const remembered = () => { try { return JSON.parse(sessionStorage.getItem(questionKey)); } catch { return null; } };
+  conn.on('QuestionOpened', q => { question = q; remember(q); if (state) { state.questionIndex = q.index; state.paused = false; } answered = 0; setPhase('Question'); renderQuestion(q); });
   conn.on('HostRevealed', r => { setPhase('Reveal'); renderReveal(r); });
   conn.on('HostLeaderboard', b => { setPhase('Leaderboard'); renderBoard(b); });
   conn.on('HostPodium', p => { setPhase('Podium'); if (p.debrief) debrief = p.debrief; renderPodium(p); });
@@ -64,14 +68,14 @@
     state = await Live.invokeRetrying(conn, { waiting }, 'HostGame', gameId);
     players = new Map(state.players.map(p => [p.id, p]));
     answered = state.answered;
-    if (state.debrief) debrief = state.debrief;
+    if (state.podium && state.podium.debrief) debrief = state.podium.debrief;
     pinEl.textContent = state.pin;
     corner.querySelector('img').src = '/live/qr/' + state.pin + '.svg';
     if (state.phase === 'Lobby') renderLobby();
-    else if (state.question) { question = state.question; renderQuestion(state.question); }
-    else if (state.reveal) renderReveal(state.reveal);
+    else if (state.question) { question = state.question; remember(question); renderQuestion(state.question); }
+    else if (state.reveal) { question = question || remembered(); renderReveal(state.reveal); }
     else if (state.leaderboard) renderBoard(state.leaderboard);
-    else if (state.podium) renderPodium(state.podium);
+    else if (state.podium && state.phase !== 'Finished') renderPodium(state.podium, true);
     else renderFinished();
     updateBar();
   }
@@ -112,7 +116,7 @@
     try {
       const s = await Live.invokeRetrying(conn, { waiting, beforeRetry }, method, gameId, ...args);
       state.phase = s.phase; state.paused = s.paused; state.questionIndex = s.questionIndex;
-      if (s.debrief) debrief = s.debrief;
+      if (s.podium && s.podium.debrief) debrief = s.podium.debrief;
       updateBar();
     } catch (e) {
       alert(Live.refusal(e, T));
@@ -164,8 +168,23 @@
       el('h2', { class: 'host-question', 'data-testid': 'host-question' }, q.text));
   }
 
+  // Joins arrive many a second: once the lobby is up only the roster and the count change (the QR would flicker).
+  function rosterItems() {
+    return [...players.values()].map(p =>
+      el('li', { 'data-id': p.id }, el('span', {}, p.nickname + (p.unit ? ' · ' + p.unit : '')),
+        el('button', { type: 'button', class: 'kick', 'aria-label': T['Host.Kick'] + ' ' + p.nickname, onclick: () => call('Kick', p.id) }, '×')));
+  }
   function renderLobby() {
     const url = location.host + '/play';
+    const roster = stage.querySelector('[data-testid=roster]');
+    if (root.dataset.phase === 'Lobby' && roster) {
+      const shown = new Set([...roster.querySelectorAll('li')].map(li => li.dataset.id));
+      const now = new Set(players.keys());
+      for (const li of [...roster.children]) if (!now.has(li.dataset.id)) li.remove();
+      for (const li of rosterItems()) if (!shown.has(li.dataset.id)) roster.append(li);
+      stage.querySelector('[data-testid=roster-count]').textContent = Live.plural(T, 'Host.PlayersN', players.size);
+      return;
+    }
     show('Lobby', el('div', { class: 'lobby' },
       el('div', { class: 'lobby-join' },
         el('p', { class: 'join-at' }, T['Host.JoinAt']),
@@ -175,9 +194,7 @@
       el('div', { class: 'lobby-roster' },
         state.title ? el('h2', { class: 'lobby-title' }, state.title) : null,
         el('p', { class: 'roster-count', 'data-testid': 'roster-count' }, Live.plural(T, 'Host.PlayersN', players.size)),
-        el('ul', { class: 'roster', 'data-testid': 'roster' }, [...players.values()].map(p =>
-          el('li', {}, el('span', {}, p.nickname + (p.unit ? ' · ' + p.unit : '')),
-            el('button', { type: 'button', class: 'kick', 'aria-label': T['Host.Kick'] + ' ' + p.nickname, onclick: () => call('Kick', p.id) }, '×')))))));
+        el('ul', { class: 'roster', 'data-testid': 'roster' }, rosterItems()))));
   }
 
   // Answer tiles in the shared palette; with counts and the key once revealed.
@@ -202,7 +219,7 @@
   function renderQuestion(q) {
     const timer = el('div', { class: 'host-timer', 'data-testid': 'host-timer' });
     const hint = q.type === 'MultipleSelect' ? T['Play.MultiHint'] : q.type === 'Ordering' ? T['Play.OrderHint'] : null;
-    const body = q.type === 'FillBlank' ? null
+    const body = q.type === 'FillBlank' ? el('p', { class: 'type-on-phone' }, T['Host.TypeOnPhone'])
       : q.type === 'Ordering' ? el('ol', { class: 'host-order' }, q.options.map(o => el('li', {}, o.text)))
       : optionsView(q, null, null);
     show('Question', el('div', { class: 'q-screen type-' + q.type + (q.mediaUrl ? ' has-media' : '') },
@@ -237,7 +254,7 @@
     if (q && q.type === 'Ordering') {
       main = el('div', { class: 'reveal-key' }, el('p', { class: 'key-label' }, T['Host.CorrectOrder']),
         el('ol', { class: 'correct-order' }, r.correct.options.map(id => el('li', {}, (q.options.find(o => o.id === id) || { text: '' }).text))));
-    } else if (q && q.type === 'FillBlank') {
+    } else if ((q && q.type === 'FillBlank') || (!q && r.correct.accepted && r.correct.accepted.length)) {
       main = el('div', { class: 'reveal-key' }, el('p', { class: 'key-label' }, T['Host.Correct']), el('p', { class: 'accepted' }, r.correct.accepted.join(' / ')));
     } else if (q) {
       main = distribution(q, r);
@@ -250,7 +267,7 @@
     parts.push(el('p', { class: 'tally', 'data-testid': 'tally' },
       [[r.right, 'Host.Right'], [r.partial, 'Host.Partial'], [r.wrong, 'Host.Wrong'], [r.noAnswer, 'Host.NoAnswer']]
         .filter(([n, k]) => n > 0 || k !== 'Host.Partial').map(([n, k]) => n + ' ' + T[k]).join(' · ')));
-    show('Reveal', el('div', { class: 'reveal-screen' }, parts));
+    show('Reveal', el('div', { class: 'reveal-screen' + (q ? '' : ' no-question') }, parts));
   }
 
   // Movement since the last question: ▲2 / ▼1, said in words for screen readers.
@@ -263,10 +280,10 @@
   }
 
   function standings(rows) {
-    return el('ol', { class: 'standings', 'data-testid': 'standings' }, rows.map(s =>
+    return el('ol', { class: 'standings' + (rows.length > 6 ? ' dense' : ''), 'data-testid': 'standings' }, rows.map(s =>
       el('li', {}, el('span', { class: 'rank' }, s.rank),
         el('span', { class: 'name' }, s.nickname, s.unit ? el('span', { class: 'unit' }, s.unit) : null),
-        el('span', { class: 'score' }, s.score), change(s))));
+        el('span', { class: 'score' }, s.score, s.lastPoints ? el('span', { class: 'gain' }, '+' + s.lastPoints) : null), change(s))));
   }
 
   function teams(rows) {
@@ -284,7 +301,7 @@
 
   // Podium blocks, second – first – third from the left; revealed third, second, first about a second apart.
   let podiumTimers = [];
-  function renderPodium(p) {
+  function renderPodium(p, atOnce) {
     podiumTimers.forEach(clearTimeout);
     podiumTimers = [];
     const top = p.podium.slice(0, 3);
@@ -303,8 +320,8 @@
     const order = [...steps.children].reverse();
     order.forEach((li, i) => podiumTimers.push(setTimeout(() => {
       li.classList.add('shown');
-      document.dispatchEvent(new CustomEvent('live:podium', { detail: { place: Number(li.dataset.place) } }));
-    }, 700 + i * 1100)));
+      if (!atOnce) document.dispatchEvent(new CustomEvent('live:podium', { detail: { place: Number(li.dataset.place) } }));
+    }, atOnce ? 0 : 700 + i * 1100)));
   }
 
   function renderFinished() {
@@ -316,30 +333,38 @@
     return el('button', { type: 'button', class: 'button secondary', 'data-testid': 'show-debrief', onclick: renderDebrief }, T['Host.ShowDebrief']);
   }
 
-  // The end-of-game debrief (docs/live-protocol.md): correct share per question, the hardest ones, the mean answer time.
+  // The end-of-game debrief (docs/live-protocol.md, HostPodium.debrief): how the hall did on each question, the
+  // hardest ones, the overall share of right answers and the mean answer time.
   function renderDebrief() {
     const d = debrief;
     if (!d) return;
     const qs = d.questions || [];
-    const pct = x => Math.round(x);
-    const secs = ms => (ms / 1000).toLocaleString(document.documentElement.lang || 'vi', { maximumFractionDigits: 1 });
+    const lang = document.documentElement.lang || 'vi';
+    const secs = ms => ms === null || ms === undefined ? '–' : fmt('Host.Debrief.Seconds', (ms / 1000).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
     const hardest = (d.hardest || []).map(i => qs.find(x => x.index === i)).filter(Boolean);
     show('Debrief', el('div', { class: 'debrief-screen', 'data-testid': 'debrief' },
       el('h2', { class: 'screen-title' }, T['Host.Debrief']),
       el('div', { class: 'debrief-grid' },
         el('section', { class: 'debrief-bars' },
           el('h3', {}, T['Host.Debrief.PerQuestion']),
-          el('ol', { class: 'per-question' }, qs.map(x => el('li', { class: hardest.includes(x) ? 'hard' : null },
+          el('ol', { class: 'per-question n' + Math.min(qs.length, 12) }, qs.map(x => el('li', { class: hardest.includes(x) ? 'hard' : null, 'data-testid': 'debrief-question' },
             el('span', { class: 'qn' }, x.index + 1),
             el('span', { class: 'qt' }, x.text),
-            el('span', { class: 'meter' }, el('span', { style: 'width:' + Math.max(1, pct(x.correctPercent)) + '%' })),
-            el('span', { class: 'pc' }, pct(x.correctPercent) + '%'))))),
+            el('span', { class: 'meter', role: 'img', 'aria-label': fmt('Host.Debrief.Correct', x.correctPercent) }, el('span', { style: 'width:' + Math.max(1, x.correctPercent) + '%' })),
+            el('span', { class: 'pc' }, x.correctPercent + '%'),
+            el('span', { class: 'qtime' }, secs(x.meanAnswerMs)))))),
         el('section', { class: 'debrief-side' },
-          el('div', { class: 'stat' }, el('p', { class: 'stat-label' }, T['Host.Debrief.AvgTime']),
-            el('p', { class: 'stat-value', 'data-testid': 'avg-time' }, fmt('Host.Debrief.Seconds', secs(d.averageAnswerMs || 0)))),
-          hardest.length ? el('div', { class: 'stat' }, el('p', { class: 'stat-label' }, T['Host.Debrief.Hardest']),
-            el('ol', { class: 'hardest' }, hardest.map(x => el('li', {}, el('span', { class: 'qt' }, (x.index + 1) + '. ' + x.text), el('span', { class: 'pc' }, fmt('Host.Debrief.Correct', pct(x.correctPercent))))))) : null,
-          exportLink()))));
+          el('div', { class: 'stats' },
+            el('div', { class: 'stat' }, el('p', { class: 'stat-label' }, T['Host.Debrief.Overall']),
+              el('p', { class: 'stat-value', 'data-testid': 'overall-correct' }, d.correctPercent + '%'),
+              el('p', { class: 'stat-note' }, fmt('Host.Debrief.Basis', Live.plural(T, 'Host.PlayersN', d.players), Live.plural(T, 'Host.QuestionsN', d.played)))),
+            el('div', { class: 'stat' }, el('p', { class: 'stat-label' }, T['Host.Debrief.AvgTime']),
+              el('p', { class: 'stat-value', 'data-testid': 'avg-time' }, secs(d.meanAnswerMs)))),
+          el('div', { class: 'stat' }, el('p', { class: 'stat-label' }, T['Host.Debrief.Hardest']),
+            hardest.length
+              ? el('ol', { class: 'hardest', 'data-testid': 'hardest' }, hardest.map(x => el('li', {}, el('span', { class: 'qt' }, (x.index + 1) + '. ' + x.text), el('span', { class: 'pc' }, fmt('Host.Debrief.Correct', x.correctPercent)))))
+              : el('p', { class: 'stat-note' }, T['Host.Debrief.AllRight'])),
+          el('div', { class: 'after' }, exportLink())))));
   }
 
   function exportLink() {
