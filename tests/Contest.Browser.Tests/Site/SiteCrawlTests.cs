@@ -52,6 +52,12 @@ public partial class SiteCrawlTests(BrowserFixture browser, ITestOutputHelper ou
             {
                 await slots.WaitAsync();
                 try { return await crawler.CrawlAsync(role); }
+                catch (Exception e)
+                {
+                    // One role's crash must not hide what the others found: it becomes a finding of its own.
+                    findings.Add(new Finding("(crawl)", "crawl stopped", $"{role.Name}: {e.GetType().Name}: {e.Message.Split('\n')[0]} at {e.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}", role.Name, "", null));
+                    return new RoleStats(role.Name, [], [], 0, TimeSpan.Zero);
+                }
                 finally { slots.Release(); }
             }).ToList();
             stats.AddRange(await Task.WhenAll(tasks));

@@ -13,11 +13,20 @@ public sealed class PageWatch
     private readonly List<string> _failed = [];
     private readonly List<string> _scriptErrors = [];
     private readonly string _origin;
+    private long _lastSocketActivity;
 
     public PageWatch(IPage page, Uri origin)
     {
         _origin = origin.GetLeftPart(UriPartial.Authority);
         page.Request += (_, r) => { if (Scripted(r)) lock (_gate) _inFlight.Add(r); };
+        // A live page's first state comes over its WebSocket after the load event; the page has settled when that
+        // traffic pauses too.
+        page.WebSocket += (_, ws) =>
+        {
+            Touch();
+            ws.FrameReceived += (_, _) => Touch();
+            ws.FrameSent += (_, _) => Touch();
+        };
         page.RequestFinished += (_, r) => { lock (_gate) _inFlight.Remove(r); };
         page.RequestFailed += (_, r) => { lock (_gate) _inFlight.Remove(r); };
         page.Response += (_, r) =>
@@ -43,10 +52,13 @@ public sealed class PageWatch
         get { lock (_gate) return [.. _scriptErrors.Distinct()]; }
     }
 
+    private void Touch() => Interlocked.Exchange(ref _lastSocketActivity, DateTime.UtcNow.Ticks);
+
     public void Reset()
     {
         lock (_gate)
         {
+            _lastSocketActivity = 0;
             _inFlight.Clear();
             _failed.Clear();
             _scriptErrors.Clear();
@@ -54,8 +66,8 @@ public sealed class PageWatch
     }
 
     /// <summary>
-    /// After the load event: waits until the page's own fetches have been quiet for 250 ms, at most 3 s. Not
-    /// networkidle: live pages keep a WebSocket open and would never be idle.
+    /// After the load event: waits until the page's own fetches and WebSocket messages have been quiet for 150 ms,
+    /// at most 3 s. Not networkidle: live pages keep a WebSocket open and would never be idle.
     /// </summary>
     public async Task SettleAsync()
     {
@@ -66,8 +78,10 @@ public sealed class PageWatch
             await Task.Delay(50);
             int n;
             lock (_gate) n = _inFlight.Count;
+            var socket = new DateTime(Interlocked.Read(ref _lastSocketActivity), DateTimeKind.Utc);
             if (n > 0) quietSince = DateTime.UtcNow;
-            else if (DateTime.UtcNow - quietSince >= TimeSpan.FromMilliseconds(250)) return;
+            else if (socket > quietSince) quietSince = socket;
+            else if (DateTime.UtcNow - quietSince >= TimeSpan.FromMilliseconds(150)) return;
         }
     }
 

@@ -33,6 +33,7 @@ public sealed partial class SiteCrawler(IBrowser browser, string baseUrl, string
     private readonly Uri _base = new(baseUrl);
     private readonly ConcurrentDictionary<string, bool> _axeDone = new();
     private readonly ConcurrentDictionary<string, bool> _phoneShots = new();
+    private readonly ConcurrentDictionary<string, bool> _failureShots = new();
 
     public string? AxeVersion { get; private set; }
 
@@ -133,6 +134,7 @@ public sealed partial class SiteCrawler(IBrowser browser, string baseUrl, string
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
             // The page closed or navigated away under the probe (a redirect by script, a download): report, go on.
+            await BlankAsync(page);
             findings.Add(new Finding(UrlPattern.Of(new Uri(url)), CrawlFindings.Broken, e.Message.Split('\n')[0], $"{role} {lang} {width}", url, null));
             return new Visit(url, null, false);
         }
@@ -141,27 +143,35 @@ public sealed partial class SiteCrawler(IBrowser browser, string baseUrl, string
     private async Task<Visit> TryVisitAsync(IPage page, PageWatch watch, string role, int width, string lang, string url)
     {
         var where = $"{role} {lang} {width}";
-        // A blank page between visits closes the last page's live connections before the watch is cleared, so
-        // nothing the last page does while leaving is blamed on this one.
-        var t_blank = Stopwatch.GetTimestamp();
-        await BlankAsync(page);
-        Time("blank", t_blank);
         watch.Reset();
         IResponse? response;
         try
         {
             var t_goto = Stopwatch.GetTimestamp();
-            response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 30_000 });
+            try
+            {
+                response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 30_000 });
+            }
+            catch (PlaywrightException e) when (e.Message.Contains("interrupted by another navigation"))
+            {
+                // The browser was still committing the last visit's error screen: let it finish, then go again.
+                await BlankAsync(page);
+                watch.Reset();
+                response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 30_000 });
+            }
             Time("load", t_goto);
         }
         catch (PlaywrightException e) when (e.Message.Contains("Download is starting") || e.Message.Contains("ERR_ABORTED"))
         {
+            // The tab is left on the browser's error screen while the download is cancelled: park it on a blank page.
+            await BlankAsync(page);
             await CheckDownloadAsync(page.Context, role, url);
             return new Visit(url, null, true);
         }
         catch (PlaywrightException e) when (e.Message.Contains("ERR_HTTP_RESPONSE_CODE_FAILURE"))
         {
             // An error status with an empty body: the person sees the browser's own error screen, not ours.
+            await BlankAsync(page);
             var bare = await page.Context.APIRequest.GetAsync(url, new APIRequestContextOptions { MaxRedirects = 0 });
             var code = bare.Status;
             await bare.DisposeAsync();
@@ -171,6 +181,7 @@ public sealed partial class SiteCrawler(IBrowser browser, string baseUrl, string
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
+            await BlankAsync(page);
             findings.Add(new Finding(UrlPattern.Of(new Uri(url)), CrawlFindings.Broken, e.Message.Split('\n')[0], where, url, null));
             return new Visit(url, null, false);
         }
@@ -225,8 +236,10 @@ public sealed partial class SiteCrawler(IBrowser browser, string baseUrl, string
         }
 
         string? shot = null;
+        // One picture per page kind on a Vietnamese phone, and one per failing page kind, language and width.
         var firstPhoneShot = width == Phone && lang == "vi" && _phoneShots.TryAdd(pattern, true);
-        if (problems.Count > 0 || firstPhoneShot)
+        var firstFailureShot = problems.Count > 0 && _failureShots.TryAdd($"{pattern}|{lang}|{width}", true);
+        if (firstPhoneShot || firstFailureShot)
         {
             shot = $"{role}-{lang}-{width}-{UrlPattern.Slug(pattern)}.png";
             try
@@ -248,14 +261,14 @@ public sealed partial class SiteCrawler(IBrowser browser, string baseUrl, string
     // A download the last visit started can still be cancelling the page's navigation: try again once it has.
     private static async Task BlankAsync(IPage page)
     {
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 5; i++)
         {
             try
             {
                 await page.GotoAsync("about:blank");
                 return;
             }
-            catch (PlaywrightException) when (i < 2)
+            catch (PlaywrightException)
             {
                 await Task.Delay(200);
             }
