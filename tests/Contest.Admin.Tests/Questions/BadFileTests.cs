@@ -243,4 +243,20 @@ public class BadFileTests
         Assert.Equal(FileProblem.ZipBomb, p.Code);
         Assert.Equal(8L * 1024 * 1024, p.Args[0]);
     }
+
+    [Theory]
+    [InlineData("mimetype", "application/vnd.oasis.opendocument.spreadsheet", FileProblem.OpenDocument)]
+    [InlineData("word/document.xml", "<w:document/>", FileProblem.NotSpreadsheet)]
+    public void Other_office_files_given_an_excel_name_are_named(string part, string content, string expected)
+    {
+        var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+            using (var w = new StreamWriter(zip.CreateEntry(part).Open())) w.Write(content);
+        ms.Position = 0;
+        Assert.Equal(expected, Problem(ms).Code);
+    }
+
+    [Fact]
+    public void A_pdf_is_not_taken_for_text() =>
+        Assert.Equal(FileProblem.NotSpreadsheet, Problem(new MemoryStream("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"u8.ToArray())).Code);
 }

@@ -66,6 +66,15 @@ public class ImportReportLayoutTests(BrowserFixture browser) : IClassFixture<Bro
             await page.WaitForURLAsync("**/admin/banks");
             await page.ClickAsync("text=Lịch sử Đoàn TNCS Hồ Chí Minh");
             await page.ClickAsync("[data-testid=import-link]");
+            if (phone)
+            {
+                // A 12 MB file is refused before it is sent, in words, with its size.
+                var importUrl = page.Url;
+                await page.SetInputFilesAsync("#Upload", new FilePayload { Name = "qua-lon.xlsx", MimeType = "application/octet-stream", Buffer = new byte[12 * 1024 * 1024] });
+                await page.ClickAsync("[data-testid=check-file]");
+                await Assertions.Expect(page.Locator("[data-testid=upload-error]")).ToHaveTextAsync("Tệp quá lớn: 12 MB, tối đa 10 MB.");
+                Assert.Equal(importUrl, page.Url);
+            }
             await page.SetInputFilesAsync("#Upload", path);
             await page.ClickAsync("[data-testid=check-file]");
             var report = page.Locator("[data-testid=import-report]");

@@ -113,6 +113,8 @@ internal sealed record NumberFormat(NumberFormat.Kinds Kind, int Decimals = 0, i
     /// </summary>
     public string Display(string raw, bool date1904, char decimalSeparator = '.')
     {
+        // Most numeric cells are whole numbers in General (time limits, points): already as shown.
+        if (Kind == Kinds.General && raw.Length is > 0 and < 16 && raw[0] != '0' && raw.All(char.IsAsciiDigit)) return raw;
         if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || double.IsNaN(v) || double.IsInfinity(v)) return raw;
         var text = Kind switch
         {

@@ -117,11 +117,12 @@ public sealed class QuestionSheetReader(ImportLimits limits, QuestionLimits? que
         string bankLanguage, SheetGrid ws, int r, out Question q)
     {
         var problems = new List<(QuestionColumn Column, string Code, object[] Args, int At)>();
-        foreach (var (c, column) in columns)
-            if (ws.Errors.Contains((r, c))) problems.Add((column, ImportCodes.CellError, [cells[c]], c));
+        if (ws.Errors.Count > 0)
+            foreach (var (c, column) in columns)
+                if (ws.Errors.Contains((r, c))) problems.Add((column, ImportCodes.CellError, [cells[c]], c));
         var errorColumns = problems.Select(p => p.Column).ToHashSet();
         // A formula error reads as empty, so it is reported once, as itself.
-        var clean = cells.ToDictionary(c => c.Key, c => ws.Errors.Contains((r, c.Key)) ? "" : c.Value);
+        var clean = problems.Count == 0 ? cells : cells.ToDictionary(c => c.Key, c => ws.Errors.Contains((r, c.Key)) ? "" : c.Value);
 
         var parsed = new List<(QuestionColumn, string, object[])>();
         q = RowParser.Parse(columns, clean, bankLanguage, parsed);

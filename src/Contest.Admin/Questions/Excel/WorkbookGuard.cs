@@ -36,7 +36,7 @@ public static class WorkbookGuard
         else if (head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) text = Encoding.BigEndianUnicode.GetString(head[2..]);
         else
         {
-            if (head.Length == 0 || head.Contains((byte)0)) return null;
+            if (head.Length == 0 || head.Contains((byte)0) || head.StartsWith("%PDF"u8)) return null;
             // Control bytes other than tab, CR, LF (and a trailing ^Z) do not occur in text.
             var control = 0;
             foreach (var b in head) if (b < 0x20 && b is not (0x09 or 0x0A or 0x0D or 0x1A)) control++;
@@ -63,7 +63,7 @@ public static class WorkbookGuard
         try
         {
             using (var zip = new ZipArchive(new MemoryStream(file, writable: false), ZipArchiveMode.Read))
-                if (zip.GetEntry("[Content_Types].xml") is null || zip.GetEntry("xl/workbook.xml") is null) return new(FileProblem.Corrupt);
+                if (zip.GetEntry("[Content_Types].xml") is null || zip.GetEntry("xl/workbook.xml") is null) return OtherZip(zip);
             long total = 0;
             var buffer = new byte[81920];
             var parts = Entries(file) ?? Zip64Parts(file);
@@ -87,6 +87,22 @@ public static class WorkbookGuard
         {
             return new(FileProblem.Corrupt);
         }
+    }
+
+    /// <summary>
+    /// A zip that is no workbook: a LibreOffice spreadsheet (.ods) or a Word / PowerPoint file given an Excel name is
+    /// named as such; anything else is a damaged workbook.
+    /// </summary>
+    private static FileProblem OtherZip(ZipArchive zip)
+    {
+        if (zip.GetEntry("mimetype") is { } mimetype)
+        {
+            using var r = new StreamReader(mimetype.Open());
+            var type = r.ReadToEnd().Trim();
+            if (type == "application/vnd.oasis.opendocument.spreadsheet") return new(FileProblem.OpenDocument);
+        }
+        if (zip.GetEntry("word/document.xml") is not null || zip.GetEntry("ppt/presentation.xml") is not null) return new(FileProblem.NotSpreadsheet);
+        return new(FileProblem.Corrupt);
     }
 
     /// <summary>
