@@ -110,7 +110,8 @@ public class BanksApiTests
 
         var dup = await client.PostAsJsonAsync($"/api/banks/{bankId}/questions", question with { text = "THANH NIÊN  làm theo lời ___" });
         Assert.Equal(HttpStatusCode.BadRequest, dup.StatusCode);
-        Assert.Contains("Trùng với câu hỏi đã có (#" + id + ")", await dup.Content.ReadAsStringAsync());
+        var problem = await dup.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>();
+        Assert.StartsWith($"Trùng với câu hỏi số {id} đã có trong ngân hàng \"", Assert.Single(problem!.Errors["Text"]));
 
         var seven = await client.PutAsJsonAsync($"/api/banks/{bankId}/questions/{id}", question with
         {
