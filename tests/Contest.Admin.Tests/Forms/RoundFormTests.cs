@@ -108,6 +108,8 @@ public class RoundFormTests(AdminSite site) : IClassFixture<AdminSite>
         var english = await site.EnglishAdminAsync();
         var en = await AdminSite.PostAsync(english, Page, Page, [.. fields, ("Selection", "Fixed"), ("FixedIds", $"{site.QuestionIds[0]}, {site.QuestionIds[0]}")]);
         en.ShowsErrors(("FixedIds", $"Question {site.QuestionIds[0]} appears twice."));
+        var enWords = await AdminSite.PostAsync(english, Page, Page, [.. fields, ("Selection", "Fixed"), ("FixedIds", "12, two")]);
+        enWords.ShowsErrors(("FixedIds", "Question ids must be whole positive numbers separated by commas; cannot read \"two\"."), ("Name", ""));
         var missing = await AdminSite.PostAsync(site.Admin, Page, Page, [.. fields, ("Selection", "Fixed"), ("FixedIds", "999999")]);
         missing.ShowsErrors(("FixedIds", "Không có câu hỏi mang mã: 999999."));
         await using var ctx = site.Db.NewContext();
