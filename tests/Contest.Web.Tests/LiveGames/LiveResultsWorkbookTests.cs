@@ -143,7 +143,7 @@ public class LiveResultsWorkbookTests
         Assert.StartsWith("Theo tốc độ", settings["Cách tính điểm"]);
         Assert.StartsWith("Có: +100 điểm", settings["Thưởng chuỗi câu đúng"]);
         Assert.Equal("Có: điểm đơn vị là tổng điểm các thành viên", settings["Thi đấu theo đơn vị"]);
-        Assert.Equal("Gấp rưỡi thời gian đặt cho từng câu", settings["Thời gian trả lời"]);
+        Assert.Equal("Gấp rưỡi thời gian đặt cho từng câu", settings["Thời gian cho mỗi câu"]);
         Assert.Equal("3 (đã chơi 3)", settings["Số câu hỏi"]);
         Assert.Equal("26/03/2026 08:00:00.000", settings["Tạo lúc (giờ Việt Nam, UTC+7)"]);
         Assert.Equal("26/03/2026 08:05:00.000", settings["Kết thúc lúc (giờ Việt Nam, UTC+7)"]);
