@@ -19,6 +19,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // A "Remember" that is not true/false ("maybe") reads as unticked; left in the model state, the check box
+        // would try to show it again and throw while rendering the page.
+        if (ModelState.TryGetValue(nameof(Remember), out var remember) && remember.Errors.Count > 0) ModelState.Remove(nameof(Remember));
         if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
         {
             Error = t["Login.Missing"];
