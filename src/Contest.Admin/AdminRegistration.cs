@@ -1,3 +1,4 @@
+using Contest.Admin.Localization;
 using Contest.Engine.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,8 @@ public static class AdminRegistration
         mvc.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminOrOrganizerPolicy, p => p.RequireRole(Roles.Admin, Roles.Organizer))
             .AddPolicy(AdminOnlyPolicy, p => p.RequireRole(Roles.Admin));
+        mvc.Services.AddSingleton<EnumNames>();
+        mvc.Services.AddTranslatedBindingMessages();
         return mvc.AddRazorPagesOptions(o => o.Conventions.AuthorizeAreaFolder("Admin", "/", AdminOrOrganizerPolicy));
     }
 }

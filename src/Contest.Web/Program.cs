@@ -1,6 +1,7 @@
 using Contest.Admin;
 using Contest.Admin.Questions;
 using Contest.Web.Accounts;
+using Contest.Web.Errors;
 using Contest.Web.Events;
 using Contest.Web.Health;
 using Contest.Web.Hosting;
@@ -20,6 +21,7 @@ try
     if (RebuildCommand.Requested(args)) return await RebuildCommand.RunAsync(builder.Configuration, Console.Out, Console.Error);
     var dataDirectory = ContestOptions.ResolveDataDirectory(builder.Configuration, builder.Environment);
     builder.AddContestHosting(dataDirectory);
+    builder.AddContestErrors();
     var storage = builder.AddContestStorage();
     var redis = builder.AddContestRedis();
     builder.AddContestLeaderboards();
@@ -39,9 +41,10 @@ try
     var app = builder.Build();
     await app.PrepareAsync(args);
 
-    if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+    app.UseContestErrors();
     app.UseStaticFiles();
     app.UseRequestLocalization();
+    app.UseContestStatusPages();
     app.UseRouting();
     app.UseAuthentication();
     app.UseAuthorization();

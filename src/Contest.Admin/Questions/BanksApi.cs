@@ -18,6 +18,9 @@ namespace Contest.Admin.Questions;
 /// </summary>
 public static class BanksApi
 {
+    /// <summary>A question typed in the editor or sent to the API repeats one of its bank (the import has its own wording).</summary>
+    public const string DuplicateOfQuestion = "DuplicateOfQuestion";
+
     public static RouteGroupBuilder MapQuestionBanks(this WebApplication app)
     {
         app.MapGet(MediaStore.UrlPrefix + "{name}", (string name, MediaStore media) =>
@@ -125,7 +128,8 @@ public static class BanksApi
 
     public static ImportResultDto ToDto(ImportReport report, int saved, IStringLocalizer<QuestionsUi> t) => new(
         report.FileProblem is { } f ? t.Of(f) : null, report.FileProblem?.Code, report.Layout, report.Good.Count, report.BadRowCount, saved,
-        [.. report.Problems.Select(p => new ImportProblemDto(p.Sheet, p.Row, p.Column, p.ColumnTitle, p.Code, t.Of(p)))]);
+        [.. report.Problems.Select(p => new ImportProblemDto(p.Sheet, p.Row, p.Column, p.ColumnTitle.Length > 0 ? p.ColumnTitle : t.Of(p.Field), p.Code, t.Of(p)))],
+        report.Ignored);
 
     /// <summary>Rule problems plus a duplicate of another question of the same bank, keyed by field for ValidationProblem.</summary>
     public static async Task<Dictionary<string, string[]>> ProblemsAsync(Question q, ContestDb db, IStringLocalizer<QuestionsUi> t, CancellationToken ct)
@@ -136,7 +140,11 @@ public static class BanksApi
             var key = QuestionRules.DuplicateKey(q.Type, q.Text);
             var others = await db.Set<Question>().Where(x => x.BankId == q.BankId && x.Id != q.Id && x.Type == q.Type).Select(x => new { x.Id, x.Text }).ToListAsync(ct);
             if (others.FirstOrDefault(o => QuestionRules.DuplicateKey(q.Type, o.Text) == key) is { } dup)
-                problems.Add(new(QuestionFields.Text, ProblemCodes.Duplicate, $"#{dup.Id}"));
+            {
+                // Named by its number and bank, so the editor can find the question it collides with.
+                var bank = await db.Set<QuestionBank>().Where(b => b.Id == q.BankId).Select(b => b.Name).SingleOrDefaultAsync(ct) ?? "";
+                problems.Add(new(QuestionFields.Text, DuplicateOfQuestion, dup.Id, bank));
+            }
         }
         return problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(t.Of).ToArray());
     }

@@ -3,6 +3,7 @@ using Contest.Admin.Questions.Excel;
 using Contest.Engine.Questions;
 using Contest.Engine.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Contest.Admin.Questions;
 
@@ -11,7 +12,7 @@ namespace Contest.Admin.Questions;
 /// the dry run and the confirmation (at most <see cref="ImportLimits.MaxBytes"/> each, dropped after an hour);
 /// on several web nodes the import page needs sticky sessions, which the deployment already has for WebSockets.
 /// </summary>
-public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider time, ILogger<ImportJobs> log)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<string, ImportJob> _jobs = new();
@@ -67,7 +68,9 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider time)
         }
         catch (Exception e)
         {
-            job.Error = e.Message;
+            // The page shows only this reference, in the admin's language; the details stay in the log.
+            job.Error = Guid.NewGuid().ToString("N")[..8];
+            log.LogError(e, "Import job {Job} for bank {Bank} failed (reference {Reference})", job.Id, job.BankId, job.Error);
         }
         finally
         {
@@ -96,5 +99,6 @@ public sealed class ImportJob(string id, int bankId, string user, byte[] file, D
     public int Total { get; set; }
     public ImportReport? Report { get; set; }
     public int Saved { get; set; }
+    /// <summary>Reference of an unexpected failure, logged with its exception.</summary>
     public string? Error { get; set; }
 }

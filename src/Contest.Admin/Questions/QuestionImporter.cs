@@ -14,7 +14,7 @@ public sealed class QuestionImporter(ContestDb db, IOptions<ImportLimits> limits
     public async Task<ImportReport> DryRunAsync(QuestionBank bank, Stream file, IProgress<(int, int)>? progress = null, CancellationToken ct = default)
     {
         var keys = await ExistingKeysAsync(bank.Id, ct);
-        return new QuestionSheetReader(limits.Value).Read(file, bank.Language, keys, progress);
+        return new QuestionSheetReader(limits.Value).Read(file, bank.Language, keys, progress, bank.Name);
     }
 
     /// <summary>Reads the file again (the bank may have changed since the dry run) and saves its good rows in one transaction.</summary>

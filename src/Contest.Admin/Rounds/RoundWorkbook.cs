@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using Contest.Admin.Localization;
 using Contest.Engine.Questions;
 using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
@@ -17,7 +18,7 @@ public static class RoundWorkbook
     {
         using var wb = new XLWorkbook();
         var rank = wb.AddWorksheet("Xếp hạng");
-        Header(rank, "Hạng", "Họ và tên", "Đơn vị", "Số câu đúng", "Dự đoán", "Chênh lệch dự đoán", "Thời gian (giây)", "Nộp lúc (UTC)", "Mã thí sinh");
+        Header(rank, "Hạng", "Họ và tên", "Đơn vị", "Số câu đúng", "Dự đoán", "Chênh lệch dự đoán", "Thời gian (giây)", "Nộp lúc (giờ Việt Nam)", "Mã thí sinh");
         var row = 2;
         foreach (var r in results.Ranking)
         {
@@ -28,14 +29,14 @@ public static class RoundWorkbook
             if (r.Prediction is { } p) rank.Cell(row, 5).Value = p;
             if (r.PredictionError is { } e) rank.Cell(row, 6).Value = e;
             rank.Cell(row, 7).Value = r.TimeTakenSeconds;
-            Text(rank.Cell(row, 8), r.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff"));
+            Text(rank.Cell(row, 8), r.SubmittedAt.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
             rank.Cell(row, 9).Value = r.ParticipantId;
             row++;
         }
         Widths(rank, 7, 28, 30, 12, 10, 18, 16, 24, 12);
 
         var answers = wb.AddWorksheet("Câu trả lời");
-        Header(answers, "Mã thí sinh", "Họ và tên", "Lượt", "Câu", "Mã câu hỏi", "Câu hỏi", "Trả lời", "Đúng", "Điểm", "Trả lời lúc (UTC)");
+        Header(answers, "Mã thí sinh", "Họ và tên", "Lượt", "Câu", "Mã câu hỏi", "Câu hỏi", "Trả lời", "Đúng", "Điểm", "Trả lời lúc (giờ Việt Nam)");
         var names = results.Ranking.ToDictionary(r => r.ParticipantId, r => r.FullName);
         var attempts = await db.Set<RoundAttempt>().AsNoTracking().Include(a => a.Items).Where(a => a.RoundId == results.RoundId && a.FinishedAt != null)
             .OrderBy(a => a.ParticipantId).ThenBy(a => a.Number).ToListAsync(ct);
@@ -56,7 +57,7 @@ public static class RoundWorkbook
                 Text(answers.Cell(row, 7), q is null ? "" : Given(q, i));
                 Text(answers.Cell(row, 8), i.Correct ? "Đúng" : "Sai");
                 answers.Cell(row, 9).Value = i.Credit;
-                if (i.AnsweredAt is { } at) Text(answers.Cell(row, 10), at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff"));
+                if (i.AnsweredAt is { } at) Text(answers.Cell(row, 10), at.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
                 row++;
             }
         }
@@ -68,7 +69,7 @@ public static class RoundWorkbook
         foreach (var s in await UnitStatistics.ForRoundAsync(db, results.RoundId, ct))
         {
             Text(units.Cell(row, 1), new string(' ', s.Depth * 3) + s.Name);
-            Text(units.Cell(row, 2), s.Level.ToString());
+            Text(units.Cell(row, 2), EnumNames.In("vi", s.Level));
             units.Cell(row, 3).Value = s.Participants;
             units.Cell(row, 4).Value = s.Members;
             if (s.Rate is { } rate) { units.Cell(row, 5).Value = rate; units.Cell(row, 5).Style.NumberFormat.Format = "0.0%"; }

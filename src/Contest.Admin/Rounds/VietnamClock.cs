@@ -10,5 +10,8 @@ public static class VietnamClock
     /// <summary>The value of an &lt;input type="datetime-local"&gt;.</summary>
     public static string Input(DateTimeOffset? utc) => utc?.ToOffset(Offset).ToString("yyyy-MM-ddTHH:mm") ?? "";
 
+    /// <summary>Today's date in Vietnam, whatever the server's own time zone.</summary>
+    public static DateTime Today() => DateTimeOffset.UtcNow.ToOffset(Offset).Date;
+
     public static DateTimeOffset FromInput(DateTime local) => new(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Offset);
 }

@@ -19,7 +19,11 @@ internal sealed class ContestEventConfiguration : IEntityTypeConfiguration<Conte
         e.HasIndex(x => x.ProjectorToken).IsUnique();
         // The screen is one small value that is always read and written whole: a JSON column keeps it one row.
         e.Property(x => x.Screen).HasConversion(
-            v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
-            v => JsonSerializer.Deserialize<ScreenChoice>(v, JsonSerializerOptions.Web) ?? ScreenChoice.Welcome).HasMaxLength(4000);
+            v => JsonSerializer.Serialize(v, ScreenJson),
+            v => JsonSerializer.Deserialize<ScreenChoice>(v, ScreenJson) ?? ScreenChoice.Welcome).HasMaxLength(4000);
     }
+
+    // Letters kept as letters: escaped, each Vietnamese letter took 6 characters, so a 1,500-character slide text
+    // overflowed the 4,000-character column on PostgreSQL. The column is data, never HTML, so no escaping is needed.
+    private static readonly JsonSerializerOptions ScreenJson = new(JsonSerializerOptions.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

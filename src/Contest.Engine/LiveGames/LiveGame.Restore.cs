@@ -62,6 +62,8 @@ public sealed partial class LiveGame
             p.Answers[a.QuestionIndex] = a;
             if (a.QuestionIndex == CurrentIndex && !p.Kicked) _answered++;
             p.Score += a.Points;
+            p.AnswerMs += AnswerMs(a);
+            p.AnswerCount++;
             if (a.QuestionIndex >= p.Answers.Keys.Max()) p.Streak = a.Streak;
             if (a.Points > 0)
             {

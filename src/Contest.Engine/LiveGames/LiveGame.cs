@@ -190,8 +190,8 @@ public sealed partial class LiveGame
             var elapsed = receivedAt - OpenedAt!.Value - PausedTotal;
             if (elapsed < TimeSpan.Zero) elapsed = TimeSpan.Zero;
             var basePoints = LiveScoring.BasePoints(Settings.Scoring, q.Points, result.Credit, elapsed, EffectiveLimit(q));
-            var streak = result.Correct ? p.Streak + 1 : 0;
-            var bonus = Settings.StreakBonus && result.Correct ? LiveScoring.StreakBonus(streak) : 0;
+            var streak = LiveScoring.NextStreak(LiveScoring.StreakBefore(p.Answers, questionIndex), result.Correct);
+            var bonus = Settings.StreakBonus && result.Correct ? LiveScoring.StreakBonus(streak, q.Points) : 0;
             var a = new PlayerAnswer(p.Id, questionIndex, stored, receivedAt, elapsed, result.Correct, result.Credit, basePoints, bonus, basePoints + bonus, streak);
             if (dryRun) return a;
             Apply(p, a);
@@ -208,7 +208,9 @@ public sealed partial class LiveGame
             if (!_players.TryGetValue(a.PlayerId, out var p) || !p.Answers.Remove(a.QuestionIndex)) return;
             if (a.QuestionIndex == CurrentIndex && !p.Kicked) _answered--;
             p.Score -= a.Points;
-            p.Streak = a.Streak == 0 ? p.Streak : a.Streak - 1;
+            p.Streak = LiveScoring.StreakBefore(p.Answers, a.QuestionIndex);
+            p.AnswerMs -= AnswerMs(a);
+            p.AnswerCount--;
             if (a.Points > 0) p.ScoredTime -= a.Elapsed;
             _progressDirty = true;
         }
@@ -220,12 +222,17 @@ public sealed partial class LiveGame
         _answered++;
         p.Score += a.Points;
         p.Streak = a.Streak;
+        p.AnswerMs += AnswerMs(a);
+        p.AnswerCount++;
         if (a.Points > 0)
         {
             p.ScoredTime += a.Elapsed;
             p.ScoredAt = a.ReceivedAt;
         }
     }
+
+    /// <summary>An answer's time as stored (whole milliseconds), so a game rebuilt from storage breaks team ties the same way.</summary>
+    internal static long AnswerMs(PlayerAnswer a) => (long)a.Elapsed.TotalMilliseconds;
 
     /// <summary>The tie-break instant given to the leaderboard: earlier ranks higher among equal scores.</summary>
     public DateTimeOffset TieBreak(LivePlayer p) =>
@@ -396,13 +403,22 @@ public sealed partial class LiveGame
         lock (_gate) return Task.WhenAll(_inFlight.ToArray());
     }
 
-    /// <summary>The batched host update, or null when nothing changed since the last one.</summary>
-    public HostProgress? TakeProgress()
+    /// <summary>Held while a host update is taken and sent, so two updates never overtake each other on the way.</summary>
+    public SemaphoreSlim ProgressGate { get; } = new(1, 1);
+
+    private DateTimeOffset _progressSentAt = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// The batched host update, or null when nothing changed since the last one — or when the last one was taken less
+    /// than <paramref name="minGap"/> before <paramref name="now"/> (the periodic tick sends it then).
+    /// </summary>
+    public HostProgress? TakeProgress(DateTimeOffset now, TimeSpan minGap = default)
     {
         lock (_gate)
         {
-            if (!_progressDirty) return null;
+            if (!_progressDirty || now - _progressSentAt < minGap) return null;
             _progressDirty = false;
+            _progressSentAt = now;
             var answered = Phase == GamePhase.Question ? _answered : 0;
             var progress = new HostProgress(Phase, _players.Count - _kicked, _joinedSinceTick.ToList(), _leftSinceTick.ToList(), answered,
                 CurrentIndex >= 0 ? CurrentIndex : null);
@@ -412,7 +428,12 @@ public sealed partial class LiveGame
         }
     }
 
-    /// <summary>Unit standings: total or rounded average of the members' scores; ties by name.</summary>
+    /// <summary>
+    /// Unit standings: total or rounded average of the members' scores. Equal scores are ranked by the smaller mean
+    /// answer time of the team: every answer its members gave (right or wrong) weighs the same, a question a member let
+    /// pass does not count, and a team without any answer comes after those with one. Teams equal on both share a rank
+    /// (1, 2, 2, 4); among them the list is in name order, which decides nothing.
+    /// </summary>
     public IReadOnlyList<TeamStanding> TeamStandings()
     {
         if (Settings.Teams == TeamMode.None) return [];
@@ -424,10 +445,41 @@ public sealed partial class LiveGame
                 {
                     var total = g.Sum(p => p.Score);
                     var score = Settings.Teams == TeamMode.Total ? total : (long)Math.Round((double)total / g.Count(), MidpointRounding.AwayFromZero);
-                    return (Unit: g.Key, Name: g.First().UnitName ?? $"#{g.Key}", Score: score, Members: g.Count());
+                    return new TeamRow(g.Key, g.First().UnitName ?? $"#{g.Key}", score, g.Count(), g.Sum(p => p.AnswerMs), g.Sum(p => p.AnswerCount));
                 })
-                .OrderByDescending(r => r.Score).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
-            return rows.Select((r, i) => new TeamStanding(i + 1, r.Unit, r.Name, r.Score, r.Members)).ToList();
+                .ToList();
+            rows.Sort((a, b) => TeamRow.Compare(a, b) is var c && c != 0 ? c : string.CompareOrdinal(a.Name, b.Name));
+            var standings = new List<TeamStanding>(rows.Count);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var r = rows[i];
+                var rank = i > 0 && TeamRow.Compare(rows[i - 1], r) == 0 ? standings[i - 1].Rank : i + 1;
+                standings.Add(new TeamStanding(rank, r.Unit, r.Name, r.Score, r.Members, r.Answers == 0 ? null : (double)r.AnswerMs / r.Answers));
+            }
+            return standings;
+        }
+    }
+
+    private readonly record struct TeamRow(int Unit, string Name, long Score, int Members, long AnswerMs, int Answers)
+    {
+        /// <summary>Higher score first, then the smaller mean answer time (compared exactly, without division).</summary>
+        public static int Compare(TeamRow a, TeamRow b)
+        {
+            if (a.Score != b.Score) return b.Score.CompareTo(a.Score);
+            if (a.Answers == 0 || b.Answers == 0) return (a.Answers == 0).CompareTo(b.Answers == 0);
+            return ((Int128)a.AnswerMs * b.Answers).CompareTo((Int128)b.AnswerMs * a.Answers);
+        }
+    }
+
+    /// <summary>The end-of-game debrief over the questions played so far and the players still in the game.</summary>
+    public GameDebrief Debrief()
+    {
+        lock (_gate)
+        {
+            var active = _players.Values.Where(p => !p.Kicked).ToList();
+            var answers = active.SelectMany(p => p.Answers.Values)
+                .Select(a => new DebriefAnswer(a.QuestionIndex, a.Correct, a.Credit, (int)AnswerMs(a)));
+            return LiveDebrief.Build(Questions.Select(q => (q.Source.Text, q.Source.Type)).ToList(), CurrentIndex + 1, active.Count, answers);
         }
     }
 

@@ -71,9 +71,8 @@ public static class LiveGameLoader
         foreach (var a in rows)
         {
             if (!byId.TryGetValue(a.PlayerId, out var p) || p.Answers.ContainsKey(a.QuestionIndex)) continue;
-            // On a full load a gap (a question let pass) ended the streak; when merging one question the player's streak is current.
-            var before = index is null && !p.Answers.ContainsKey(a.QuestionIndex - 1) ? 0 : p.Streak;
-            var streak = a.Correct ? before + 1 : 0;
+            // Rows come in question order, so the answer before is already in place; a gap (a question let pass) ended the run.
+            var streak = LiveScoring.NextStreak(LiveScoring.StreakBefore(p.Answers, a.QuestionIndex), a.Correct);
             var answer = JsonSerializer.Deserialize<SubmittedAnswer>(a.Answer, LiveGameService.JsonOptions) ?? new SubmittedAnswer();
             if (game.RestoreAnswer(new PlayerAnswer(a.PlayerId, a.QuestionIndex, answer, a.ReceivedAt, TimeSpan.FromMilliseconds(a.ElapsedMs),
                     a.Correct, a.Credit, a.BasePoints, a.StreakBonus, a.Points, streak)))

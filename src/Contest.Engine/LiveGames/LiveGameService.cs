@@ -13,8 +13,11 @@ namespace Contest.Engine.LiveGames;
 /// <summary>Tuning of the game loop; tests shorten the grace.</summary>
 public sealed record LiveOptions
 {
-    /// <summary>How often the host gets the batched answer count and arrivals.</summary>
-    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// How often the host gets the batched answer count and arrivals. A join after a quieter spell goes out at once;
+    /// in a crowd's burst the host gets one update per interval, so a join shows within about this long.
+    /// </summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
     /// After a question closes, answers stamped before the deadline that are still queued in the server
@@ -82,7 +85,7 @@ public sealed class LiveGameService(
             await _sync.ReleasePinAsync(game);
             throw;
         }
-        _tickers[game.Id] = time.CreateTimer(_ => _ = SendProgressAsync(game), null, options.ProgressInterval, options.ProgressInterval);
+        _tickers[game.Id] = time.CreateTimer(_ => _ = SendProgressAsync(game, TimeSpan.Zero, wait: false), null, options.ProgressInterval, options.ProgressInterval);
         await _sync.CreatedAsync(game);
         return game;
     }
@@ -115,6 +118,8 @@ public sealed class LiveGameService(
             throw new LiveGameException("not-saved", "Could not register you; try again.");
         }
         player.ConnectionId = connectionId;
+        // The host sees the newcomer now rather than at the next tick, unless an update went out within the interval.
+        _ = SendProgressAsync(game, options.ProgressInterval, wait: false);
         return (game, player, new JoinResult(player.Id, token, game.PlayerState(player, time.GetUtcNow())));
     }
 
@@ -292,9 +297,31 @@ public sealed class LiveGameService(
         }
     }
 
-    public async Task SendProgressAsync(LiveGame game)
+    /// <summary>Sends the host what changed since the last update, waiting for an update already on its way.</summary>
+    public Task SendProgressAsync(LiveGame game) => SendProgressAsync(game, TimeSpan.Zero, wait: true);
+
+    /// <summary>
+    /// Sends the host what changed, unless the last update went out less than <paramref name="minGap"/> ago; without
+    /// <paramref name="wait"/> it gives up if an update is being sent (whatever it leaves goes with the next tick).
+    /// Completes without allocating when there is nothing to send.
+    /// </summary>
+    private async Task SendProgressAsync(LiveGame game, TimeSpan minGap, bool wait)
     {
-        if (game.TakeProgress() is { } progress) await broadcaster.Progress(game, progress);
+        if (wait) await game.ProgressGate.WaitAsync();
+        else if (!game.ProgressGate.Wait(0)) return;
+        try
+        {
+            if (game.TakeProgress(time.GetUtcNow(), minGap) is { } progress) await broadcaster.Progress(game, progress);
+        }
+        catch (Exception) when (!wait)
+        {
+            // As before, a failed tick is not retried: the counts are absolute and right again at the next update, and a
+            // host who reloads gets the whole roster from HostGame.
+        }
+        finally
+        {
+            game.ProgressGate.Release();
+        }
     }
 
     private async Task<HostState> TransitionAsync(Guid gameId, Func<LiveGame, Task> step)
@@ -369,7 +396,7 @@ public sealed class LiveGameService(
             var p = ordered[i];
             var ahead = i > 0 ? ordered[i - 1] : null;
             p.Answers.TryGetValue(game.CurrentIndex, out var a);
-            if (a is null) p.Streak = 0;
+            p.Streak = LiveScoring.StreakAfter(p.Answers, game.CurrentIndex);
             p.LastReveal = new PlayerReveal(game.CurrentIndex, reveal.Correct, a is not null, a?.Correct ?? false, a?.Credit ?? 0, a?.Points ?? 0, a?.StreakBonus ?? 0,
                 p.Streak, p.Score, p.Rank, players.Count, ahead is null ? null : ahead.Score - p.Score, ahead?.Nickname);
             if (p.ConnectionId is { } c) sends.Add((c, p.LastReveal));
@@ -397,14 +424,17 @@ public sealed class LiveGameService(
     }
 
     private static IReadOnlyList<Standing> Standings(LiveGame game, int count) =>
-        game.Players.OrderBy(p => p.Rank).Take(count).Select(p => new Standing(p.Rank, p.Id, p.Nickname, p.UnitName, p.Score, p.PreviousRank)).ToList();
+        game.Players.OrderBy(p => p.Rank).Take(count)
+            .Select(p => new Standing(p.Rank, p.Id, p.Nickname, p.UnitName, p.Score, p.PreviousRank,
+                p.Answers.TryGetValue(game.CurrentIndex, out var a) ? a.Points : 0, p.Streak))
+            .ToList();
 
     private async Task PodiumAsync(LiveGame game)
     {
         // Ranks as of the last reveal unless the game ended mid-question; the arrows keep comparing with the reveal before.
         await RankAsync(game, remember: false);
         var teams = game.TeamStandings();
-        game.LastPodium = new HostPodium(Standings(game, game.Settings.PodiumSize), teams);
+        game.LastPodium = new HostPodium(Standings(game, game.Settings.PodiumSize), teams, game.Debrief());
         var players = game.Players;
         var sends = new List<(string, PlayerFinal)>(players.Count);
         foreach (var p in players)
@@ -454,7 +484,7 @@ public sealed class LiveGameService(
     public async Task<bool> AdoptAsync(LiveGame game, Func<LiveGame, Task> share)
     {
         if (!await store.TryAddAsync(game)) return false;
-        _tickers[game.Id] = time.CreateTimer(_ => _ = SendProgressAsync(game), null, options.ProgressInterval, options.ProgressInterval);
+        _tickers[game.Id] = time.CreateTimer(_ => _ = SendProgressAsync(game, TimeSpan.Zero, wait: false), null, options.ProgressInterval, options.ProgressInterval);
         await share(game);
         await game.Transitions.WaitAsync();
         try

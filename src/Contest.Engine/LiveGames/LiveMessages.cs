@@ -35,13 +35,16 @@ public sealed record HostProgress(GamePhase Phase, int Players, IReadOnlyList<Pl
 public sealed record HostReveal(
     int QuestionIndex, CorrectView Correct, IReadOnlyList<int> OptionCounts, int Right, int Partial, int Wrong, int NoAnswer, int Players);
 
-public sealed record Standing(long Rank, Guid PlayerId, string Nickname, string? Unit, long Score, long PreviousRank);
+/// <summary>A player's place; <see cref="PreviousRank"/> is the place at the reveal before (movement = previous − rank),
+/// <see cref="LastPoints"/> what the question just closed earned, <see cref="Streak"/> the run after it.</summary>
+public sealed record Standing(long Rank, Guid PlayerId, string Nickname, string? Unit, long Score, long PreviousRank, int LastPoints, int Streak);
 
-public sealed record TeamStanding(long Rank, int UnitId, string Name, long Score, int Members);
+/// <summary>A unit's standing; <see cref="MeanAnswerMs"/> (null before any answer) breaks ties of score, equal teams share the rank.</summary>
+public sealed record TeamStanding(long Rank, int UnitId, string Name, long Score, int Members, double? MeanAnswerMs);
 
 public sealed record HostLeaderboard(int QuestionIndex, int Count, IReadOnlyList<Standing> Top, IReadOnlyList<TeamStanding> Teams);
 
-public sealed record HostPodium(IReadOnlyList<Standing> Podium, IReadOnlyList<TeamStanding> Teams);
+public sealed record HostPodium(IReadOnlyList<Standing> Podium, IReadOnlyList<TeamStanding> Teams, GameDebrief Debrief);
 
 public sealed record HostState(
     Guid GameId, string Pin, string Title, GamePhase Phase, bool Paused, int QuestionCount, int? QuestionIndex,

@@ -24,6 +24,13 @@ public sealed class LivePlayer
     /// <summary>Time spent on answers that earned points: the tie-break in accuracy mode.</summary>
     public TimeSpan ScoredTime { get; set; }
 
+    /// <summary>
+    /// Whole milliseconds (as stored) summed over every answer, right or wrong, and how many: a team's members'
+    /// mean answer time breaks team ties.
+    /// </summary>
+    public long AnswerMs { get; set; }
+    public int AnswerCount { get; set; }
+
     /// <summary>When the player reached the current score: the tie-break in speed mode.</summary>
     public DateTimeOffset ScoredAt { get; set; }
 

@@ -6,7 +6,9 @@ namespace Contest.Engine.LiveGames;
 /// <summary>
 /// A bank question as played in one game: its points and time limit for this game, and the order its
 /// options are shown in. Players answer with display ids; ordering questions are shuffled so that a
-/// display id never reveals an item's place (stored order is the answer).
+/// display id never reveals an item's place (stored order is the answer). The shuffle is uniform over all
+/// orders, the right one included: refusing it would tell a player which order is certainly wrong (for two
+/// items, the answer itself), as the online rounds already avoid.
 /// </summary>
 public sealed class LiveQuestion
 {
@@ -31,10 +33,7 @@ public sealed class LiveQuestion
     public static LiveQuestion Create(int index, Question source, int? points, int? timeLimitSeconds, Random random)
     {
         var map = Enumerable.Range(0, source.Options.Count).ToArray();
-        if (source.Type == QuestionType.Ordering && map.Length > 1)
-        {
-            do random.Shuffle(map); while (map.Select((s, d) => s == d).All(x => x));
-        }
+        if (source.Type == QuestionType.Ordering) random.Shuffle(map);
         return new LiveQuestion(index, source, points ?? source.Points, TimeSpan.FromSeconds(timeLimitSeconds ?? source.TimeLimitSeconds), map);
     }
 

@@ -33,6 +33,7 @@ public static class ProblemCodes
     public const string UnknownType = "UnknownType";
     public const string TooManyOptions = "TooManyOptions";
     public const string TooFewOptions = "TooFewOptions";
+    public const string TooFewItems = "TooFewItems";
     public const string EmptyOption = "EmptyOption";
     public const string DuplicateOption = "DuplicateOption";
     public const string MissingCorrect = "MissingCorrect";

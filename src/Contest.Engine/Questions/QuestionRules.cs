@@ -9,6 +9,9 @@ public static class QuestionRules
     public static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp", ".gif"];
     public static readonly string[] AudioExtensions = [".mp3", ".m4a", ".ogg", ".wav"];
 
+    /// <summary>Fewest items an ordering question may have.</summary>
+    public const int MinOrderingItems = 3;
+
     public static IReadOnlyList<QuestionProblem> Validate(Question q, QuestionLimits? limits = null)
     {
         var l = limits ?? QuestionLimits.Default;
@@ -34,7 +37,9 @@ public static class QuestionRules
                 CheckCorrect(p, q.CorrectOptions, 2, exactlyOne: true);
                 break;
             case QuestionType.Ordering:
-                CheckOptions(p, q.Options, l, min: 2);
+                // Two items is a coin toss (a blind guess is right half the time), and live games show every order.
+                if (q.Options.Count < MinOrderingItems) p.Add(new(QuestionFields.Options, ProblemCodes.TooFewItems, q.Options.Count, MinOrderingItems));
+                else CheckOptions(p, q.Options, l, min: MinOrderingItems);
                 if (q.CorrectOptions.Count > 0) p.Add(new(QuestionFields.Correct, ProblemCodes.BadCorrect));
                 break;
             case QuestionType.FillBlank:

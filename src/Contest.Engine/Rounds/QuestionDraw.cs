@@ -24,7 +24,7 @@ public static class QuestionDraw
         }
         else
         {
-            var eligible = pool.Where(q => round.BankIds.Contains(q.BankId) && (round.Tags.Count == 0 || q.Tags.Any(round.Tags.Contains))).ToList();
+            var eligible = pool.Where(q => Eligible(round, q)).ToList();
             picked = [];
             if (round.EasyCount + round.MediumCount + round.HardCount > 0)
             {
@@ -44,6 +44,14 @@ public static class QuestionDraw
         }
         return (picked.Select(q => new DrawnQuestion(q, OptionOrder(q, round.ShuffleOptions, random))).ToList(), null);
     }
+
+    /// <summary>
+    /// Whether a random round may draw the question: it is in one of the round's banks and, only when the round
+    /// names topics, carries one of them (compared ignoring case, as organizers type topics freely). A round
+    /// without topics draws from the whole of its banks.
+    /// </summary>
+    public static bool Eligible(ContestRound round, Question q) =>
+        round.BankIds.Contains(q.BankId) && (round.Tags.Count == 0 || q.Tags.Any(t => round.Tags.Contains(t, StringComparer.OrdinalIgnoreCase)));
 
     /// <summary>
     /// True/false keeps its natural order; ordering questions are always shuffled (they are stored in the

@@ -16,6 +16,8 @@ public static class AccountsSetup
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<ContestDb>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
+            .AddClaimsPrincipalFactory<DisplayNameClaims>()
             .AddDefaultTokenProviders();
 
         builder.Services.ConfigureApplicationCookie(o =>

@@ -21,6 +21,9 @@ public sealed class ContestOptions
 
     public const string DefaultRedisPrefix = "contest:";
 
+    /// <summary>Show the developer exception page (stack traces) instead of the friendly error page; for developers only (docs/errors.md).</summary>
+    public bool DeveloperErrors { get; set; }
+
     public static string ResolveRedisPrefix(IConfiguration config) =>
         config[$"{Section}:{nameof(RedisPrefix)}"] is { Length: > 0 } prefix ? prefix : DefaultRedisPrefix;
 

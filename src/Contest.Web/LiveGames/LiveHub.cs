@@ -44,6 +44,12 @@ public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider t
         return play.AnswerAsync(seat.GameId, seat.PlayerId, questionIndex, answer, receivedAt);
     }
 
+    /// <summary>
+    /// The server's clock in Unix milliseconds, for any client: a phone or host page measures its clock offset from a few
+    /// of these round trips and counts down to the server's deadline (the server still alone decides lateness).
+    /// </summary>
+    public long ServerTime() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
     [Authorize(Roles = HostRoles)]
     public async Task<HostState> HostGame(Guid gameId)
     {

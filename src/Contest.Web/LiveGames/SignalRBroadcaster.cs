@@ -14,10 +14,20 @@ public sealed class SignalRBroadcaster(IHubContext<LiveHub, ILiveClient> hub, Ev
     // Event projectors showing this game follow its phases (once per phase change, never per answer).
     private Task Projectors(LiveGame game) => projectors.ContentChangedAsync(Engine.Events.ScreenKind.LiveGame, game.Id.ToString());
 
-    // Progress is throttled to a few a second; in the lobby the projectors' player count follows it.
-    public Task Progress(LiveGame game, HostProgress progress) => Task.WhenAll(
-        hub.Clients.Group(LiveGroups.Host(game.Id)).HostProgress(progress),
-        progress.Phase == GamePhase.Lobby ? Projectors(game) : Task.CompletedTask);
+    // Progress comes a few times a second. In the lobby the projectors' player count follows it, started now (so the
+    // view is built while the lobby lasts, in order with the later phase pushes) but not awaited: the next host update
+    // must not wait for projector views to be rebuilt.
+    public Task Progress(LiveGame game, HostProgress progress)
+    {
+        if (progress.Phase == GamePhase.Lobby) _ = LobbyProjectorsAsync(game);
+        return hub.Clients.Group(LiveGroups.Host(game.Id)).HostProgress(progress);
+    }
+
+    private async Task LobbyProjectorsAsync(LiveGame game)
+    {
+        try { await Projectors(game); }
+        catch (Exception) { /* best effort: the next count or phase change refreshes the projector */ }
+    }
 
     public Task Revealed(LiveGame game, HostReveal host, IReadOnlyList<(string ConnectionId, PlayerReveal Reveal)> players)
     {

@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Contest.Web.Pages;
 
-/// <summary>The player's phone page. /play?pin=123456 (from the home form or the QR code); the game itself runs over the hub.</summary>
-public sealed class PlayModel(ILiveGameStore games, ContestDb db) : PageModel
+/// <summary>
+/// The player's phone page. /play?pin=123456 (from the home form or the QR code); the game itself runs over the hub.
+/// A PIN that names no running game is refused here, at the PIN step, before the player types a nickname.
+/// </summary>
+public sealed class PlayModel(ILiveGameStore games, ContestDb db, IServiceProvider services) : PageModel
 {
     public sealed record UnitRow(int Id, string Name);
 
@@ -15,11 +18,25 @@ public sealed class PlayModel(ILiveGameStore games, ContestDb db) : PageModel
     public string? Title { get; private set; }
     public IReadOnlyList<UnitRow> Units { get; private set; } = [];
 
+    /// <summary>The string key of why the PIN was refused (a LiveUi key), with the PIN as typed to correct it.</summary>
+    public string? PinError { get; private set; }
+    public string? RejectedPin { get; private set; }
+
     public async Task OnGetAsync(string? pin)
     {
-        if (pin is null || pin.Length != 6 || !pin.All(char.IsAsciiDigit)) return;
+        if (pin is null) return;
+        pin = pin.Trim();
+        if (pin.Length != 6 || !pin.All(char.IsAsciiDigit)) { (PinError, RejectedPin) = ("Err.bad-pin", pin.Length <= 6 ? pin : null); return; }
+        var game = await games.FindByPinAsync(pin);
+        if (game is null)
+        {
+            // Several nodes: a game another node runs is not in this node's memory, only named in Redis / PostgreSQL.
+            var elsewhere = services.GetService<Contest.Web.LiveCluster.LiveClusterService>() is { } cluster && await cluster.FindByPinAsync(pin) is not null;
+            if (!elsewhere) { (PinError, RejectedPin) = ("Err.unknown-pin", pin); return; }
+        }
+        else if (game.Phase == GamePhase.Finished) { (PinError, RejectedPin) = ("Err.game-over", pin); return; }
         Pin = pin;
-        if (await games.FindByPinAsync(pin) is not { } game) return;
+        if (game is null) return;
         Title = game.Title;
         if (game.Settings.Teams != TeamMode.None)
         {

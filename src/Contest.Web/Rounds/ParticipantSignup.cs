@@ -12,15 +12,33 @@ public sealed record SignupRequest(string FullName, DateOnly? DateOfBirth, int? 
 /// <summary>Creates the account and the entry together, or neither.</summary>
 public sealed class ParticipantSignup(ContestDb db, UserManager<AppUser> users, ParticipantRegistry registry, TimeProvider time)
 {
-    public async Task<(AppUser? User, IReadOnlyList<RegistrationError> Errors)> SignUpAsync(SignupRequest r, CancellationToken ct = default)
+    /// <summary>Every problem with the form at once (fields, then the password rules); empty when it can be saved.</summary>
+    public async Task<List<RegistrationError>> CheckAsync(SignupRequest r, CancellationToken ct = default)
     {
         var registration = new Registration(r.FullName ?? "", r.DateOfBirth, r.UnitId, r.Phone, r.Email, r.IdNumber);
         var errors = (await registry.CheckAsync(registration, ct)).ToList();
         var userName = ParticipantRegistry.NormalizePhone(r.Phone) ?? r.Email?.Trim();
         if (userName is null && !errors.Any(e => e.Field is "Phone" or "Email"))
             errors.Add(new("Phone", "required", "Give a phone number or an email to log in with."));
-        if (string.IsNullOrEmpty(r.Password) || r.Password.Length < 8) errors.Add(new("Password", "too-short", "The password needs at least 8 characters."));
+        // Every password rule is checked now, with the other fields, so one submit shows every problem at once.
+        if (string.IsNullOrEmpty(r.Password)) errors.Add(new("Password", "required", "Password is required."));
+        else
+        {
+            foreach (var validator in users.PasswordValidators)
+            {
+                var checkedPassword = await validator.ValidateAsync(users, new AppUser { UserName = userName }, r.Password);
+                errors.AddRange(checkedPassword.Errors.Select(e => new RegistrationError("Password", e.Code, e.Description)));
+            }
+        }
+        return errors;
+    }
+
+    public async Task<(AppUser? User, IReadOnlyList<RegistrationError> Errors)> SignUpAsync(SignupRequest r, CancellationToken ct = default)
+    {
+        var errors = await CheckAsync(r, ct);
         if (errors.Count > 0) return (null, errors);
+        var registration = new Registration(r.FullName ?? "", r.DateOfBirth, r.UnitId, r.Phone, r.Email, r.IdNumber);
+        var userName = ParticipantRegistry.NormalizePhone(r.Phone) ?? r.Email?.Trim();
 
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -29,7 +47,7 @@ public sealed class ParticipantSignup(ContestDb db, UserManager<AppUser> users, 
             var user = new AppUser { UserName = userName, Email = r.Email?.Trim(), DisplayName = r.FullName!.Trim(), UnitId = r.UnitId, PhoneNumber = ParticipantRegistry.NormalizePhone(r.Phone), CreatedAt = time.GetUtcNow() };
             var created = await users.CreateAsync(user, r.Password);
             if (!created.Succeeded)
-                return ((AppUser?)null, (IReadOnlyList<RegistrationError>)created.Errors.Select(e => new RegistrationError(e.Code.Contains("UserName") ? "Phone" : "Password", e.Code, e.Description)).ToList());
+                return ((AppUser?)null, (IReadOnlyList<RegistrationError>)created.Errors.Select(e => new RegistrationError(e.Code.Contains("UserName") ? (ParticipantRegistry.NormalizePhone(r.Phone) is null ? "Email" : "Phone") : "Password", e.Code, e.Description)).ToList());
             await users.AddToRoleAsync(user, Roles.Participant);
             var entry = await registry.RegisterAsync(user.Id, registration, ct);
             if (entry is null)

@@ -18,8 +18,13 @@ public class BadFileTests
     }
 
     [Fact]
-    public void Not_a_spreadsheet() =>
-        Assert.Equal(FileProblem.NotSpreadsheet, Problem(new MemoryStream(Encoding.UTF8.GetBytes("Câu hỏi,Đáp án A\nx,y"))).Code);
+    public void Binary_that_is_neither_zip_nor_text_is_not_a_spreadsheet()
+    {
+        var bytes = new byte[2048];
+        new Random(7).NextBytes(bytes);
+        bytes[0] = 0x89; bytes[1] = 0x00;
+        Assert.Equal(FileProblem.NotSpreadsheet, Problem(new MemoryStream(bytes)).Code);
+    }
 
     [Fact]
     public void Old_xls_is_an_ole_file_without_an_encrypted_package()
@@ -96,7 +101,8 @@ public class BadFileTests
             ws.Cell(2, 1).SetValue("x");
         }));
         Assert.Equal(FileProblem.MissingColumns, p.Code);
-        Assert.Equal(["Q", "Đáp án đúng / Correct answer"], p.Args);
+        Assert.Equal("Q", p.Args[0]);
+        Assert.Equal([QuestionColumn.Correct], (QuestionColumn[])p.Args[1]);
     }
 
     [Fact]
@@ -161,4 +167,96 @@ public class BadFileTests
         ms.Position = 0;
         Assert.Equal(FileProblem.ZipBomb, Problem(ms).Code);
     }
+
+    [Theory]
+    [InlineData("utf8-bom")]
+    [InlineData("utf8")]
+    [InlineData("utf16")]
+    public void A_csv_or_text_export_renamed_xlsx_is_named_as_text(string encoding)
+    {
+        const string csv = "Loại câu hỏi,Câu hỏi,Đáp án A,Đáp án B,Đáp án đúng\r\nMột đáp án,Đoàn thành lập năm nào?,1930,1931,B\r\n";
+        byte[] bytes = encoding switch
+        {
+            "utf8-bom" => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)],
+            "utf8" => Encoding.UTF8.GetBytes(csv),
+            // Excel's "Unicode text" export: UTF-16 with a byte-order mark, tab separated.
+            _ => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(csv.Replace(',', '\t'))],
+        };
+        Assert.Equal(FileProblem.TextFile, Problem(new MemoryStream(bytes)).Code);
+    }
+
+    [Fact]
+    public void A_web_page_with_an_excel_name_is_named_as_html() =>
+        Assert.Equal(FileProblem.HtmlFile, Problem(new MemoryStream(Encoding.UTF8.GetBytes(
+            "<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><body><table><tr><td>Câu hỏi</td></tr></table></body></html>"))).Code);
+
+    [Fact]
+    public void Excel_2003_xml_is_an_old_format() =>
+        Assert.Equal(FileProblem.OldXls, Problem(new MemoryStream(Encoding.UTF8.GetBytes(
+            "<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet ss:Name=\"Q\"/></Workbook>"))).Code);
+
+    /// <summary>
+    /// A part whose headers claim 1,000 bytes but which inflates to 20 MB. A reader that trusts the headers stops at
+    /// 1,000 bytes, then finds the checksum wrong and calls the file damaged; the guard counts what really comes out.
+    /// </summary>
+    [Fact]
+    public void A_zip_bomb_that_lies_about_its_size_is_too_large_when_unpacked_not_damaged()
+    {
+        var ms = new MemoryStream();
+        ms.Write(Template(Good).ToArray());
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            using var s = zip.CreateEntry("xl/media/padding.bin", CompressionLevel.SmallestSize).Open();
+            var chunk = new byte[1024 * 1024];
+            for (var i = 0; i < 20; i++) s.Write(chunk);
+        }
+        var bytes = ms.ToArray();
+        var patched = 0;
+        // Uncompressed size: offset 22 in a local header (PK 3 4), 24 in a central directory entry (PK 1 2).
+        for (var i = 0; i + 46 < bytes.Length; i++)
+        {
+            var local = bytes[i] == 0x50 && bytes[i + 1] == 0x4B && bytes[i + 2] == 3 && bytes[i + 3] == 4;
+            var central = bytes[i] == 0x50 && bytes[i + 1] == 0x4B && bytes[i + 2] == 1 && bytes[i + 3] == 2;
+            if (!local && !central) continue;
+            var nameAt = i + (local ? 30 : 46);
+            var nameLength = BitConverter.ToUInt16(bytes, i + (local ? 26 : 28));
+            if (Encoding.ASCII.GetString(bytes, nameAt, nameLength) != "xl/media/padding.bin") continue;
+            BitConverter.GetBytes(1000u).CopyTo(bytes, i + (local ? 22 : 24));
+            patched++;
+        }
+        Assert.Equal(2, patched);
+        // The headers now claim a few kilobytes in all, and a reader that trusts them does not see the 20 MB.
+        long trusted = 0;
+        var trustedVerdict = "counted";
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+            using var s = zip.GetEntry("xl/media/padding.bin")!.Open();
+            var buffer = new byte[81920];
+            int n;
+            while ((n = s.Read(buffer)) > 0) trusted += n;
+        }
+        catch (InvalidDataException) { trustedVerdict = "damaged"; }
+        Assert.True(trustedVerdict == "damaged" || trusted < 8 * 1024 * 1024, $"{trustedVerdict}: {trusted} bytes");
+        var limits = new ImportLimits { MaxUnpackedBytes = 8 * 1024 * 1024, MaxCompressionRatio = int.MaxValue };
+        var p = Problem(new MemoryStream(bytes), limits);
+        Assert.Equal(FileProblem.ZipBomb, p.Code);
+        Assert.Equal(8L * 1024 * 1024, p.Args[0]);
+    }
+
+    [Theory]
+    [InlineData("mimetype", "application/vnd.oasis.opendocument.spreadsheet", FileProblem.OpenDocument)]
+    [InlineData("word/document.xml", "<w:document/>", FileProblem.NotSpreadsheet)]
+    public void Other_office_files_given_an_excel_name_are_named(string part, string content, string expected)
+    {
+        var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+            using (var w = new StreamWriter(zip.CreateEntry(part).Open())) w.Write(content);
+        ms.Position = 0;
+        Assert.Equal(expected, Problem(ms).Code);
+    }
+
+    [Fact]
+    public void A_pdf_is_not_taken_for_text() =>
+        Assert.Equal(FileProblem.NotSpreadsheet, Problem(new MemoryStream("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"u8.ToArray())).Code);
 }

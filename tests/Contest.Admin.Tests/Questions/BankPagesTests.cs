@@ -119,7 +119,7 @@ public partial class BankPagesTests
         var job = JobId().Match(jobUrl).Groups[1].Value;
 
         var html = await WaitAsync(client, page, job);
-        Assert.Contains("1 câu hỏi hợp lệ, 1 dòng lỗi (mẫu: Contest).", html);
+        Assert.Contains("1 câu hỏi hợp lệ, 1 dòng lỗi (đọc theo mẫu của hệ thống).", html);
         Assert.Contains("Đáp án đúng số 26 không có (chỉ có 2 đáp án)", html);
         Assert.DoesNotContain("<script>alert(1)</script>", html);
         Assert.Equal(8, await CountAsync(app, id));

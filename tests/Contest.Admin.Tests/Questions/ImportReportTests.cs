@@ -35,16 +35,16 @@ public class ImportReportTests
         Assert.Equal([2], report.Good.Select(g => g.Row));
         string[] expected =
         [
-            "3 I MissingCorrect", "4 A UnknownType", "5 J OutOfRange", "6 B TooLong", "7 B Duplicate", "8 B Duplicate",
+            "3 I MissingCorrect", "4 A UnknownTypeWord", "5 J OutOfRange", "6 B TooLong", "7 B DuplicateInBank", "8 B DuplicateInFile",
             "9 I CorrectOutOfRange", "10 I OneCorrectOnly", "11 K NotANumber", "12 C EmptyOption", "13 B Required",
-            "14 L UnknownDifficulty", "15 I MissingCorrect", "16 C DuplicateOption",
+            "14 L UnknownDifficultyWord", "15 I MissingCorrect", "16 C DuplicateOption",
         ];
         Assert.Equal(expected, report.Problems.Select(p => $"{p.Row} {p.Column} {p.Code}"));
         Assert.All(report.Problems, p => Assert.Equal("Câu hỏi", p.Sheet));
         Assert.Equal("Thời gian (giây)", report.Problems[2].ColumnTitle);
         // 601 s against the 5–600 s range; row 8 repeats row 2 of the same sheet.
         Assert.Equal([601, 5, 600], report.Problems[2].Args);
-        Assert.Equal(["Câu hỏi!2"], report.Problems[5].Args);
+        Assert.Equal(["Câu hỏi", 2], report.Problems[5].Args);
         Assert.Equal(15, report.TotalRows);
     }
 

@@ -71,4 +71,47 @@ public class LayoutTests
         var p = Assert.Single(report.Problems);
         Assert.Equal((6, "B", ProblemCodes.UnsupportedType), (p.Row, p.Column, p.Code));
     }
+
+    /// <summary>
+    /// Quizizz's own template: the header in row 1 and, right under it, a row saying what each column holds. That row
+    /// is not a question and is skipped without a word; the questions below it import as usual.
+    /// </summary>
+    [Theory]
+    [InlineData("Question Type")]
+    [InlineData("Multiple Choice")]
+    public void Quizizz_template_description_row_is_skipped_silently(string typeDescription)
+    {
+        using var file = Build(wb =>
+        {
+            var ws = wb.Worksheets.Add("Sheet1");
+            string[][] rows =
+            [
+                ["Question Text", "Question Type", "Option 1", "Option 2", "Option 3", "Option 4", "Option 5", "Correct Answer", "Time in seconds", "Image Link", "Answer explanation"],
+                ["Text of the question (required)", typeDescription, "Text for option 1 (required in all cases except open-ended & draw questions)",
+                    "Text for option 2 (required in all cases except open-ended & draw questions)", "Text for option 3 (optional)", "Text for option 4 (optional)",
+                    "Text for option 5 (optional)", "The correct option choice (between 1-5). Leave blank for \"Open-Ended\", \"Poll\", \"Draw\" and \"Fill-in-the-Blank\".",
+                    "Time in seconds (optional, default value is 30 seconds)", "Link of the image (optional). Some services may not work.", "Text for the answer explanation (optional)"],
+                ["Thủ đô của Việt Nam?", "Multiple Choice", "Huế", "Hà Nội", "", "", "", "2", "30", "", ""],
+                ["Số nguyên tố?", "Checkbox", "2", "3", "4", "", "", "1,2", "45", "", ""],
+            ];
+            for (var r = 0; r < rows.Length; r++)
+                for (var c = 0; c < rows[r].Length; c++) if (rows[r][c] != "") ws.Cell(1 + r, c + 1).SetValue(rows[r][c]);
+        });
+        var report = Read(file);
+        Assert.Equal("Quizizz", report.Layout);
+        Assert.Empty(report.Problems);
+        Assert.Empty(report.Ignored);
+        Assert.Equal([3, 4], report.Good.Select(g => g.Row));
+    }
+
+    [Fact]
+    public void A_bad_first_question_under_the_header_is_still_reported()
+    {
+        // Looks nothing like a description: a real question with a wrong answer letter.
+        using var file = Template(Row("Một đáp án", "Đoàn thành lập năm nào?", ["1930", "1931"], "Time in seconds"), Row("Một đáp án", "Câu hai?", ["x", "y"], "A"));
+        var report = Read(file);
+        var p = Assert.Single(report.Problems);
+        Assert.Equal((2, ProblemCodes.BadCorrect), (p.Row, p.Code));
+        Assert.Equal([3], report.Good.Select(g => g.Row));
+    }
 }

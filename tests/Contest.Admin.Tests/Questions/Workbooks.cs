@@ -40,6 +40,6 @@ internal static class Workbooks
         return [.. row];
     }
 
-    public static ImportReport Read(Stream file, IReadOnlySet<string>? existing = null, ImportLimits? limits = null) =>
-        new QuestionSheetReader(limits ?? Limits).Read(file, "vi", existing ?? new HashSet<string>());
+    public static ImportReport Read(Stream file, IReadOnlySet<string>? existing = null, ImportLimits? limits = null, string language = "vi") =>
+        new QuestionSheetReader(limits ?? Limits).Read(file, language, existing ?? new HashSet<string>());
 }

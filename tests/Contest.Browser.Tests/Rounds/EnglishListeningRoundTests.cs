@@ -48,9 +48,7 @@ public class EnglishListeningRoundTests(BrowserFixture browser) : IClassFixture<
             await adminPage.FillAsync("#Password", ContestApp.AdminPassword);
             await adminPage.ClickAsync("button[type=submit]");
             await adminPage.WaitForURLAsync($"**/admin/banks/{bankId}/questions/{listeningId}");
-            // The edit page throws on an empty "accepted answers" or "tags" box (they bind as null): fill both.
-            // Accepted answers are dropped for a choice question anyway.
-            await adminPage.FillAsync("#Accepted", "-");
+            // Empty optional boxes are fine; the accepted-answers box is hidden for a choice question.
             await adminPage.FillAsync("#Tags", "listening");
             await adminPage.SetInputFilesAsync("#MediaFile", clip);
             await adminPage.ClickAsync("form[enctype='multipart/form-data'] button[type=submit]");

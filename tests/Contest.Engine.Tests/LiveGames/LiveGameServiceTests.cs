@@ -78,6 +78,9 @@ public class LiveGameServiceTests
         Assert.Equal((false, 0L, 3L, (long?)750), (revealChi.IsCorrect, revealChi.Score, revealChi.Rank, revealChi.GapToAhead));
 
         await service.NextAsync(game.Id); // leaderboard
+        // Each row says what the question just closed earned and the run after it.
+        var board = (HostLeaderboard)recorder.Sent.Last(o => o is HostLeaderboard);
+        Assert.Equal([("An", 1L, 950, 1), ("Bình", 2L, 750, 1), ("Chi", 3L, 0, 0)], board.Top.Select(s => (s.Nickname, s.Rank, s.LastPoints, s.Streak)));
         await service.NextAsync(game.Id); // Q2 opens
         // Q2 (10 s): Chi {0,1} at 1 s → 1000 × (1 − 0.05) = 950; An {0} at 5 s → ½ × 1000 × 0.75 = 375; Bình silent.
         time.Advance(TimeSpan.FromSeconds(1));
@@ -98,6 +101,17 @@ public class LiveGameServiceTests
         Assert.Equal([("An", 1325L, 1L), ("Chi", 950L, 2L), ("Bình", 750L, 3L)], podium.Podium.Select(s => (s.Nickname, s.Score, s.Rank)));
         Assert.Equal(2L, podium.Podium[1].Rank);
         Assert.Equal(3L, podium.Podium[1].PreviousRank);
+        // Q2 earned An 375 (partly right: the run ends), Chi 950 (run of 1), Bình nothing.
+        Assert.Equal([(375, 0), (950, 1), (0, 0)], podium.Podium.Select(s => (s.LastPoints, s.Streak)));
+        // Debrief of 3 players, 2 questions. Q1: 3 answered (2 s, 10 s, 10 s), 2 right → 67 %, mean 22000/3 = 7333 ms.
+        // Q2: Chi right (1 s), An partly (5 s), Bình silent → 1 right → 33 %, mean 3000 ms. Overall 3 right of 6 → 50 %,
+        // mean 28000/5 = 5600 ms; hardest: Q2 (1 right), then Q1 (2 right).
+        var d = podium.Debrief;
+        Assert.Equal((3, 2, 50, (long?)5600), (d.Players, d.Played, d.CorrectPercent, d.MeanAnswerMs));
+        Assert.Equal([1, 0], d.Hardest);
+        Assert.Equal([(3, 2, 0, 1, 0, 67, (long?)7333), (2, 1, 1, 0, 1, 33, (long?)3000)],
+            d.Questions.Select(q => (q.Answered, q.Right, q.Partial, q.Wrong, q.NoAnswer, q.CorrectPercent, q.MeanAnswerMs)));
+        Assert.Same(podium, game.HostState(time.GetUtcNow()).Podium);
 
         await using var db = database.NewContext();
         var answers = await db.Set<LiveAnswerRecord>().Where(a => a.GameId == game.Id).ToListAsync();

@@ -234,6 +234,7 @@ public class LiveGameTests
         var p = Join(g, "An");
         g.Start(At(0));
         var q = g.Questions[0];
+        // Random(7) happens to draw a non-identity order, so the mapping below is really exercised.
         Assert.NotEqual([0, 1, 2, 3], q.DisplayToStored);
         // The right order in display ids: the display id of stored item 0, then of 1, …
         var key = q.Key().Options;

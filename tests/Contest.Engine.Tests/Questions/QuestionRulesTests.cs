@@ -71,8 +71,20 @@ public class QuestionRulesTests
     [Fact]
     public void Ordering_has_no_correct_indexes_since_the_option_order_is_the_answer()
     {
-        var q = new Question { Type = QuestionType.Ordering, Text = "x", Options = ["a", "b"], CorrectOptions = [1] };
+        var q = new Question { Type = QuestionType.Ordering, Text = "x", Options = ["a", "b", "c"], CorrectOptions = [1] };
         Assert.Equal(["CorrectOptions:BadCorrect"], Codes(q));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void An_ordering_question_needs_three_items(int items)
+    {
+        var q = new Question { Type = QuestionType.Ordering, Text = "Sắp xếp theo thời gian", Options = [.. new[] { "1930", "1931", "1941" }.Take(items)] };
+        var p = Assert.Single(QuestionRules.Validate(q));
+        Assert.Equal((QuestionFields.Options, ProblemCodes.TooFewItems), (p.Field, p.Code));
+        Assert.Equal([items, 3], p.Args);
     }
 
     [Theory]
@@ -94,7 +106,7 @@ public class QuestionRulesTests
     }
 
     [Fact]
-    public void Empty_text_is_required() => Assert.Equal(["Text:Required"], Codes(new Question { Type = QuestionType.Ordering, Text = "  ", Options = ["a", "b"] }));
+    public void Empty_text_is_required() => Assert.Equal(["Text:Required"], Codes(new Question { Type = QuestionType.Ordering, Text = "  ", Options = ["a", "b", "c"] }));
 
     [Fact]
     public void Media_must_match_its_kind_and_be_an_image_or_audio_file()

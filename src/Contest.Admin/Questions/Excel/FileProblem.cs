@@ -4,6 +4,9 @@ namespace Contest.Admin.Questions.Excel;
 public sealed record FileProblem(string Code, params object[] Args)
 {
     public const string NotSpreadsheet = "NotSpreadsheet";
+    public const string TextFile = "TextFile";
+    public const string HtmlFile = "HtmlFile";
+    public const string OpenDocument = "OpenDocument";
     public const string OldXls = "OldXls";
     public const string Encrypted = "Encrypted";
     public const string Corrupt = "Corrupt";

@@ -123,10 +123,15 @@ public static class QuestionSheetWriter
             "Each row of the \"Câu hỏi\" sheet is one question. Keep the column titles; no merged cells, no hidden sheets.",
             "",
             "Loại câu hỏi: Một đáp án | Nhiều đáp án | Đúng/Sai | Điền khuyết | Sắp xếp.",
+            "  Cũng hiểu: Trắc nghiệm = Một đáp án; Single choice, Multiple Choice (Quizizz) = Một đáp án; Multiple select, Checkbox = Nhiều đáp án;",
+            "  True/false = Đúng/Sai; Fill in the blank, Điền từ = Điền khuyết; Ordering, Reorder = Sắp xếp. Loại khác sẽ bị báo lỗi, không đoán.",
             "Đáp án đúng: chữ cái của đáp án (A hoặc A,C); Đúng/Sai: A (Đúng) hoặc B (Sai), hoặc gõ Đúng/Sai.",
             "Điền khuyết: các đáp án được chấp nhận ngăn bởi dấu |, ví dụ: Bác | Bác Hồ. Để trống các cột Đáp án A–F.",
             "Sắp xếp: ghi các mục theo đúng thứ tự vào Đáp án A, B, C…; để trống cột Đáp án đúng (sẽ xáo trộn khi thi).",
-            "Chủ đề: nhiều chủ đề ngăn bởi dấu phẩy. Ngôn ngữ: vi hoặc en. Độ khó: Dễ | Trung bình | Khó.",
+            "Chủ đề: nhiều chủ đề ngăn bởi dấu phẩy. Ngôn ngữ: vi hoặc en. Độ khó (cột \"Độ khó\" hoặc \"Mức độ\"): Dễ | Trung bình (TB) | Khó.",
+            "  Cũng hiểu: Easy | Medium | Hard; 1 | 2 | 3; Nhận biết (NB) = Dễ, Thông hiểu (TH) = Trung bình, Vận dụng (VD) và Vận dụng cao (VDC) = Khó.",
+            "Ô ngày tháng (Excel tự đổi 26/3/1931 thành ngày) được nhập đúng như hiển thị, dạng ngày/tháng/năm: 26/3/1931.",
+            "Cột có tiêu đề khác (STT, Ghi chú…) không được dùng; báo cáo kiểm tra sẽ nêu tên các cột đó.",
             "Tính điểm từng phần (Có/Không): câu nhiều đáp án hoặc sắp xếp được một phần điểm khi đúng một phần.",
             "Hình ảnh / âm thanh: đường dẫn tới tệp .jpg .png .webp .gif (ảnh) hoặc .mp3 .m4a .ogg .wav (nghe).",
             "",
@@ -143,7 +148,7 @@ public static class QuestionSheetWriter
         ];
         for (var i = 0; i < lines.Length; i++) Text(ws.Cell(i + 1, 1), lines[i]);
         ws.Cell(1, 1).Style.Font.Bold = true;
-        ws.Cell(13, 1).Style.Font.Bold = true;
+        ws.Cell(Array.IndexOf(lines, "GIỚI HẠN / LIMITS") + 1, 1).Style.Font.Bold = true;
         ws.Column(1).Width = 120;
     }
 }

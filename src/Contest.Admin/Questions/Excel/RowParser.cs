@@ -7,6 +7,9 @@ namespace Contest.Admin.Questions.Excel;
 /// <summary>Turns one row's cells into a <see cref="Question"/>; cells it cannot read become problems on their column.</summary>
 internal static class RowParser
 {
+    // Type words after Compact(). "Trắc nghiệm" is how Vietnamese staff name an A/B/C/D question with one right
+    // answer, so it is taken as single choice (a second correct answer is then reported, never dropped);
+    // "Multiple Choice" is Quizizz's name for the same. The template's instructions sheet lists these synonyms.
     private static readonly Dictionary<string, QuestionType> Types = new()
     {
         ["motdapan"] = QuestionType.SingleChoice, ["tracnghiem"] = QuestionType.SingleChoice, ["single"] = QuestionType.SingleChoice,
@@ -17,6 +20,18 @@ internal static class RowParser
         ["dienkhuyet"] = QuestionType.FillBlank, ["dientu"] = QuestionType.FillBlank, ["fillintheblank"] = QuestionType.FillBlank,
         ["fillblank"] = QuestionType.FillBlank, ["fill"] = QuestionType.FillBlank,
         ["sapxep"] = QuestionType.Ordering, ["ordering"] = QuestionType.Ordering, ["order"] = QuestionType.Ordering, ["reorder"] = QuestionType.Ordering,
+    };
+
+    // Difficulty words after Compact(), Vietnamese and English. Vietnamese question banks often grade by the
+    // levels of the national exam matrix (Nhận biết, Thông hiểu, Vận dụng, Vận dụng cao; NB/TH/VD/VDC): read
+    // as easy, medium, hard, hard.
+    private static readonly Dictionary<string, Difficulty> Difficulties = new()
+    {
+        ["de"] = Difficulty.Easy, ["easy"] = Difficulty.Easy, ["1"] = Difficulty.Easy, ["nhanbiet"] = Difficulty.Easy, ["nb"] = Difficulty.Easy,
+        ["trungbinh"] = Difficulty.Medium, ["tb"] = Difficulty.Medium, ["medium"] = Difficulty.Medium, ["normal"] = Difficulty.Medium,
+        ["2"] = Difficulty.Medium, ["thonghieu"] = Difficulty.Medium, ["th"] = Difficulty.Medium,
+        ["kho"] = Difficulty.Hard, ["hard"] = Difficulty.Hard, ["3"] = Difficulty.Hard, ["vandung"] = Difficulty.Hard, ["vd"] = Difficulty.Hard,
+        ["vandungcao"] = Difficulty.Hard, ["vdc"] = Difficulty.Hard,
     };
 
     // Quizizz types we cannot score automatically.
@@ -53,12 +68,12 @@ internal static class RowParser
             var key = Compact(Get(QuestionColumn.Type));
             if (Types.TryGetValue(key, out var type)) q.Type = type;
             else if (Unsupported.Contains(key)) problems.Add((QuestionColumn.Type, ProblemCodes.UnsupportedType, [Get(QuestionColumn.Type)]));
-            else problems.Add((QuestionColumn.Type, ProblemCodes.UnknownType, [Get(QuestionColumn.Type)]));
+            else problems.Add((QuestionColumn.Type, ImportCodes.UnknownTypeWord, [Get(QuestionColumn.Type)]));
         }
         else
         {
             // Kahoot! has no type column: several correct answers make it a multi-select question.
-            q.Type = correct.Split(',', ';').Count(s => s.Trim().Length > 0) > 1 ? QuestionType.MultipleSelect : QuestionType.SingleChoice;
+            q.Type = correct.Split(',', ';', ' ', '.').Count(s => s.Trim().Length > 0) > 1 ? QuestionType.MultipleSelect : QuestionType.SingleChoice;
         }
 
         if (Has(QuestionColumn.Language))
@@ -91,14 +106,9 @@ internal static class RowParser
 
         if (Has(QuestionColumn.Difficulty))
         {
-            var d = Compact(Get(QuestionColumn.Difficulty));
-            q.Difficulty = d switch
-            {
-                "de" or "easy" or "1" => Difficulty.Easy,
-                "trungbinh" or "medium" or "2" => Difficulty.Medium,
-                "kho" or "hard" or "3" => Difficulty.Hard,
-                _ => Fail(Difficulty.Medium, QuestionColumn.Difficulty, ProblemCodes.UnknownDifficulty, Get(QuestionColumn.Difficulty), problems),
-            };
+            q.Difficulty = Difficulties.TryGetValue(Compact(Get(QuestionColumn.Difficulty)), out var d)
+                ? d
+                : Fail(Difficulty.Medium, QuestionColumn.Difficulty, ImportCodes.UnknownDifficultyWord, Get(QuestionColumn.Difficulty), problems);
         }
 
         q.Tags = [.. Get(QuestionColumn.Tags).Split(',', ';').Select(t => t.Trim()).Where(t => t.Length > 0).Distinct()];
@@ -121,7 +131,9 @@ internal static class RowParser
     /// <summary>Correct answers as letters (A, C), one-based numbers (1, 3, as Kahoot! and Quizizz write) or, for true/false, the word.</summary>
     private static void ParseCorrect(Question q, string correct, List<(QuestionColumn, string, object[])> problems)
     {
-        foreach (var raw in correct.Split(',', ';', ' '))
+        // "." too: "1,3" typed in an English-locale Excel stays text, but the same keys in a Vietnamese-locale one
+        // make the number 1.3, which an English bank reads back as "1.3".
+        foreach (var raw in correct.Split(',', ';', ' ', '.'))
         {
             var token = raw.Trim();
             if (token.Length == 0) continue;

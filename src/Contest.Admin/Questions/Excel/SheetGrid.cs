@@ -11,6 +11,9 @@ public sealed class SheetGrid(string name, bool hidden)
     public bool Hidden { get; } = hidden;
     public SortedDictionary<int, SortedDictionary<int, string>> Rows { get; } = [];
     public List<(string Range, int LastRow)> Merged { get; } = [];
+
+    /// <summary>Cells holding a formula error (#N/A, #DIV/0!…), as (row, column); their text is the error's.</summary>
+    public HashSet<(int Row, int Column)> Errors { get; } = [];
     public bool IsEmpty => Rows.Count == 0;
 
     public string Cell(int row, int column) => Rows.TryGetValue(row, out var r) && r.TryGetValue(column, out var v) ? v : "";
@@ -18,7 +21,8 @@ public sealed class SheetGrid(string name, bool hidden)
 
 /// <summary>
 /// Reads an .xlsx forward-only with <see cref="XmlReader"/>: sheet names and visibility, shared strings, cell
-/// values (a formula's cached value, as Excel last showed it) and merged ranges. ClosedXML 0.95 needs about
+/// values (a formula's cached value, as Excel last showed it; a number through its format, so a date reads as
+/// d/m/yyyy, see <see cref="NumberFormat"/>) and merged ranges. ClosedXML 0.95 needs about
 /// 0.5 ms per row to load a sheet, and far more when it has data validations (as our own template does),
 /// which would put a 10,000-question file far past the 5-second budget; this reader needs no styles or DOM.
 /// </summary>
@@ -29,21 +33,27 @@ public static class XlsxCells
 
     private static readonly XmlReaderSettings Settings = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = false, CloseInput = true };
 
-    public static List<SheetGrid> Read(ZipArchive zip)
+    /// <param name="decimalSeparator">How a number's decimals are written: "," for a Vietnamese bank, "." for English.</param>
+    public static List<SheetGrid> Read(ZipArchive zip, char decimalSeparator = '.')
     {
         var targets = Relationships(zip);
         var strings = SharedStrings(zip);
+        var formats = Styles(zip);
+        var date1904 = false;
         var sheets = new List<SheetGrid>();
         using var wb = XmlReader.Create(Open(zip, "xl/workbook.xml"), Settings);
         while (wb.Read())
         {
+            // workbookPr comes before sheets in the schema's order, so every sheet below knows its date system.
+            if (wb.NodeType == XmlNodeType.Element && wb.LocalName == "workbookPr")
+                date1904 = wb.GetAttribute("date1904") is "1" or "true";
             if (wb.NodeType != XmlNodeType.Element || wb.LocalName != "sheet" || wb.NamespaceURI != Main) continue;
             var name = wb.GetAttribute("name") ?? "";
             var state = wb.GetAttribute("state");
             var id = wb.GetAttribute("id", Rel) ?? throw new InvalidDataException("sheet without r:id");
             var target = targets.TryGetValue(id, out var t) ? t : throw new InvalidDataException($"no part for sheet {name}");
             var grid = new SheetGrid(name, state is "hidden" or "veryHidden");
-            ReadSheet(Open(zip, target), strings, grid);
+            ReadSheet(Open(zip, target), new CellContext(strings, formats, date1904, decimalSeparator), grid);
             sheets.Add(grid);
         }
         return sheets;
@@ -63,6 +73,43 @@ public static class XlsxCells
             map[r.GetAttribute("Id") ?? ""] = target.StartsWith('/') ? target.TrimStart('/') : "xl/" + target;
         }
         return map;
+    }
+
+    private sealed record CellContext(List<string> Strings, List<NumberFormat> Formats, bool Date1904, char DecimalSeparator);
+
+    /// <summary>The number format of each cell style (cellXfs, indexed by a cell's s attribute).</summary>
+    private static List<NumberFormat> Styles(ZipArchive zip)
+    {
+        var list = new List<NumberFormat>();
+        if (zip.GetEntry("xl/styles.xml") is not { } entry) return list;
+        var custom = new Dictionary<int, string>();
+        var ids = new List<int>();
+        using var r = XmlReader.Create(entry.Open(), Settings);
+        var inCellXfs = false;
+        while (r.Read())
+        {
+            if (r.NodeType == XmlNodeType.EndElement && r.LocalName == "cellXfs") inCellXfs = false;
+            if (r.NodeType != XmlNodeType.Element) continue;
+            switch (r.LocalName)
+            {
+                case "numFmt" when int.TryParse(r.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var id):
+                    custom[id] = r.GetAttribute("formatCode") ?? "";
+                    break;
+                case "cellXfs":
+                    inCellXfs = !r.IsEmptyElement;
+                    break;
+                case "xf" when inCellXfs:
+                    ids.Add(int.TryParse(r.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var f) ? f : 0);
+                    break;
+            }
+        }
+        var byId = new Dictionary<int, NumberFormat>();
+        foreach (var id in ids)
+        {
+            if (!byId.TryGetValue(id, out var format)) byId[id] = format = NumberFormat.Of(id, custom);
+            list.Add(format);
+        }
+        return list;
     }
 
     private static List<string> SharedStrings(ZipArchive zip)
@@ -92,7 +139,7 @@ public static class XlsxCells
         return text.ToString();
     }
 
-    private static void ReadSheet(Stream part, List<string> strings, SheetGrid grid)
+    private static void ReadSheet(Stream part, CellContext context, SheetGrid grid)
     {
         using var r = XmlReader.Create(part, Settings);
         var row = 0;
@@ -110,11 +157,13 @@ public static class XlsxCells
                     var reference = r.GetAttribute("r");
                     column = reference is null ? column + 1 : ColumnOf(reference);
                     var type = r.GetAttribute("t");
-                    var value = CellValue(r, type, strings);
+                    var style = int.TryParse(r.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var si) ? si : 0;
+                    var value = CellValue(r, type, style, context);
                     if (value.Length > 0)
                     {
                         if (!grid.Rows.TryGetValue(row, out var cells)) grid.Rows[row] = cells = [];
                         cells[column] = value;
+                        if (type == "e") grid.Errors.Add((row, column));
                     }
                     break;
                 case "mergeCell":
@@ -126,7 +175,7 @@ public static class XlsxCells
         }
     }
 
-    private static string CellValue(XmlReader r, string? type, List<string> strings)
+    private static string CellValue(XmlReader r, string? type, int style, CellContext context)
     {
         if (r.IsEmptyElement) return "";
         var depth = r.Depth;
@@ -143,10 +192,15 @@ public static class XlsxCells
         }
         return type switch
         {
-            "s" => int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < strings.Count ? strings[i] : throw new InvalidDataException("bad shared string index"),
+            "s" => int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < context.Strings.Count ? context.Strings[i] : throw new InvalidDataException("bad shared string index"),
             "inlineStr" => inline ?? "",
             "b" => raw == "1" ? "TRUE" : raw.Length == 0 ? "" : "FALSE",
-            _ => raw,
+            "str" or "e" => raw,
+            // Strict OOXML and some writers store a date as ISO 8601 text in a t="d" cell.
+            "d" => DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date)
+                ? (date.TimeOfDay == TimeSpan.Zero ? $"{date.Day}/{date.Month}/{date.Year}" : $"{date.Day}/{date.Month}/{date.Year} {date.Hour}:{date.Minute:00}")
+                : raw,
+            _ => raw.Length == 0 ? "" : (style < context.Formats.Count ? context.Formats[style] : NumberFormat.General).Display(raw, context.Date1904, context.DecimalSeparator),
         };
     }
 

@@ -19,25 +19,31 @@ public sealed record LiveRevealContent(IReadOnlyList<int> CorrectOptions, IReadO
 /// that phase: the question and its options while open (as every phone has them), the key and the answer
 /// counts once revealed, rankings after.
 /// </summary>
-public sealed class LiveGameScreenSource(LiveGameService games, LivePlay play, ContestDb db, IServiceProvider services, TimeProvider time) : IScreenSource
+public sealed class LiveGameScreenSource(LiveGameService games, LivePlay play, ContestDb db, IServiceProvider services, TimeProvider time, Microsoft.Extensions.Localization.IStringLocalizer<EventsUi> e) : IScreenSource
 {
     public ScreenKind Kind => ScreenKind.LiveGame;
 
     public async Task<IReadOnlyList<ScreenTarget>> TargetsAsync(CancellationToken ct)
     {
-        var targets = (await games.Store.ActiveAsync()).Select(g => new ScreenTarget(g.Id.ToString(), $"{g.Title} — PIN {g.Pin}")).ToList();
+        // The newest game still running first (the one a director is about to show), finished games last and marked.
+        var found = (await games.Store.ActiveAsync())
+            .Select(g => (Target: Label(g.Id, g.Title, g.Pin, g.FinishedAt is not null), Finished: g.FinishedAt is not null, g.CreatedAt))
+            .ToList();
         // Several nodes: the games other nodes run are the unfinished ones in PostgreSQL (as recent as a rebuild would take back).
         if (services.GetService<LiveClusterOptions>() is { } cluster)
         {
             var since = time.GetUtcNow() - cluster.RebuildWindow;
-            var here = targets.Select(t => t.Id).ToHashSet();
+            var here = found.Select(t => t.Target.Id).ToHashSet();
             var running = await db.Set<LiveGameRecord>().AsNoTracking().Where(g => g.FinishedAt == null)
                 .Select(g => new { g.Id, g.Title, g.Pin, g.CreatedAt }).ToListAsync(ct);
-            targets.AddRange(running.Where(g => g.CreatedAt >= since && !here.Contains(g.Id.ToString()))
-                .OrderByDescending(g => g.CreatedAt).Select(g => new ScreenTarget(g.Id.ToString(), $"{g.Title} — PIN {g.Pin}")));
+            found.AddRange(running.Where(g => g.CreatedAt >= since && !here.Contains(g.Id.ToString()))
+                .Select(g => (Label(g.Id, g.Title, g.Pin, false), false, g.CreatedAt)));
         }
-        return targets;
+        return found.OrderBy(g => g.Finished).ThenByDescending(g => g.CreatedAt).Select(g => g.Target).ToList();
     }
+
+    private ScreenTarget Label(Guid id, string title, string pin, bool finished) =>
+        new(id.ToString(), finished ? $"{title} — PIN {pin} ({e["Director.GameFinished"]})" : $"{title} — PIN {pin}");
 
     /// <summary>
     /// Through the node that runs the game (relayed when that is another node). While the game changes node the call

@@ -32,6 +32,9 @@ public sealed class DirectorModel(ContestDb db, EventDirector director, Projecto
     public async Task<IActionResult> OnPostShowAsync(int id, ScreenKind kind, string? target, string? title, string? text, IFormFile? image, CancellationToken ct)
     {
         target = string.IsNullOrWhiteSpace(target) ? null : target.Trim();
+        // "kind=abc" binds as the default (Welcome): a form that was tampered with or is stale is refused, not obeyed.
+        if (!ModelState.IsValid) return Refused(id, e["Check.UnknownScreen"]);
+        if (DirectorChecks.Screen(e, kind, kind == ScreenKind.Slide ? null : target, title, text) is { } invalid) return Refused(id, invalid);
         if (kind == ScreenKind.Slide)
         {
             // A slide's only target is its image, and only one uploaded just now: a posted path is ignored.
@@ -60,15 +63,22 @@ public sealed class DirectorModel(ContestDb db, EventDirector director, Projecto
         return RedirectToPage(new { id });
     }
 
-    public Task<IActionResult> OnPostBrandAsync(int id, string title, string? subtitle, string? logoUrl, string primary, string accent, string language, CancellationToken ct) =>
-        Done(id, director.BrandAsync(id, title ?? "", subtitle ?? "", logoUrl, primary ?? "", accent ?? "", language ?? "", ct));
+    public Task<IActionResult> OnPostBrandAsync(int id, string? title, string? subtitle, string? logoUrl, string? primary, string? accent, string? language, CancellationToken ct)
+    {
+        if (DirectorChecks.Branding(e, title, primary, accent, logoUrl, language) is { } invalid) return Task.FromResult<IActionResult>(Refused(id, invalid));
+        if ((subtitle?.Length ?? 0) > 300) return Task.FromResult<IActionResult>(Refused(id, e["Check.SubtitleLong", 300]));
+        return Done(id, director.BrandAsync(id, title!, subtitle ?? "", logoUrl, primary!, accent!, language!, ct));
+    }
 
     public Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken ct) => Done(id, director.RevokeAsync(id, ct));
 
     private async Task<IActionResult> Done(int id, Task<EventDirector.Outcome> action)
     {
+        if (!await db.Set<ContestEvent>().AnyAsync(x => x.Id == id)) return NotFound();
         var outcome = await action;
-        if (outcome.Error is null) Message = "ok"; else Error = outcome.Error;
+        // The forms were checked above in the organizer's language; what the director still refuses is content that
+        // went away between loading the page and pressing the button (a game ended, a round was deleted).
+        if (outcome.Error is null) Message = "ok"; else Error = e["Check.NoContent"];
         return RedirectToPage(new { id });
     }
 }

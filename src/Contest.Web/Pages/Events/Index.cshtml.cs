@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Contest.Web.Pages.Events;
 
 [Authorize(Policy = EventsSetup.DirectorPolicy)]
-public sealed class IndexModel(ContestDb db, EventDirector director) : PageModel
+public sealed class IndexModel(ContestDb db, EventDirector director, Microsoft.Extensions.Localization.IStringLocalizer<EventsUi> e) : PageModel
 {
     public IReadOnlyList<ContestEvent> Events { get; private set; } = [];
     [BindProperty] public string Title { get; set; } = "";
@@ -21,13 +21,13 @@ public sealed class IndexModel(ContestDb db, EventDirector director) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Error = EventBranding.Validate(Title, ContestEvent.UnionBlue, ContestEvent.UnionYellow, null, Language);
+        Error = DirectorChecks.Branding(e, Title, ContestEvent.UnionBlue, ContestEvent.UnionYellow, null, Language);
         if (Error is not null)
         {
             await OnGetAsync(ct);
             return Page();
         }
-        var ev = await director.CreateAsync(Title, Language, ct);
+        var ev = await director.CreateAsync(Title.Trim(), Language, ct);
         return RedirectToPage("Director", new { id = ev.Id });
     }
 }

@@ -65,6 +65,14 @@ public sealed class AttemptModel(RoundAttempts attempts, Contest.Web.Rounds.Roun
     public async Task<IActionResult> OnPostSubmitAsync(int? prediction, CancellationToken ct)
     {
         if (await ParticipantIdAsync(ct) is not { } pid) return RedirectToPage("Register");
+        // An empty box or "abc" (which binds as no prediction) is asked again rather than submitted without one.
+        if (prediction is null && await attempts.GetAsync(AttemptId, pid, ct) is ({ Finished: false } open, _))
+        {
+            View = open;
+            Error = string.IsNullOrWhiteSpace(Request.Form["prediction"]) ? "Take.Error.missing-prediction" : "Take.Error.invalid-prediction";
+            Step = "predict";
+            return Page();
+        }
         var (view, error) = await attempts.SubmitAsync(AttemptId, pid, prediction, ct);
         if (error is { Code: "invalid-prediction" })
         {

@@ -27,7 +27,18 @@ public sealed class RegisterModel(ContestDb db, ParticipantRegistry registry, Pa
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var (user, errors) = await signup.SignUpAsync(new SignupRequest(FullName, DateOfBirth, UnitId, Phone, Email, IdNumber, Password), ct);
+        // A date or unit the binder could not read ("31/02", "abc") would otherwise pass as "left empty".
+        var unreadable = new[] { nameof(DateOfBirth), nameof(UnitId) }
+            .Where(f => ModelState.TryGetValue(f, out var entry) && entry.Errors.Count > 0)
+            .Select(f => new RegistrationError(f, "invalid", $"{f} could not be read."))
+            .ToList();
+        var request = new SignupRequest(FullName ?? "", DateOfBirth, UnitId, Phone, Email, IdNumber, Password ?? "");
+        AppUser? user = null;
+        IReadOnlyList<RegistrationError> errors;
+        if (unreadable.Count > 0)
+            errors = [.. unreadable, .. (await signup.CheckAsync(request, ct)).Where(e => !unreadable.Any(u => u.Field == e.Field))];
+        else
+            (user, errors) = await signup.SignUpAsync(request, ct);
         if (user is null)
         {
             Errors = errors;
@@ -38,7 +49,12 @@ public sealed class RegisterModel(ContestDb db, ParticipantRegistry registry, Pa
         return Redirect("/rounds");
     }
 
-    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Code;
+    /// <summary>Every problem with a field, each once: the page's own wording for the registry's codes, Identity's (translated) message otherwise.</summary>
+    public IReadOnlyList<string> ErrorsFor(string field, Microsoft.Extensions.Localization.IStringLocalizer r) =>
+        Errors.Where(e => e.Field == field)
+            .Select(e => r[$"Reg.Error.{e.Code}"] is { ResourceNotFound: false } own ? own.Value : e.Message)
+            .Distinct()
+            .ToList();
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -34,6 +34,10 @@
     }
 
     function renderProgress() {
+        if (view.progress.length === 0) {
+            document.getElementById("progress").replaceChildren(h("tr", {}, h("td", { class: "muted", "data-testid": "no-judges", text: t("Pitch.NoJudges") })));
+            return;
+        }
         document.getElementById("progress").replaceChildren(
             h("tr", {}, h("th", {}), ...view.teams.map(x => h("th", { text: x.name }))),
             ...view.progress.map(j => h("tr", { "data-judge": j.judgeId },

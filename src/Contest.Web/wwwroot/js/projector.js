@@ -120,8 +120,16 @@
     return box;
   };
 
-  // Shapes and labels as on the phones, so no one depends on colour alone.
-  const shapes = ["▲", "◆", "●", "■", "★", "✚"];
+  // The answer palette (palette.css) as on the phones: colour, shape and letter, so no one depends on colour alone;
+  // the spoken name of each ("Đáp án A, hình tam giác") in the screen's language.
+  const answerNames = JSON.parse(root.dataset.answerNames || "[]");
+  const option = (i, cls) => {
+    const li = el("li", "opt ans ans" + (i + 1) + (cls ? " " + cls : ""));
+    const mark = el("span", "ans-mark");
+    mark.setAttribute("aria-hidden", "true");
+    li.append(mark, el("span", "sr-only", (answerNames[i] || "") + ": "));
+    return li;
+  };
   renderers.LiveGame = (c) => {
     if (c.phase === "Lobby") {
       const box = renderers.Join({ pin: c.pin });
@@ -136,7 +144,7 @@
       box.append(clock);
       countdown(clock, c.deadline, c.serverNow);
       const opts = el("ol", "options");
-      (c.options || []).forEach((o, i) => { const li = el("li", "opt opt" + i); li.append(el("span", "shape", shapes[i]), el("span", null, o)); opts.append(li); });
+      (c.options || []).forEach((o, i) => { const li = option(i); li.append(el("span", null, o)); opts.append(li); });
       box.append(opts);
       return box;
     }
@@ -149,8 +157,8 @@
         const opts = el("ol", "options");
         c.options.forEach((o, i) => {
           // The right options keep their colour and get a ✓; the others fade. Each shows how many chose it.
-          const li = el("li", "opt opt" + i + (right.has(i) ? " correct" : " faded"));
-          li.append(el("span", "shape", right.has(i) ? "✓" : shapes[i]), el("span", "opt-text", o), el("span", "count", c.reveal.optionCounts[i] ?? 0));
+          const li = option(i, right.has(i) ? "correct" : "faded");
+          li.append(el("span", "opt-text", o), el("span", "tick", right.has(i) ? "✓" : ""), el("span", "count", c.reveal.optionCounts[i] ?? 0));
           opts.append(li);
         });
         box.append(opts);

@@ -13,14 +13,20 @@
 
   const show = (...nodes) => { stage.replaceChildren(...nodes.filter(Boolean)); stage.hidden = false; form.hidden = true; };
 
-  conn.on('QuestionOpened', q => renderQuestion(q, false));
+  let paused = false;
+  conn.on('QuestionOpened', q => { paused = false; renderQuestion(q, false); });
   conn.on('Revealed', r => renderReveal(r));
   conn.on('GameOver', f => renderFinal(f));
-  conn.on('PausedChanged', p => { status.textContent = p.paused ? T['Play.Paused'] : ''; });
+  conn.on('PausedChanged', p => {
+    paused = p.paused;
+    status.textContent = p.paused ? T['Play.Paused'] : '';
+    const c = Live.activeCountdown();
+    if (c && c.node.isConnected) p.paused ? c.pause(p.remainingMs) : c.resume(p.remainingMs);
+  });
   conn.on('Finished', () => { status.textContent = T['Play.Finished']; });
   conn.on('Kicked', () => { kicked = true; localStorage.removeItem(tokenKey); show(el('p', { class: 'big-msg' }, T['Play.Kicked'])); conn.stop(); });
   conn.onreconnecting(() => { status.textContent = T['Play.Reconnecting']; });
-  conn.onreconnected(() => { status.textContent = ''; rejoin(); });
+  conn.onreconnected(() => { status.textContent = ''; Live.syncClock(conn); rejoin(); });
   conn.onclose(() => { if (!kicked) setTimeout(start, 3000); });
 
   // The game's server is changing (busy / moved, docs/live-protocol.md "Retrying"): a short note while calls are retried.
@@ -32,6 +38,7 @@
   async function start() {
     try {
       await conn.start();
+      Live.syncClock(conn);
       status.textContent = '';
       if (localStorage.getItem(tokenKey)) await rejoin(); else form.hidden = false;
     } catch {
@@ -69,6 +76,7 @@
   });
 
   function apply(state) {
+    paused = !!state.paused;
     status.textContent = state.paused ? T['Play.Paused'] : '';
     if (state.phase === 'Question' && state.question) renderQuestion(state.question, state.answered);
     else if (state.reveal) renderReveal(state.reveal);
@@ -79,7 +87,7 @@
 
   function header(q) {
     const timer = el('span', { class: 'play-timer', 'data-testid': 'timer' });
-    Live.countdown(timer, q.remainingMs, T['Play.SecondsLeft']);
+    Live.countdown(timer, q, T['Play.SecondsLeft'], paused);
     return el('div', { class: 'play-qhead' }, el('span', {}, (q.index + 1) + '/' + q.count), timer);
   }
 
@@ -92,7 +100,9 @@
   function renderQuestion(q, answered) {
     current = q;
     if (answered) return received();
-    const parts = [header(q), el('h2', { class: 'play-question', id: 'qtext' }, q.text), media(q)];
+    const hint = q.type === 'MultipleSelect' ? T['Play.MultiHint'] : q.type === 'Ordering' ? T['Play.OrderHint'] : null;
+    const parts = [header(q), el('h2', { class: 'play-question', id: 'qtext' }, q.text), media(q),
+      hint ? el('p', { class: 'play-hint', 'data-testid': 'hint' }, hint) : null];
     if (q.type === 'SingleChoice' || q.type === 'TrueFalse') {
       parts.push(el('div', { class: 'answers', role: 'group', 'aria-labelledby': 'qtext' },
         q.options.map((o, i) => optionButton(o, i, () => send({ options: [o.id] })))));
@@ -125,8 +135,8 @@
   }
 
   function optionButton(o, i, onclick) {
-    return el('button', { type: 'button', class: 'answer a' + i, 'data-testid': 'option-' + o.id, 'aria-label': T['Play.Option'] + ' ' + (i + 1) + ' (' + Live.shapeNames[i] + '): ' + o.text, onclick },
-      el('span', { class: 'shape', 'aria-hidden': 'true' }, Live.shapes[i]), el('span', {}, o.text));
+    return el('button', { type: 'button', class: 'answer ans ans' + (i + 1), 'data-testid': 'option-' + o.id, 'aria-label': Live.answerName(T, i) + ': ' + o.text, onclick },
+      Live.mark(), el('span', {}, o.text));
   }
 
   async function send(answer) {
@@ -153,10 +163,10 @@
     const cls = r.isCorrect ? 'right' : r.credit > 0 ? 'partial' : 'wrong';
     show(
       el('div', { class: 'verdict ' + cls, 'data-testid': 'verdict' }, verdict),
-      el('p', { class: 'points' }, '+' + r.points + ' ' + T['Play.Points'] + (r.streakBonus ? ' (' + T['Play.Streak'] + ' ' + r.streak + ')' : '')),
+      el('p', { class: 'points' }, '+' + Live.plural(T, 'Play.PointsN', r.points) + (r.streakBonus ? ' (' + T['Play.Streak'] + ' ' + r.streak + ')' : '')),
       el('p', {}, T['Play.Score'] + ': ', el('strong', { 'data-testid': 'score' }, r.score)),
       el('p', {}, T['Play.Rank'] + ': ', el('strong', { 'data-testid': 'rank' }, r.rank + '/' + r.players)),
-      el('p', { class: 'muted' }, r.gapToAhead === null || r.gapToAhead === undefined ? T['Play.Leading'] : T['Play.Behind'] + ' ' + r.ahead + ': ' + r.gapToAhead + ' ' + T['Play.Points']));
+      el('p', { class: 'muted' }, r.gapToAhead === null || r.gapToAhead === undefined ? T['Play.Leading'] : T['Play.Behind'] + ' ' + r.ahead + ': ' + Live.plural(T, 'Play.PointsN', r.gapToAhead)));
   }
 
   function renderFinal(f) {

@@ -1,3 +1,4 @@
+using Contest.Admin.Localization;
 using Contest.Admin.Questions;
 using Contest.Engine.Questions;
 using Contest.Engine.Storage;
@@ -17,6 +18,7 @@ public sealed class BankModel(ContestDb db, TimeProvider time, IStringLocalizer<
     public List<string> AllTags { get; private set; } = [];
     public List<QuestionBank> OtherBanks { get; private set; } = [];
     public string? Message { get; private set; }
+    public string? Error { get; private set; }
 
     [BindProperty(SupportsGet = true)] public string? Search { get; set; }
     [BindProperty(SupportsGet = true)] public QuestionType? Type { get; set; }
@@ -30,7 +32,7 @@ public sealed class BankModel(ContestDb db, TimeProvider time, IStringLocalizer<
     public async Task<IActionResult> OnGetAsync(int id, string? done, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        if (int.TryParse(done, out var n)) Message = q["Bank.Done", n];
+        if (int.TryParse(done, out var n)) Message = q.Count("Bank.Done", n);
         return Page();
     }
 
@@ -43,10 +45,11 @@ public sealed class BankModel(ContestDb db, TimeProvider time, IStringLocalizer<
     public async Task<IActionResult> OnPostDuplicateAsync(int id, int qid, CancellationToken ct)
     {
         var source = await db.Set<Question>().AsNoTracking().FirstOrDefaultAsync(x => x.BankId == id && x.Id == qid, ct);
-        if (source is null) return NotFound();
+        if (source is null) return await Invalid(id, q["Bank.NotFound"], ct);
         var copy = Copy(source);
         // A copy must not collide with its source under the duplicate rule, so it is marked as a copy.
-        copy.Text = TextNormalizer.Nfc(source.Text.Length > 1990 ? source.Text[..1990] : source.Text) + " (copy)";
+        var suffix = " " + q["Bank.CopySuffix"];
+        copy.Text = TextNormalizer.Nfc(source.Text.Length > 2000 - suffix.Length ? source.Text[..(2000 - suffix.Length)] : source.Text) + suffix;
         db.Add(copy);
         await db.SaveChangesAsync(ct);
         return RedirectToPage("Edit", new { bankId = id, id = copy.Id });
@@ -55,7 +58,9 @@ public sealed class BankModel(ContestDb db, TimeProvider time, IStringLocalizer<
     public async Task<IActionResult> OnPostTagAsync(int id, CancellationToken ct)
     {
         var tag = TextNormalizer.Nfc((NewTag ?? "").Trim());
-        if (Selected.Count == 0 || tag.Length == 0 || tag.Length > 50) return await Invalid(id, Selected.Count == 0 ? q["Bank.NothingSelected"] : q["Problem.Required"], ct);
+        if (Selected.Count == 0) return await Invalid(id, q["Bank.NothingSelected"], ct);
+        if (tag.Length == 0) return await Invalid(id, q["Bank.TagRequired"], ct, nameof(NewTag));
+        if (tag.Length > 50) return await Invalid(id, q["Bank.TagTooLong", 50], ct, nameof(NewTag));
         var rows = await db.Set<Question>().Where(x => x.BankId == id && Selected.Contains(x.Id)).ToListAsync(ct);
         foreach (var r in rows.Where(r => !r.Tags.Contains(tag) && r.Tags.Count < 10)) r.Tags = [.. r.Tags, tag];
         await db.SaveChangesAsync(ct);
@@ -65,7 +70,8 @@ public sealed class BankModel(ContestDb db, TimeProvider time, IStringLocalizer<
     public async Task<IActionResult> OnPostMoveAsync(int id, CancellationToken ct)
     {
         if (Selected.Count == 0) return await Invalid(id, q["Bank.NothingSelected"], ct);
-        if (TargetBank is not { } target || target == id || !await db.Set<QuestionBank>().AnyAsync(b => b.Id == target, ct)) return NotFound();
+        if (TargetBank is not { } target || target == id || !await db.Set<QuestionBank>().AnyAsync(b => b.Id == target, ct))
+            return await Invalid(id, q["Bank.TargetRequired"], ct, nameof(TargetBank));
         var n = await db.Set<Question>().Where(x => x.BankId == id && Selected.Contains(x.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.BankId, target), ct);
         return Back(id, n);
     }
@@ -81,10 +87,12 @@ public sealed class BankModel(ContestDb db, TimeProvider time, IStringLocalizer<
 
     private IActionResult Back(int id, int n) => RedirectToPage("Bank", new { id, Search, Type, Tag, Difficulty, done = n });
 
-    private async Task<IActionResult> Invalid(int id, string message, CancellationToken ct)
+    /// <summary>The page again with the problem, under the field it concerns when there is one, nothing changed.</summary>
+    private async Task<IActionResult> Invalid(int id, string message, CancellationToken ct, string? field = null)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        Message = message;
+        if (field is null) Error = message;
+        else ModelState.AddModelError(field, message);
         return Page();
     }
 

@@ -10,6 +10,11 @@ using Microsoft.Extensions.Options;
 namespace Contest.Admin.Areas.Admin.Pages.Banks;
 
 /// <summary>Upload → background dry run with progress → report → confirm → background save with progress → done.</summary>
+/// <remarks>
+/// Kestrel drops a request over 30 MB before the page can answer; up to 128 MB is read here so an over-large file
+/// gets the "too big" sentence (the page's script refuses one before sending it, in the first place).
+/// </remarks>
+[RequestSizeLimit(128L * 1024 * 1024)]
 public sealed class ImportModel(ContestDb db, ImportJobs jobs, IOptions<Questions.Excel.ImportLimits> limits, IStringLocalizer<QuestionsUi> q) : PageModel
 {
     public QuestionBank Bank { get; private set; } = null!;
@@ -17,6 +22,13 @@ public sealed class ImportModel(ContestDb db, ImportJobs jobs, IOptions<Question
     public string? Error { get; private set; }
 
     [BindProperty] public IFormFile? Upload { get; set; }
+
+    public long MaxBytes => limits.Value.MaxBytes;
+
+    /// <summary>The "too big" sentence with the limit filled in and {0} left for the script to put the file's size in.</summary>
+    public string TooBigTemplate => q["File.TooBig"].Value
+        .Replace("{1:0.#}", (limits.Value.MaxBytes / (1024.0 * 1024)).ToString("0.#", System.Globalization.CultureInfo.CurrentCulture))
+        .Replace("{0:0.#}", "{0}");
 
     public async Task<IActionResult> OnGetAsync(int id, string? job, CancellationToken ct)
     {
@@ -40,7 +52,7 @@ public sealed class ImportModel(ContestDb db, ImportJobs jobs, IOptions<Question
         if (await db.Set<QuestionBank>().FindAsync([id], ct) is not { } bank) return NotFound();
         Bank = bank;
         if (Upload is null || Upload.Length == 0) { Error = q["Import.NoFile"]; return Page(); }
-        if (Upload.Length > limits.Value.MaxBytes) { Error = q["File.TooBig", Upload.Length, limits.Value.MaxBytes]; return Page(); }
+        if (Upload.Length > limits.Value.MaxBytes) { Error = q.Of(new Questions.Excel.FileProblem(Questions.Excel.FileProblem.TooBig, Upload.Length, limits.Value.MaxBytes)); return Page(); }
         using var ms = new MemoryStream();
         await Upload.CopyToAsync(ms, ct);
         var job = jobs.Start(id, User.Identity!.Name!, ms.ToArray());

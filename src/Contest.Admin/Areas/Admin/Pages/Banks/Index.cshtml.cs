@@ -1,6 +1,7 @@
 using Contest.Admin.Questions;
 using Contest.Engine.Questions;
 using Contest.Engine.Storage;
+using Contest.Engine.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,19 +13,22 @@ public sealed class IndexModel(ContestDb db, TimeProvider time, IStringLocalizer
 {
     public List<BankDto> Banks { get; private set; } = [];
 
-    [BindProperty] public string Name { get; set; } = "";
-    [BindProperty] public string Language { get; set; } = "vi";
-    [BindProperty] public string Description { get; set; } = "";
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Language { get; set; } = "vi";
+    [BindProperty] public string? Description { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(Name)) ModelState.AddModelError(nameof(Name), q["Banks.NameRequired"]);
-        else if (Name.Length > 300) ModelState.AddModelError(nameof(Name), q["Problem.TooLong", Name.Length, 300]);
-        if (Language is not ("vi" or "en")) ModelState.AddModelError(nameof(Language), q["Problem.UnknownLanguage", Language]);
+        var name = TextNormalizer.CollapseSpaces(TextNormalizer.Nfc(Name ?? ""));
+        var description = TextNormalizer.Nfc((Description ?? "").Trim());
+        if (name.Length == 0) ModelState.AddModelError(nameof(Name), q["Banks.NameRequired"]);
+        else if (name.Length > 300) ModelState.AddModelError(nameof(Name), q["Problem.TooLong", name.Length, 300]);
+        if (Language is not ("vi" or "en")) ModelState.AddModelError(nameof(Language), q["Banks.LanguageUnknown"]);
+        if (description.Length > 2000) ModelState.AddModelError(nameof(Description), q["Banks.DescriptionTooLong", description.Length, 2000]);
         if (!ModelState.IsValid) { await LoadAsync(ct); return Page(); }
-        var bank = new QuestionBank { Name = Name.Trim(), Language = Language, Description = Description.Trim(), CreatedAt = time.GetUtcNow() };
+        var bank = new QuestionBank { Name = name, Language = Language!, Description = description, CreatedAt = time.GetUtcNow() };
         db.Add(bank);
         await db.SaveChangesAsync(ct);
         return RedirectToPage("Bank", new { id = bank.Id });

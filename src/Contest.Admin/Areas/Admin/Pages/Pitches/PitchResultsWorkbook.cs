@@ -1,5 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using Contest.Admin.Localization;
+using Contest.Admin.Rounds;
 using Contest.Engine.Pitches;
 
 namespace Contest.Admin.Areas.Admin.Pages.Pitches;
@@ -25,7 +27,7 @@ public static class PitchResultsWorkbook
 
     private static void Ranking(IXLWorksheet ws, PitchReport r)
     {
-        Header(ws, "Hạng / Rank", "Đội / Team", "Dự án / Project", "Điểm / Score", "Số GK / Judges", "TB tiêu chí phụ / Tie-break mean", "Trung vị / Median", "Phân định / Tie decided by", "Khóa lúc / Locked at", "Khóa bởi / Locked by");
+        Header(ws, "Hạng / Rank", "Đội / Team", "Dự án / Project", "Điểm / Score", "Số GK / Judges", "TB tiêu chí phụ / Tie-break mean", "Trung vị / Median", "Phân định / Tie decided by", "Khóa lúc (giờ VN) / Locked at (Vietnam time)", "Khóa bởi / Locked by");
         var row = 2;
         foreach (var s in r.Aggregation.Standings)
         {
@@ -37,12 +39,12 @@ public static class PitchResultsWorkbook
             ws.Cell(row, 5).Number(s.Judges.Count(j => !j.Dropped));
             ws.Cell(row, 6).Number(s.TieBreakMean);
             ws.Cell(row, 7).Number(s.Median);
-            ws.Cell(row, 8).Text(s.TieBreak.ToString());
-            ws.Cell(row, 9).Text(t.LockedAt?.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
+            ws.Cell(row, 8).Text(EnumNames.Both(s.TieBreak));
+            ws.Cell(row, 9).Text(t.LockedAt?.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture));
             ws.Cell(row, 10).Text(t.LockedBy);
             row++;
         }
-        ws.Cell(row + 1, 1).Text($"Phương pháp / Method: {r.Round.Method}");
+        ws.Cell(row + 1, 1).Text($"Phương pháp / Method: {EnumNames.Both(r.Round.Method)}");
         var tie = r.Criteria.FirstOrDefault(c => c.Id == r.Round.TieBreakCriterionId);
         ws.Cell(row + 2, 1).Text($"Tiêu chí phân định / Tie-break criterion: {tie?.Name ?? "—"}; sau đó trung vị / then the median.");
         Widths(ws, 8, 28, 40, 10, 10, 14, 12, 14, 22, 16);
@@ -50,7 +52,7 @@ public static class PitchResultsWorkbook
 
     private static void Scores(IXLWorksheet ws, PitchReport r)
     {
-        Header(ws, "Đội / Team", "Giám khảo / Judge", "Tiêu chí / Criterion", "Trọng số / Weight", "Tối đa / Max", "Điểm / Score", "Nhận xét / Comment", "Cập nhật / Updated");
+        Header(ws, "Đội / Team", "Giám khảo / Judge", "Tiêu chí / Criterion", "Trọng số / Weight", "Tối đa / Max", "Điểm / Score", "Nhận xét / Comment", "Cập nhật (giờ VN) / Updated (Vietnam time)");
         var criteria = r.Criteria.ToDictionary(c => c.Id);
         var row = 2;
         foreach (var s in r.Scores)
@@ -63,7 +65,7 @@ public static class PitchResultsWorkbook
             ws.Cell(row, 5).Number(c.MaxScore);
             ws.Cell(row, 6).Number(s.Score);
             ws.Cell(row, 7).Text(s.Comment);
-            ws.Cell(row, 8).Text(s.UpdatedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
+            ws.Cell(row, 8).Text(s.UpdatedAt.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture));
             row++;
         }
         Widths(ws, 28, 24, 36, 10, 8, 8, 60, 22);
@@ -134,12 +136,12 @@ public static class PitchResultsWorkbook
 
     private static void Changes(IXLWorksheet ws, PitchReport r)
     {
-        Header(ws, "Thời điểm / When", "Đội / Team", "Giám khảo / Judge", "Tiêu chí / Criterion", "Điểm cũ / Old", "Điểm mới / New", "Nhận xét cũ / Old comment", "Nhận xét mới / New comment");
+        Header(ws, "Thời điểm (giờ VN) / When (Vietnam time)", "Đội / Team", "Giám khảo / Judge", "Tiêu chí / Criterion", "Điểm cũ / Old", "Điểm mới / New", "Nhận xét cũ / Old comment", "Nhận xét mới / New comment");
         var criteria = r.Criteria.ToDictionary(c => c.Id);
         var row = 2;
         foreach (var c in r.Changes)
         {
-            ws.Cell(row, 1).Text(c.ChangedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
+            ws.Cell(row, 1).Text(c.ChangedAt.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture));
             ws.Cell(row, 2).Text(r.Teams.FirstOrDefault(t => t.Id == c.TeamId)?.Name);
             ws.Cell(row, 3).Text(r.JudgeNames.GetValueOrDefault(c.JudgeId, c.JudgeId));
             ws.Cell(row, 4).Text(criteria.GetValueOrDefault(c.CriterionId)?.Name ?? c.CriterionId.ToString(CultureInfo.InvariantCulture));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using Contest.Engine.Pitches;
+using Microsoft.Extensions.Localization;
 
 namespace Contest.Admin.Areas.Admin.Pages.Pitches;
 
@@ -39,8 +40,10 @@ public static class RubricWorkbook
     }
 
     /// <summary>Reads every row and reports every bad one (sheet, row, column, why); rows are usable only when there is no error.</summary>
-    public static RubricImport Import(Stream xlsx)
+    /// <param name="strings">The page's strings for messages in the user's language; without them the messages are English.</param>
+    public static RubricImport Import(Stream xlsx, IStringLocalizer<PitchAdminUi>? strings = null)
     {
+        string T(string key, string english, params object[] args) => strings is null ? string.Format(CultureInfo.InvariantCulture, english, args) : strings[key, args];
         var errors = new List<string>();
         var rows = new List<RubricRow>();
         XLWorkbook wb;
@@ -48,7 +51,7 @@ public static class RubricWorkbook
         // An upload can be anything; whatever the zip/OpenXML layers throw means "not a workbook".
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
-            return new RubricImport([], ["The file is not an Excel workbook (.xlsx)."]);
+            return new RubricImport([], [T("Rubric.NotXlsx", "The file is not an Excel workbook (.xlsx).")]);
         }
         using (wb)
         {
@@ -58,21 +61,21 @@ public static class RubricWorkbook
             {
                 var cells = Enumerable.Range(1, 6).Select(c => ws.Cell(r, c).GetString().Trim()).ToArray();
                 if (cells.All(string.IsNullOrEmpty)) continue;
-                void Bad(int col, string why) => errors.Add($"Sheet '{ws.Name}', row {r}, column {col} ({Columns[col - 1]}): {why}");
+                void Bad(int col, string why) => errors.Add(T("Rubric.Cell", "Sheet '{0}', row {1}, column {2} ({3}): {4}", ws.Name, r, col, Columns[col - 1], why));
 
                 var order = rows.Count + 1;
-                if (cells[0].Length > 0 && !int.TryParse(cells[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out order)) Bad(1, $"'{cells[0]}' is not a whole number.");
-                if (cells[1].Length == 0) Bad(2, "the criterion needs a name.");
-                else if (cells[1].Length > 300) Bad(2, "longer than 300 characters.");
+                if (cells[0].Length > 0 && !int.TryParse(cells[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out order)) Bad(1, T("Rubric.NotWhole", "'{0}' is not a whole number.", cells[0]));
+                if (cells[1].Length == 0) Bad(2, T("Rubric.NameRequired", "the criterion needs a name."));
+                else if (cells[1].Length > 300) Bad(2, T("Rubric.NameTooLong", "longer than 300 characters."));
                 if (!decimal.TryParse(cells[3].Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var weight) || weight <= 0)
-                    Bad(4, $"'{cells[3]}' is not a weight above 0.");
+                    Bad(4, T("Rubric.Weight", "'{0}' is not a weight above 0.", cells[3]));
                 if (!int.TryParse(cells[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out var max) || max < 1 || max > 100)
-                    Bad(5, $"'{cells[4]}' is not a maximum score from 1 to 100.");
+                    Bad(5, T("Rubric.Max", "'{0}' is not a maximum score from 1 to 100.", cells[4]));
                 rows.Add(new RubricRow(order, cells[1], cells[2], weight, max, cells[5]));
             }
-            if (rows.Count == 0 && errors.Count == 0) errors.Add($"Sheet '{ws.Name}' has no criteria below the header row.");
+            if (rows.Count == 0 && errors.Count == 0) errors.Add(T("Rubric.NoRows", "Sheet '{0}' has no criteria below the header row.", ws.Name));
             foreach (var dup in rows.GroupBy(x => x.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1 && g.Key.Length > 0))
-                errors.Add($"Sheet '{ws.Name}': the criterion '{dup.Key}' appears {dup.Count()} times.");
+                errors.Add(T("Rubric.Duplicate", "Sheet '{0}': the criterion '{1}' appears {2} times.", ws.Name, dup.Key, dup.Count()));
         }
         return new RubricImport(errors.Count == 0 ? rows : [], errors);
     }

@@ -1,134 +1,273 @@
+using Contest.Admin.Localization;
 using Contest.Admin.Rounds;
 using Contest.Engine.Contests;
+using Contest.Engine.Questions;
 using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
+using Contest.Engine.Text;
 using Contest.Engine.Units;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contest.Admin.Areas.Admin.Pages.Rounds;
 
-/// <summary>Create or edit a round; saving (re)schedules its open, close and publish jobs.</summary>
-public sealed class EditModel(ContestDb db, RoundEditor editor) : PageModel
+/// <summary>One line of the prize table as typed; a line left wholly empty is ignored.</summary>
+public sealed class PrizeInput
 {
+    public PrizeKind Kind { get; set; }
+    public string? Name { get; set; }
+    public int? Count { get; set; }
+    public UnitLevel? Level { get; set; }
+
+    public bool IsBlank => string.IsNullOrWhiteSpace(Name) && Count is null;
+}
+
+/// <summary>
+/// Create or edit a round; saving (re)schedules its open, close and publish jobs. Every field is checked here,
+/// each problem shown next to its field in the page's language, before the engine is asked to save; an open
+/// round needs an explicit confirmation and a closed one cannot be changed.
+/// </summary>
+public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer<RoundsAdminUi> a, IStringLocalizer<Forms> f) : PageModel
+{
+    /// <summary>Empty prize lines offered below the existing ones.</summary>
+    public const int SparePrizeRows = 3;
+
     [BindProperty(SupportsGet = true)] public int? Id { get; set; }
-    [BindProperty] public int ContestId { get; set; }
-    [BindProperty] public string Name { get; set; } = "";
-    [BindProperty] public string Language { get; set; } = "vi";
-    [BindProperty] public DateTime Opens { get; set; }
-    [BindProperty] public DateTime Closes { get; set; }
+    [BindProperty] public int? ContestId { get; set; }
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Language { get; set; } = "vi";
+    [BindProperty] public DateTime? Opens { get; set; }
+    [BindProperty] public DateTime? Closes { get; set; }
     [BindProperty] public DateTime? PublishAt { get; set; }
-    [BindProperty] public double TimeLimitMinutes { get; set; } = 10;
-    [BindProperty] public int AttemptsAllowed { get; set; } = 1;
+    [BindProperty] public double? TimeLimitMinutes { get; set; } = 10;
+    [BindProperty] public int? AttemptsAllowed { get; set; } = 1;
     [BindProperty] public SelectionMode Selection { get; set; }
     [BindProperty] public List<int> BankIds { get; set; } = [];
-    [BindProperty] public string Tags { get; set; } = "";
-    [BindProperty] public int QuestionCount { get; set; } = 10;
-    [BindProperty] public int EasyCount { get; set; }
-    [BindProperty] public int MediumCount { get; set; }
-    [BindProperty] public int HardCount { get; set; }
-    [BindProperty] public string FixedIds { get; set; } = "";
+    [BindProperty] public string? Tags { get; set; }
+    [BindProperty] public int? QuestionCount { get; set; } = 10;
+    [BindProperty] public int? EasyCount { get; set; }
+    [BindProperty] public int? MediumCount { get; set; }
+    [BindProperty] public int? HardCount { get; set; }
+    [BindProperty] public string? FixedIds { get; set; }
     [BindProperty] public bool ShuffleOptions { get; set; } = true;
     [BindProperty] public RoundLayout Layout { get; set; }
-    [BindProperty] public string PredictionQuestion { get; set; } = "";
+    [BindProperty] public string? PredictionQuestion { get; set; }
     [BindProperty] public bool ShowLiveLeaderboard { get; set; }
-    [BindProperty] public int Stage { get; set; } = 1;
+    [BindProperty] public int? Stage { get; set; } = 1;
     [BindProperty] public int? QualifyTopN { get; set; }
-    [BindProperty] public string Prizes { get; set; } = "";
+    [BindProperty] public List<PrizeInput> PrizeRows { get; set; } = [];
+    [BindProperty] public bool ConfirmOpenEdit { get; set; }
 
     public IReadOnlyList<ContestInfo> Contests { get; private set; } = [];
-    public IReadOnlyList<(int Id, string Name)> Banks { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name, int Questions)> Banks { get; private set; } = [];
     public ContestRound? Existing { get; private set; }
     public string? Error { get; private set; }
+
+    public bool IsOpen => Existing?.Status == RoundStatus.Open;
+    public bool IsClosed => Existing?.Status is RoundStatus.Closed or RoundStatus.Published;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadListsAsync(ct);
-        if (Id is { } id)
+        if (Id is not null)
         {
-            var r = await db.Set<ContestRound>().AsNoTracking().Include(x => x.Prizes).SingleOrDefaultAsync(x => x.Id == id, ct);
-            if (r is null) return NotFound();
-            Existing = r;
+            if (Existing is not { } r) return NotFound();
             ContestId = r.ContestId; Name = r.Name; Language = r.Language;
-            Opens = r.OpensAt.ToOffset(VietnamClock.Offset).DateTime; Closes = r.ClosesAt.ToOffset(VietnamClock.Offset).DateTime;
-            PublishAt = r.PublishAt?.ToOffset(VietnamClock.Offset).DateTime;
+            Opens = Local(r.OpensAt); Closes = Local(r.ClosesAt); PublishAt = r.PublishAt is { } p ? Local(p) : null;
             TimeLimitMinutes = r.TimeLimitSeconds / 60.0; AttemptsAllowed = r.AttemptsAllowed; Selection = r.Selection; BankIds = r.BankIds;
-            Tags = string.Join(", ", r.Tags); QuestionCount = r.QuestionCount; EasyCount = r.EasyCount; MediumCount = r.MediumCount; HardCount = r.HardCount;
+            Tags = string.Join(", ", r.Tags); QuestionCount = r.QuestionCount;
+            EasyCount = Blank(r.EasyCount); MediumCount = Blank(r.MediumCount); HardCount = Blank(r.HardCount);
             FixedIds = string.Join(", ", r.FixedQuestionIds); ShuffleOptions = r.ShuffleOptions; Layout = r.Layout; PredictionQuestion = r.PredictionQuestion;
             ShowLiveLeaderboard = r.ShowLiveLeaderboard; Stage = r.Stage; QualifyTopN = r.QualifyTopN;
-            Prizes = string.Join("\n", r.Prizes.OrderBy(p => p.SortOrder).Select(p => $"{p.Kind};{p.Name};{p.Count};{p.UnitLevel}"));
+            PrizeRows = [.. r.Prizes.OrderBy(p => p.SortOrder).Select(p => new PrizeInput { Kind = p.Kind, Name = p.Name, Count = p.Count, Level = p.UnitLevel })];
         }
         else
         {
-            var tomorrow = DateTime.Today.AddDays(1);
+            var tomorrow = VietnamClock.Today().AddDays(1);
             Opens = tomorrow.AddHours(8); Closes = tomorrow.AddDays(7).AddHours(8);
-            ContestId = Contests.FirstOrDefault(c => c.Kind == ContestKind.OnlineRound)?.Id ?? 0;
-            Prizes = "TopOverall;Giải Nhất;1;\nClosestPrediction;Giải dự đoán;1;\nUnitMostParticipants;Giải tập thể;1;District";
+            ContestId = Contests.FirstOrDefault(c => c.Kind == ContestKind.OnlineRound)?.Id;
+            PrizeRows =
+            [
+                new() { Kind = PrizeKind.TopOverall, Name = a["Prize.Default.First"], Count = 1 },
+                new() { Kind = PrizeKind.ClosestPrediction, Name = a["Prize.Default.Prediction"], Count = 1 },
+                new() { Kind = PrizeKind.UnitMostParticipants, Name = a["Prize.Default.Unit"], Count = 1, Level = UnitLevel.District },
+            ];
         }
+        PadPrizeRows();
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var (prizes, prizeError) = ParsePrizes(Prizes);
-        var fixedIds = ParseIds(FixedIds);
-        ContestRound? saved = null;
-        if (prizeError is null && fixedIds is not null)
-        {
-            var round = new ContestRound
-            {
-                Id = Id ?? 0, ContestId = ContestId, Name = Name ?? "", Language = Language,
-                OpensAt = VietnamClock.FromInput(Opens), ClosesAt = VietnamClock.FromInput(Closes), PublishAt = PublishAt is { } p ? VietnamClock.FromInput(p) : null,
-                TimeLimitSeconds = (int)Math.Round(TimeLimitMinutes * 60), AttemptsAllowed = AttemptsAllowed, Selection = Selection, BankIds = BankIds,
-                Tags = Tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
-                QuestionCount = QuestionCount, EasyCount = EasyCount, MediumCount = MediumCount, HardCount = HardCount, FixedQuestionIds = fixedIds,
-                ShuffleOptions = ShuffleOptions, Layout = Layout, PredictionQuestion = PredictionQuestion ?? "", ShowLiveLeaderboard = ShowLiveLeaderboard,
-                Stage = Stage, QualifyTopN = QualifyTopN, Prizes = prizes,
-            };
-            (saved, Error) = await editor.SaveAsync(round, ct);
-        }
-        else Error = prizeError ?? "Fixed question ids must be whole numbers separated by commas.";
-        if (saved is not null) return Redirect("/admin/rounds");
         await LoadListsAsync(ct);
+        if (Id is not null && Existing is null) return NotFound();
+        if (IsClosed) Error = a["Err.Closed"];
+        else
+        {
+            var round = await ValidateAsync(ct);
+            if (round is not null && ModelState.IsValid)
+            {
+                var (saved, error) = await editor.SaveAsync(round, ct);
+                if (saved is not null) return Redirect("/admin/rounds");
+                // The checks above mirror the engine's; this is reached only when the round changed meanwhile.
+                Error = a["Err.NotSaved", error ?? ""];
+            }
+            else Error = f["Form.FixBelow"];
+        }
+        PadPrizeRows();
         return Page();
     }
 
-    private static List<int>? ParseIds(string? text)
+    /// <summary>The round to save, with every problem added to ModelState under its field.</summary>
+    private async Task<ContestRound?> ValidateAsync(CancellationToken ct)
     {
-        var ids = new List<int>();
-        foreach (var part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        ModelState.ForgetUnreadableCheckboxes(f["Bind.Missing"], nameof(ShuffleOptions), nameof(ShowLiveLeaderboard), nameof(ConfirmOpenEdit));
+        var name = TextNormalizer.CollapseSpaces(TextNormalizer.Nfc(Name ?? ""));
+        if (name.Length == 0) Add(nameof(Name), a["Err.NameRequired"]);
+        else if (name.Length > 300) Add(nameof(Name), a["Err.TooLong", name.Length, 300]);
+        if (ContestId is not { } contestId || Contests.All(c => c.Id != contestId)) Add(nameof(ContestId), a["Err.Contest"]);
+        if (Language is not ("vi" or "en")) Add(nameof(Language), a["Err.Language"]);
+        if (Opens is null) AddUnlessBad(nameof(Opens), a["Err.OpensRequired"]);
+        if (Closes is null) AddUnlessBad(nameof(Closes), a["Err.ClosesRequired"]);
+        if (Opens is { } o && Closes is { } c && c <= o) Add(nameof(Closes), a["Err.CloseBeforeOpen"]);
+        if (PublishAt is { } p && Closes is { } c2 && p < c2) Add(nameof(PublishAt), a["Err.PublishBeforeClose"]);
+        if (TimeLimitMinutes is null) AddUnlessBad(nameof(TimeLimitMinutes), a["Err.TimeLimitRequired"]);
+        else if (TimeLimitMinutes is < 0.5 or > 1440 || double.IsNaN(TimeLimitMinutes.Value)) Add(nameof(TimeLimitMinutes), a["Err.TimeLimit"]);
+        var attempts = AttemptsAllowed ?? 1;
+        if (attempts is < 1 or > 100) Add(nameof(AttemptsAllowed), a["Err.Attempts"]);
+        if (!Enum.IsDefined(Selection)) Add(nameof(Selection), a["Err.Selection"]);
+        if (!Enum.IsDefined(Layout)) Add(nameof(Layout), a["Err.Layout"]);
+        var stage = Stage ?? 1;
+        if (stage is < 1 or > 100) Add(nameof(Stage), a["Err.Stage"]);
+        if (QualifyTopN is <= 0) Add(nameof(QualifyTopN), a["Err.Qualify"]);
+        var prediction = TextNormalizer.Nfc((PredictionQuestion ?? "").Trim());
+        if (prediction.Length > 1000) Add(nameof(PredictionQuestion), a["Err.TooLong", prediction.Length, 1000]);
+
+        var tags = (Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => TextNormalizer.Nfc(t)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (tags.Any(t => t.Length > 50)) Add(nameof(Tags), a["Err.TagTooLong", 50]);
+        var (easy, medium, hard) = (EasyCount ?? 0, MediumCount ?? 0, HardCount ?? 0);
+        var fixedIds = new List<int>();
+        if (Selection == SelectionMode.Fixed)
         {
-            if (!int.TryParse(part, out var id)) return null;
-            ids.Add(id);
+            foreach (var part in (FixedIds ?? "").Split([',', ';', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (int.TryParse(part, out var id) && id > 0) fixedIds.Add(id);
+                else { Add(nameof(FixedIds), a["Err.FixedIds", part]); break; }
+            }
+            if (ModelState.GetFieldValidationState(nameof(FixedIds)) != ModelValidationState.Invalid)
+            {
+                if (fixedIds.Count == 0) Add(nameof(FixedIds), a["Err.FixedRequired"]);
+                else if (fixedIds.GroupBy(x => x).FirstOrDefault(g => g.Count() > 1) is { } twice) Add(nameof(FixedIds), a["Err.FixedTwice", twice.Key]);
+                else if (fixedIds.Count > 200) Add(nameof(FixedIds), a["Err.CountRange", fixedIds.Count]);
+                else
+                {
+                    var found = await db.Questions.Where(q => fixedIds.Contains(q.Id)).Select(q => q.Id).ToListAsync(ct);
+                    if (fixedIds.Except(found).ToList() is { Count: > 0 } missing) Add(nameof(FixedIds), a["Err.FixedMissing", string.Join(", ", missing)]);
+                }
+            }
         }
-        return ids;
+        else
+        {
+            if (easy < 0) Add(nameof(EasyCount), a["Err.Negative"]);
+            if (medium < 0) Add(nameof(MediumCount), a["Err.Negative"]);
+            if (hard < 0) Add(nameof(HardCount), a["Err.Negative"]);
+            var mixed = easy + medium + hard > 0;
+            if (!mixed && QuestionCount is null) AddUnlessBad(nameof(QuestionCount), a["Err.CountRequired"]);
+            var perAttempt = mixed ? easy + medium + hard : QuestionCount ?? 0;
+            if (QuestionCount is not null || mixed)
+                if (perAttempt is < 1 or > 200) Add(mixed ? nameof(HardCount) : nameof(QuestionCount), a["Err.CountRange", perAttempt]);
+            if (BankIds.Count == 0) Add(nameof(BankIds), a["Err.Banks"]);
+            else if (BankIds.Any(id => Banks.All(b => b.Id != id))) Add(nameof(BankIds), a["Err.BankMissing"]);
+        }
+
+        var prizes = new List<PrizeRule>();
+        for (var i = 0; i < PrizeRows.Count; i++)
+        {
+            var row = PrizeRows[i];
+            if (row.IsBlank && ModelState.GetFieldValidationState($"PrizeRows[{i}].Count") != ModelValidationState.Invalid) continue;
+            var prizeName = TextNormalizer.Nfc((row.Name ?? "").Trim());
+            if (prizeName.Length == 0) Add($"PrizeRows[{i}].Name", a["Err.PrizeName"]);
+            else if (prizeName.Length > 200) Add($"PrizeRows[{i}].Name", a["Err.TooLong", prizeName.Length, 200]);
+            if (row.Count is null) AddUnlessBad($"PrizeRows[{i}].Count", a["Err.PrizeCount"]);
+            else if (row.Count is < 1 or > 1000) Add($"PrizeRows[{i}].Count", a["Err.PrizeCount"]);
+            if (!Enum.IsDefined(row.Kind)) Add($"PrizeRows[{i}].Kind", a["Err.PrizeKind"]);
+            if (row.Level is { } l && !Enum.IsDefined(l)) Add($"PrizeRows[{i}].Level", a["Err.PrizeLevel"]);
+            prizes.Add(new PrizeRule { Kind = row.Kind, Name = prizeName, Count = row.Count ?? 0, UnitLevel = row.Kind == PrizeKind.UnitMostParticipants ? row.Level : null, SortOrder = prizes.Count + 1 });
+        }
+
+        if (IsOpen)
+        {
+            if (Opens is { } opens && Kept(VietnamClock.FromInput(opens), Existing!.OpensAt) != Existing.OpensAt) Add(nameof(Opens), a["Err.OpenLocked"]);
+            if (Selection != Existing!.Selection) Add(nameof(Selection), a["Err.OpenLocked"]);
+            if (!ConfirmOpenEdit) Add(nameof(ConfirmOpenEdit), a["Err.ConfirmOpen"]);
+        }
+        if (!ModelState.IsValid) return null;
+
+        var round = new ContestRound
+        {
+            Id = Id ?? 0, ContestId = ContestId!.Value, Name = name, Language = Language!,
+            OpensAt = Kept(VietnamClock.FromInput(Opens!.Value), Existing?.OpensAt), ClosesAt = Kept(VietnamClock.FromInput(Closes!.Value), Existing?.ClosesAt),
+            PublishAt = PublishAt is { } at ? Kept(VietnamClock.FromInput(at), Existing?.PublishAt) : null,
+            TimeLimitSeconds = (int)Math.Round(TimeLimitMinutes!.Value * 60), AttemptsAllowed = attempts, Selection = Selection,
+            BankIds = Selection == SelectionMode.Random ? [.. BankIds.Distinct()] : [], Tags = Selection == SelectionMode.Random ? tags : [],
+            QuestionCount = QuestionCount ?? 0, EasyCount = easy, MediumCount = medium, HardCount = hard, FixedQuestionIds = fixedIds,
+            ShuffleOptions = ShuffleOptions, Layout = Layout, PredictionQuestion = prediction, ShowLiveLeaderboard = ShowLiveLeaderboard,
+            Stage = stage, QualifyTopN = QualifyTopN, Prizes = prizes,
+        };
+        if (round.Selection == SelectionMode.Random) await CheckPoolAsync(round, ct);
+        return ModelState.IsValid ? round : null;
     }
 
-    private static (List<PrizeRule> Prizes, string? Error) ParsePrizes(string? text)
+    /// <summary>Refuses a draw that would fail for every participant: the banks (and topics) must hold enough questions.</summary>
+    private async Task CheckPoolAsync(ContestRound round, CancellationToken ct)
     {
-        var list = new List<PrizeRule>();
-        var lines = (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        for (var i = 0; i < lines.Length; i++)
+        var pool = await db.Questions.AsNoTracking().Where(q => round.BankIds.Contains(q.BankId)).ToListAsync(ct);
+        var eligible = pool.Where(q => QuestionDraw.Eligible(round, q)).ToList();
+        var field = round.Tags.Count > 0 ? nameof(Tags) : nameof(BankIds);
+        if (round.EasyCount + round.MediumCount + round.HardCount > 0)
         {
-            var f = lines[i].Split(';').Select(x => x.Trim()).ToArray();
-            if (f.Length < 3 || !Enum.TryParse<PrizeKind>(f[0], out var kind) || !int.TryParse(f[2], out var count))
-                return ([], $"Prize line {i + 1}: write kind;name;count;unit level.");
-            UnitLevel? level = null;
-            if (f.Length > 3 && f[3].Length > 0)
+            foreach (var (difficulty, count, key) in new[] { (Difficulty.Easy, round.EasyCount, nameof(EasyCount)), (Difficulty.Medium, round.MediumCount, nameof(MediumCount)), (Difficulty.Hard, round.HardCount, nameof(HardCount)) })
             {
-                if (!Enum.TryParse<UnitLevel>(f[3], out var l)) return ([], $"Prize line {i + 1}: unknown unit level '{f[3]}'.");
-                level = l;
+                var have = eligible.Count(q => q.Difficulty == difficulty);
+                if (have < count) Add(key, a["Err.PoolDifficulty", have, count]);
             }
-            list.Add(new PrizeRule { Kind = kind, Name = f[1], Count = count, UnitLevel = level, SortOrder = i + 1 });
         }
-        return (list, null);
+        else if (eligible.Count < round.QuestionCount) Add(round.Tags.Count > 0 ? field : nameof(QuestionCount), a["Err.Pool", eligible.Count, round.QuestionCount]);
     }
+
+    private void Add(string field, string message) => ModelState.AddModelError(field, message);
+
+    /// <summary>An empty field's message, unless binding already said what was wrong with what was typed.</summary>
+    private void AddUnlessBad(string field, string message)
+    {
+        if (ModelState.GetFieldValidationState(field) != ModelValidationState.Invalid) Add(field, message);
+    }
+
+    private void PadPrizeRows()
+    {
+        for (var i = 0; i < SparePrizeRows; i++) PrizeRows.Add(new PrizeInput());
+    }
+
+    /// <summary>
+    /// The stored time when the form sends it back within the same minute: the form edits to the minute, so an
+    /// untouched box must not count as a change (an open round's opening time may not change at all).
+    /// </summary>
+    private static DateTimeOffset Kept(DateTimeOffset typed, DateTimeOffset? stored) =>
+        stored is { } s && typed.UtcTicks / TimeSpan.TicksPerMinute == s.UtcTicks / TimeSpan.TicksPerMinute ? s : typed;
+
+    private static DateTime Local(DateTimeOffset at) => at.ToOffset(VietnamClock.Offset).DateTime;
+
+    private static int? Blank(int n) => n == 0 ? null : n;
 
     private async Task LoadListsAsync(CancellationToken ct)
     {
         Contests = await db.Contests.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct);
-        Banks = (await db.QuestionBanks.AsNoTracking().OrderBy(b => b.Name).Select(b => new { b.Id, b.Name }).ToListAsync(ct)).Select(b => (b.Id, b.Name)).ToList();
-        if (Id is { } id) Existing ??= await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        Banks = (await db.QuestionBanks.AsNoTracking().OrderBy(b => b.Name).Select(b => new { b.Id, b.Name, Count = b.Questions.Count }).ToListAsync(ct))
+            .Select(b => (b.Id, b.Name, b.Count)).ToList();
+        if (Id is { } id) Existing = await db.Set<ContestRound>().AsNoTracking().Include(x => x.Prizes).SingleOrDefaultAsync(x => x.Id == id, ct);
     }
 }

@@ -1,8 +1,10 @@
+using Contest.Admin.Localization;
 using Contest.Admin.Units;
 using Contest.Engine.Storage;
 using Contest.Engine.Text;
 using Contest.Engine.Units;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -10,17 +12,17 @@ using Microsoft.Extensions.Localization;
 namespace Contest.Admin.Areas.Admin.Pages.Units;
 
 /// <summary>The organisation tree; new units go under a parent of a higher level (<see cref="Unit.CheckPlacement"/>).</summary>
-public sealed class IndexModel(ContestDb db, IStringLocalizer<UnitsUi> u) : PageModel
+public sealed class IndexModel(ContestDb db, IStringLocalizer<UnitsUi> u, IStringLocalizer<Forms> f) : PageModel
 {
     public List<Unit> Roots { get; private set; } = [];
     public List<Unit> All { get; private set; } = [];
     public string? Error { get; private set; }
     public bool Created { get; private set; }
 
-    [BindProperty] public string Name { get; set; } = "";
-    [BindProperty] public UnitLevel Level { get; set; } = UnitLevel.Chapter;
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public UnitLevel? Level { get; set; } = UnitLevel.Chapter;
     [BindProperty] public int? ParentId { get; set; }
-    [BindProperty] public int MemberCount { get; set; }
+    [BindProperty] public int? MemberCount { get; set; }
 
     public async Task OnGetAsync(bool created, CancellationToken ct)
     {
@@ -32,16 +34,31 @@ public sealed class IndexModel(ContestDb db, IStringLocalizer<UnitsUi> u) : Page
     {
         var name = TextNormalizer.CollapseSpaces(TextNormalizer.Nfc(Name ?? ""));
         var parent = ParentId is { } pid ? await db.Set<Unit>().FindAsync([pid], ct) : null;
-        if (name.Length == 0 || name.Length > 200) Error = u["Units.NameRequired"];
-        else if (ParentId is not null && parent is null) return NotFound();
-        else if (!Enum.IsDefined(Level) || MemberCount < 0) Error = u["Units.NameRequired"];
-        else if (Unit.CheckPlacement(Level, parent?.Level) is not null)
-            Error = parent is null ? u["Units.OnlyProvinceRoot"] : u["Units.BadPlacement", u["Level." + Level], u["Level." + parent.Level]];
-        else if (await db.Set<Unit>().AnyAsync(x => x.ParentId == ParentId && x.Name == name, ct)) Error = u["Units.Taken"];
-        if (Error is not null) { await LoadAsync(ct); return Page(); }
-        db.Add(new Unit { Name = name, Level = Level, ParentId = ParentId, MemberCount = MemberCount });
+        if (name.Length == 0) ModelState.AddModelError(nameof(Name), u["Units.NameRequired"]);
+        else if (name.Length > 200) ModelState.AddModelError(nameof(Name), u["Users.TooLong", name.Length, 200]);
+        if (Level is not { } level || !Enum.IsDefined(level)) { Unless(nameof(Level), u["Units.LevelRequired"]); level = UnitLevel.Chapter; }
+        if (MemberCount is < 0 or > 10_000_000) ModelState.AddModelError(nameof(MemberCount), u["Units.MembersInvalid"]);
+        if (ParentId is not null && parent is null) ModelState.AddModelError(nameof(ParentId), u["Units.ParentMissing"]);
+        if (ModelState.IsValid && Unit.CheckPlacement(level, parent?.Level) is not null)
+            ModelState.AddModelError(nameof(ParentId), parent is null ? u["Units.OnlyProvinceRoot"] : u["Units.BadPlacement", E(level), E(parent.Level)]);
+        if (ModelState.IsValid && await db.Set<Unit>().AnyAsync(x => x.ParentId == ParentId && x.Name == name, ct)) ModelState.AddModelError(nameof(Name), u["Units.Taken"]);
+        if (!ModelState.IsValid)
+        {
+            Error = f["Form.FixBelow"];
+            await LoadAsync(ct);
+            return Page();
+        }
+        db.Add(new Unit { Name = name, Level = level, ParentId = ParentId, MemberCount = MemberCount ?? 0 });
         await db.SaveChangesAsync(ct);
         return RedirectToPage("Index", new { created = true });
+    }
+
+    private string E(UnitLevel level) => u["Level." + level];
+
+    /// <summary>An empty field's message, unless binding already said what was wrong with what was typed.</summary>
+    private void Unless(string field, string message)
+    {
+        if (ModelState.GetFieldValidationState(field) != ModelValidationState.Invalid) ModelState.AddModelError(field, message);
     }
 
     private async Task LoadAsync(CancellationToken ct)
