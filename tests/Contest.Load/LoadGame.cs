@@ -126,7 +126,8 @@ internal sealed class LoadGame(Options opt, HttpClient http, string cookie, Stop
         await Task.Delay(500);
 
         // Lost = acknowledged to a player but missing from the stored results.
-        var xlsx = await http.GetByteArrayAsync($"/api/live/games/{gameId}/results.xlsx");
+        // In English, so the sheet name does not depend on the site's default language.
+        var xlsx = await http.GetByteArrayAsync($"/api/live/games/{gameId}/results.xlsx?culture=en");
         using var wb = new XLWorkbook(new MemoryStream(xlsx));
         var stored = wb.Worksheet("Answers").LastRowUsed()!.RowNumber() - 1;
 

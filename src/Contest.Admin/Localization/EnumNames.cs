@@ -19,6 +19,9 @@ public sealed class EnumNames(IStringLocalizer<Enums> names)
     /// <summary>For values held as strings, such as role names: <c>Of("Role", "Judge")</c>.</summary>
     public string Of(string type, string value) => names[type + "." + value];
 
+    /// <summary>A counted phrase from Enums.tsv ("Count.Questions" → "1 question" / "2 questions"), see <see cref="Plural"/>.</summary>
+    public string Count(string key, long n) => names.Count(key, n);
+
     /// <summary>Every defined value with its display name, in declaration order, for drop-downs and checkbox lists.</summary>
     public IReadOnlyList<(T Value, string Name)> All<T>() where T : struct, Enum => [.. Enum.GetValues<T>().Select(v => (v, Of(v)))];
 

@@ -428,46 +428,14 @@ public sealed partial class LiveGame
         }
     }
 
-    /// <summary>
-    /// Unit standings: total or rounded average of the members' scores. Equal scores are ranked by the smaller mean
-    /// answer time of the team: every answer its members gave (right or wrong) weighs the same, a question a member let
-    /// pass does not count, and a team without any answer comes after those with one. Teams equal on both share a rank
-    /// (1, 2, 2, 4); among them the list is in name order, which decides nothing.
-    /// </summary>
+    /// <summary>Unit standings by the rules of <see cref="LiveTeams.Rank"/>, over the players still in the game.</summary>
     public IReadOnlyList<TeamStanding> TeamStandings()
     {
         if (Settings.Teams == TeamMode.None) return [];
         lock (_gate)
         {
-            var rows = _players.Values.Where(p => !p.Kicked && p.UnitId is not null)
-                .GroupBy(p => p.UnitId!.Value)
-                .Select(g =>
-                {
-                    var total = g.Sum(p => p.Score);
-                    var score = Settings.Teams == TeamMode.Total ? total : (long)Math.Round((double)total / g.Count(), MidpointRounding.AwayFromZero);
-                    return new TeamRow(g.Key, g.First().UnitName ?? $"#{g.Key}", score, g.Count(), g.Sum(p => p.AnswerMs), g.Sum(p => p.AnswerCount));
-                })
-                .ToList();
-            rows.Sort((a, b) => TeamRow.Compare(a, b) is var c && c != 0 ? c : string.CompareOrdinal(a.Name, b.Name));
-            var standings = new List<TeamStanding>(rows.Count);
-            for (var i = 0; i < rows.Count; i++)
-            {
-                var r = rows[i];
-                var rank = i > 0 && TeamRow.Compare(rows[i - 1], r) == 0 ? standings[i - 1].Rank : i + 1;
-                standings.Add(new TeamStanding(rank, r.Unit, r.Name, r.Score, r.Members, r.Answers == 0 ? null : (double)r.AnswerMs / r.Answers));
-            }
-            return standings;
-        }
-    }
-
-    private readonly record struct TeamRow(int Unit, string Name, long Score, int Members, long AnswerMs, int Answers)
-    {
-        /// <summary>Higher score first, then the smaller mean answer time (compared exactly, without division).</summary>
-        public static int Compare(TeamRow a, TeamRow b)
-        {
-            if (a.Score != b.Score) return b.Score.CompareTo(a.Score);
-            if (a.Answers == 0 || b.Answers == 0) return (a.Answers == 0).CompareTo(b.Answers == 0);
-            return ((Int128)a.AnswerMs * b.Answers).CompareTo((Int128)b.AnswerMs * a.Answers);
+            return LiveTeams.Rank(Settings.Teams, _players.Values.Where(p => !p.Kicked && p.UnitId is not null)
+                .Select(p => new TeamMember(p.UnitId!.Value, p.UnitName, p.Score, p.AnswerMs, p.AnswerCount)));
         }
     }
 

@@ -459,6 +459,9 @@ public sealed class LiveGameService(
         }
         var g = await ctx.Set<LiveGameRecord>().FirstAsync(x => x.Id == game.Id);
         g.FinishedAt = (game.FinishedAt ?? time.GetUtcNow()).ToUniversalTime();
+        // Where the game ended, also on a single node: the results workbook counts the questions played from it.
+        g.Phase = game.Phase;
+        g.CurrentIndex = game.CurrentIndex;
         await ctx.SaveChangesAsync();
     }
 

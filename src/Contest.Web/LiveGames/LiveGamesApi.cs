@@ -2,6 +2,7 @@ using Contest.Admin;
 using Contest.Engine.LiveGames;
 using Contest.Engine.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using QRCoder;
 
 namespace Contest.Web.LiveGames;
@@ -25,11 +26,12 @@ public static class LiveGamesApi
             }
         }).WithSummary("Create a live game from a question bank; returns its id and PIN.");
 
-        api.MapGet("/{id:guid}/results.xlsx", async Task<Results<FileContentHttpResult, NotFound<ErrorBody>>> (Guid id, ContestDb db) =>
+        api.MapGet("/{id:guid}/results.xlsx", async Task<Results<FileContentHttpResult, NotFound<ErrorBody>>> (Guid id, ContestDb db, IStringLocalizer<LiveResultsUi> t) =>
         {
-            var built = await LiveResultsExport.BuildAsync(db, id);
+            // In the reader's language (the site's: Vietnamese unless they chose English, or ?culture=en).
+            var built = await LiveResultsExport.BuildAsync(db, id, t);
             if (built is not { } b) return TypedResults.NotFound(new ErrorBody($"No stored game {id}.", "unknown-game"));
-            return TypedResults.File(b.Workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"live-{b.Game.Pin}-{b.Game.CreatedAt:yyyyMMdd-HHmm}.xlsx");
+            return TypedResults.File(b.Workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"live-{b.Game.Pin}-{Rounds.VietnamTime.ToLocal(b.Game.CreatedAt):yyyyMMdd-HHmm}.xlsx");
         }).WithSummary("Export a game's players and answers to Excel.");
 
         // The join QR is public: it only carries the PIN that is already on the projector.

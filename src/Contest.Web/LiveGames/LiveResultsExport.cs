@@ -1,80 +1,78 @@
-using ClosedXML.Excel;
+using System.Text.Json;
 using Contest.Engine.LiveGames;
+using Contest.Engine.Questions;
+using Contest.Engine.Questions.Answers;
 using Contest.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contest.Web.LiveGames;
 
-/// <summary>A stored game as a workbook: players (final rank and score) and every answer with its time and points, so each rank can be checked.</summary>
+/// <summary>
+/// A stored game as the record of what happened: read from the database alone (any node, any time after), with the
+/// debrief and the unit ranking computed by the same engine code the host screen used. <see cref="LiveResultsWorkbook"/>
+/// lays it out.
+/// </summary>
 public static class LiveResultsExport
 {
-    public static async Task<(LiveGameRecord Game, byte[] Workbook)?> BuildAsync(ContestDb db, Guid gameId)
+    public static async Task<(LiveGameRecord Game, byte[] Workbook)?> BuildAsync(ContestDb db, Guid gameId, IStringLocalizer<LiveResultsUi> t)
     {
         var game = await db.Set<LiveGameRecord>().AsNoTracking().FirstOrDefaultAsync(g => g.Id == gameId);
         if (game is null) return null;
         var players = await db.Set<LivePlayerRecord>().AsNoTracking().Where(p => p.GameId == gameId).ToListAsync();
         var answers = await db.Set<LiveAnswerRecord>().AsNoTracking().Where(a => a.GameId == gameId).ToListAsync();
-        var questions = await db.Questions.AsNoTracking().Where(q => game.QuestionIds.Contains(q.Id)).ToDictionaryAsync(q => q.Id, q => q.Text);
-        var nick = players.ToDictionary(p => p.Id, p => p.Nickname);
+        var ids = game.QuestionIds;
+        var sources = await db.Questions.AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id);
+        var bank = game.BankId is { } b ? await db.QuestionBanks.AsNoTracking().Where(x => x.Id == b).Select(x => x.Name).FirstOrDefaultAsync() : null;
+
+        var questions = ids.Select(id => sources.GetValueOrDefault(id)).ToList();
+        var inGame = players.Where(p => !p.Kicked).Select(p => p.Id).ToHashSet();
+        var counted = answers.Where(a => inGame.Contains(a.PlayerId)).ToList();
+        var played = Math.Max(game.CurrentIndex + 1, answers.Count == 0 ? 0 : answers.Max(a => a.QuestionIndex) + 1);
+        var debrief = LiveDebrief.Build(
+            questions.Select((q, i) => (q?.Text ?? t["Question.Missing", ids[i]].Value, q?.Type ?? QuestionType.SingleChoice)).ToList(),
+            played, inGame.Count, counted.Select(a => new DebriefAnswer(a.QuestionIndex, a.Correct, a.Credit, a.ElapsedMs)));
         var byPlayer = answers.ToLookup(a => a.PlayerId);
-
-        using var wb = new XLWorkbook();
-        var s = wb.AddWorksheet("Players");
-        Row(s, 1, "Rank", "Nickname", "Unit", "Score", "Answers", "Correct", "Joined (UTC)", "Removed");
-        var r = 2;
-        foreach (var p in players.OrderBy(p => p.FinalRank ?? long.MaxValue).ThenBy(p => p.JoinedAt))
+        var teams = LiveTeams.Rank(game.Teams, players.Where(p => !p.Kicked && p.UnitId is not null).Select(p =>
         {
-            var mine = byPlayer[p.Id].ToList();
-            Row(s, r++, p.FinalRank, p.Nickname, p.UnitName, p.FinalScore ?? mine.Sum(a => a.Points), mine.Count, mine.Count(a => a.Correct), p.JoinedAt.UtcDateTime, p.Kicked ? "yes" : "");
-        }
+            var mine = byPlayer[p.Id];
+            return new TeamMember(p.UnitId!.Value, p.UnitName, Score(p, mine), mine.Sum(a => (long)a.ElapsedMs), mine.Count());
+        }));
 
-        var a2 = wb.AddWorksheet("Answers");
-        Row(a2, 1, "Question #", "Question", "Nickname", "Answer", "Received (UTC)", "Elapsed (ms)", "Correct", "Credit", "Base points", "Streak bonus", "Points");
-        r = 2;
-        foreach (var a in answers.OrderBy(a => a.QuestionIndex).ThenBy(a => a.ReceivedAt))
-        {
-            Row(a2, r++, a.QuestionIndex + 1, questions.GetValueOrDefault(a.QuestionId, $"#{a.QuestionId}"), nick.GetValueOrDefault(a.PlayerId, "?"), a.Answer,
-                a.ReceivedAt.UtcDateTime, a.ElapsedMs, a.Correct ? "yes" : "no", a.Credit, a.BasePoints, a.StreakBonus, a.Points);
-        }
-
-        var g = wb.AddWorksheet("Game");
-        Row(g, 1, "Title", game.Title);
-        Row(g, 2, "PIN", game.Pin);
-        Row(g, 3, "Host", game.Host);
-        Row(g, 4, "Scoring", game.Scoring.ToString());
-        Row(g, 5, "Teams", game.Teams.ToString());
-        Row(g, 6, "Streak bonus", game.StreakBonus ? "yes" : "no");
-        Row(g, 7, "Created (UTC)", game.CreatedAt.UtcDateTime);
-        Row(g, 8, "Finished (UTC)", game.FinishedAt?.UtcDateTime);
-
-        using var ms = new MemoryStream();
-        wb.SaveAs(ms);
-        return (game, ms.ToArray());
+        var data = new LiveResults(game, bank, players, byPlayer, answers, questions, debrief, teams);
+        return (game, LiveResultsWorkbook.Write(data, t));
     }
 
-    private static void Row(IXLWorksheet s, int row, params object?[] values)
+    /// <summary>The final score, or (a game not finished) the points so far.</summary>
+    public static long Score(LivePlayerRecord p, IEnumerable<LiveAnswerRecord> answers) => p.FinalScore ?? answers.Sum(a => (long)a.Points);
+
+    /// <summary>
+    /// What the player answered, in the question's words: the chosen options (";"-separated), the order they gave
+    /// ("→"), or the typed text. Stored answers hold stored option indexes, whatever order the phone showed.
+    /// </summary>
+    public static string AnswerText(Question? q, string json)
     {
-        for (var i = 0; i < values.Length; i++)
-        {
-            var cell = s.Cell(row, i + 1);
-            switch (values[i])
-            {
-                case null: break;
-                case string text: Text(cell, text); break;
-                case DateTime d: cell.SetValue(d); cell.Style.DateFormat.Format = "yyyy-mm-dd hh:mm:ss.000"; break;
-                case int n: cell.SetValue(n); break;
-                case long n: cell.SetValue(n); break;
-                case double n: cell.SetValue(n); break;
-                default: Text(cell, values[i]!.ToString()!); break;
-            }
-        }
+        SubmittedAnswer? a;
+        try { a = JsonSerializer.Deserialize<SubmittedAnswer>(json, LiveGameService.JsonOptions); }
+        catch (JsonException) { return json; }
+        if (a is null) return "";
+        if (a.Text is { } text) return text;
+        if (a.Order is { } order) return string.Join(" → ", order.Select(i => Option(q, i)));
+        return string.Join("; ", (a.Options ?? []).Select(i => Option(q, i)));
     }
 
-    /// <summary>User text is always a text cell: a nickname like "=HYPERLINK(…)" must never become a formula.</summary>
-    private static void Text(IXLCell cell, string text)
+    /// <summary>The right answer in the question's words.</summary>
+    public static string KeyText(Question q) => q.Type switch
     {
-        cell.SetValue(text);
-        cell.DataType = XLDataType.Text;
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@') cell.Style.IncludeQuotePrefix = true;
-    }
+        QuestionType.Ordering => string.Join(" → ", q.Options),
+        QuestionType.FillBlank => string.Join(" / ", q.AcceptedAnswers),
+        _ => string.Join("; ", q.CorrectOptions.Select(i => Option(q, i))),
+    };
+
+    private static string Option(Question? q, int stored) => q is not null && stored >= 0 && stored < q.Options.Count ? q.Options[stored] : $"#{stored + 1}";
 }
+
+/// <summary>Everything the workbook shows, loaded and computed.</summary>
+public sealed record LiveResults(
+    LiveGameRecord Game, string? BankName, IReadOnlyList<LivePlayerRecord> Players, ILookup<Guid, LiveAnswerRecord> AnswersByPlayer,
+    IReadOnlyList<LiveAnswerRecord> Answers, IReadOnlyList<Question?> Questions, GameDebrief Debrief, IReadOnlyList<TeamStanding> Teams);

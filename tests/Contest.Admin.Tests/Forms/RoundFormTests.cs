@@ -41,6 +41,14 @@ public class RoundFormTests(AdminSite site) : IClassFixture<AdminSite>
         var (drawn, error) = QuestionDraw.Draw(round, pool, new Random(1));
         Assert.Null(error);
         Assert.Equal(site.QuestionIds, drawn!.Select(d => d.Question.Id).Order());
+
+        // Its report, before it closes: an empty-state line, a unit table with headers, indents a browser can read.
+        var report = await site.Admin.GetStringAsync($"/admin/rounds/report/{round.Id}");
+        Assert.Contains("Vòng thi chưa đóng: chưa có xếp hạng.", report);
+        Assert.Contains("<th>Đơn vị</th><th>Số người dự thi</th>", report);
+        Assert.Contains("padding-left:0.4rem", report);
+        Assert.Contains("padding-left:1.6rem", report);
+        Assert.DoesNotContain("Scheduled", report);
     }
 
     [Fact]
@@ -100,6 +108,8 @@ public class RoundFormTests(AdminSite site) : IClassFixture<AdminSite>
         var english = await site.EnglishAdminAsync();
         var en = await AdminSite.PostAsync(english, Page, Page, [.. fields, ("Selection", "Fixed"), ("FixedIds", $"{site.QuestionIds[0]}, {site.QuestionIds[0]}")]);
         en.ShowsErrors(("FixedIds", $"Question {site.QuestionIds[0]} appears twice."));
+        var enWords = await AdminSite.PostAsync(english, Page, Page, [.. fields, ("Selection", "Fixed"), ("FixedIds", "12, two")]);
+        enWords.ShowsErrors(("FixedIds", "Question ids must be whole positive numbers separated by commas; cannot read \"two\"."), ("Name", ""));
         var missing = await AdminSite.PostAsync(site.Admin, Page, Page, [.. fields, ("Selection", "Fixed"), ("FixedIds", "999999")]);
         missing.ShowsErrors(("FixedIds", "Không có câu hỏi mang mã: 999999."));
         await using var ctx = site.Db.NewContext();

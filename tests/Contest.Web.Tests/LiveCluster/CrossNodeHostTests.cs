@@ -90,11 +90,11 @@ public class CrossNodeHostTests
         var xlsx = await client.GetAsync($"/api/live/games/{id}/results.xlsx");
         xlsx.EnsureSuccessStatusCode();
         using var wb = new XLWorkbook(await xlsx.Content.ReadAsStreamAsync());
-        var players = wb.Worksheet("Players");
-        var rows = Enumerable.Range(2, 3).Select(r => (players.Cell(r, 2).GetString(), players.Cell(r, 4).GetString(), players.Cell(r, 8).GetString())).ToArray();
+        var players = wb.Worksheet("Xếp hạng");
+        var rows = Enumerable.Range(2, 3).Select(r => (players.Cell(r, 2).GetString(), players.Cell(r, 3).GetString(), players.Cell(r, 8).GetString())).ToArray();
         Assert.Contains(("An", "2000", ""), rows);
         Assert.Contains(("Bình", "0", ""), rows);
-        Assert.Contains(("Chi", "0", "yes"), rows);
-        Assert.Equal(1 + 3, wb.Worksheet("Answers").RowsUsed().Count()); // header + An's two answers + Bình's one
+        Assert.Contains(("Chi", "0", "Có"), rows);
+        Assert.Equal(1 + 3, wb.Worksheet("Câu trả lời").RowsUsed().Count()); // header + An's two answers + Bình's one
     }
 }

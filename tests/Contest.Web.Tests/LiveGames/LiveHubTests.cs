@@ -89,10 +89,10 @@ public class LiveHubTests
         var xlsx = await h.Host.GetAsync($"/api/live/games/{game.GameId}/results.xlsx");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
         using var wb = new XLWorkbook(await xlsx.Content.ReadAsStreamAsync());
-        var players = wb.Worksheet("Players");
-        Assert.Equal(("An", 3000), (players.Cell(2, 2).GetString(), players.Cell(2, 4).GetValue<int>()));
+        var players = wb.Worksheet("Xếp hạng");
+        Assert.Equal(("An", 3000), (players.Cell(2, 2).GetString(), players.Cell(2, 3).GetValue<int>()));
         Assert.Equal(("Chi", 3), (players.Cell(4, 2).GetString(), players.Cell(4, 1).GetValue<int>()));
-        Assert.Equal(10, wb.Worksheet("Answers").LastRowUsed().RowNumber()); // header + 9 answers
+        Assert.Equal(10, wb.Worksheet("Câu trả lời").LastRowUsed().RowNumber()); // header + 9 answers
     }
 
     [Fact]
@@ -236,7 +236,7 @@ public class LiveHubTests
 
         var xlsx = await h.Host.GetAsync($"/api/live/games/{game.GameId}/results.xlsx");
         using var wb = new XLWorkbook(await xlsx.Content.ReadAsStreamAsync());
-        var cell = wb.Worksheet("Players").Cell(2, 2);
+        var cell = wb.Worksheet("Xếp hạng").Cell(2, 2);
         Assert.False(cell.HasFormula);
         Assert.Equal("=HYPERLINK(1)", cell.GetString());
     }

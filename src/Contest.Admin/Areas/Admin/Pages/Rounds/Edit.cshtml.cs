@@ -265,7 +265,9 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
 
     private async Task LoadListsAsync(CancellationToken ct)
     {
-        Contests = await db.Contests.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct);
+        // Rounds belong to online-round contests; a round already filed elsewhere keeps its contest in the list.
+        var current = Id is { } rid ? await db.Set<ContestRound>().Where(r => r.Id == rid).Select(r => (int?)r.ContestId).SingleOrDefaultAsync(ct) : null;
+        Contests = await db.Contests.AsNoTracking().Where(c => c.Kind == ContestKind.OnlineRound || c.Id == current).OrderBy(c => c.Name).ToListAsync(ct);
         Banks = (await db.QuestionBanks.AsNoTracking().OrderBy(b => b.Name).Select(b => new { b.Id, b.Name, Count = b.Questions.Count }).ToListAsync(ct))
             .Select(b => (b.Id, b.Name, b.Count)).ToList();
         if (Id is { } id) Existing = await db.Set<ContestRound>().AsNoTracking().Include(x => x.Prizes).SingleOrDefaultAsync(x => x.Id == id, ct);
