@@ -51,7 +51,9 @@ public static partial class CodeWords
         // English UI words seen on Vietnamese pages
         "players", "player", "rank", "Rank", "Save", "Delete", "Edit", "Cancel", "Submit", "Loading", "Back", "Next",
         "Login", "Logout", "Password", "Username", "Search", "Upload", "Download", "Error", "Required", "required",
-        "Yes", "No", "Score", "Points", "Name", "Status", "Results", "Round", "Team", "Vote", "Start", "Settings",
+        "Yes", "No", "Score", "Points", "Name", "Status", "Results", "Round", "Team", "Teams", "Vote", "Start", "Settings",
+        "Unit", "Units", "Phone", "Question", "Questions", "Answer", "Answers", "Correct", "Wrong", "Time", "Timer", "Lock",
+        "Locked", "Host", "Players", "Player",
     };
 
     /// <summary>A localizer key printed instead of its text ("Admin.Link.Banks", "Kind.Pitch").</summary>

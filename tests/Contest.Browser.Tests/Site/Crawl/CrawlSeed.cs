@@ -49,10 +49,10 @@ public sealed partial class CrawlSeed
         using var admin = Client(server);
         await AccountFlows.LoginAsync(admin, ContestApp.AdminUser, ContestApp.AdminPassword);
 
-        // Two rounds: one closes 20 s from now and is published by its own job while the other roles are crawled,
+        // Two rounds: one closes 30 s from now and is published by its own job while the other roles are crawled,
         // so the participant (crawled last) sees results and the review; the other stays open with an attempt running.
         var now = DateTimeOffset.UtcNow;
-        var closes = now.AddSeconds(20);
+        var closes = now.AddSeconds(30);
         var closingRound = await CreateRoundAsync(admin, contestId, bankId, "Tuần 1: Lịch sử Đoàn", now.AddSeconds(1), closes);
         var openRound = await CreateRoundAsync(admin, contestId, bankId, "Tuần 2: Nghị quyết Đại hội", now.AddSeconds(1), now.AddDays(7));
 

@@ -45,6 +45,19 @@ public static class PageProbe
               if (offenders.length >= 4) break;
             }
           }
+          // Nothing found that way (the overflow comes from inside a box that should clip it, or from an empty
+          // element): name the outermost elements that reach past the edge, whatever they are.
+          if (de.scrollWidth > vw && document.body && offenders.length === 0) {
+            for (const el of document.body.querySelectorAll('*')) {
+              const r = el.getBoundingClientRect();
+              if (r.right <= vw + 1) continue;
+              const p = el.parentElement;
+              if (p && p !== document.body && p.getBoundingClientRect().right > vw + 1) continue;
+              const st = getComputedStyle(el);
+              offenders.push(describe(el) + ' (right edge ' + Math.round(r.right) + ' px, ' + st.display + ', overflow-x ' + st.overflowX + ', in ' + (p ? describe(p) : '?') + ')');
+              if (offenders.length >= 4) break;
+            }
+          }
           const links = [...document.querySelectorAll('a[href]')].map(a => ({ href: a.href, download: a.hasAttribute('download') }));
           return JSON.stringify({
             lang: de.lang || '', title: document.title || '', text: document.body ? document.body.innerText : '',

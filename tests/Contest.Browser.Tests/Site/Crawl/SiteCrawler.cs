@@ -15,7 +15,7 @@ public sealed record RoleStats(string Role, IReadOnlyList<string> Kinds, IReadOn
 /// to depth 3, one URL per page kind), then visits the same pages in English and at 360 px in both languages,
 /// one browser context per combination. Every problem goes to <see cref="CrawlFindings"/>; nothing throws.
 /// </summary>
-public sealed partial class SiteCrawler(IBrowser browser, string baseUrl, string axePath, CrawlFindings findings)
+public sealed partial class SiteCrawler(IBrowser browser, string baseUrl, string axePath, CrawlFindings findings, DateTime deadline)
 {
     public const int MaxDepth = 3;
     public const int MaxKindsPerRole = 200;
@@ -125,8 +125,18 @@ public sealed partial class SiteCrawler(IBrowser browser, string baseUrl, string
 
     private sealed record Visit(string FinalUrl, PageState? State, bool Download);
 
+    /// <summary>Visits not made because the time budget ran out (the test host kills a test after 5 minutes).</summary>
+    public int Skipped => _skipped;
+
+    private int _skipped;
+
     private async Task<Visit> VisitAsync(IPage page, PageWatch watch, string role, int width, string lang, string url)
     {
+        if (DateTime.UtcNow > deadline)
+        {
+            Interlocked.Increment(ref _skipped);
+            return new Visit(url, null, false);
+        }
         try
         {
             return await TryVisitAsync(page, watch, role, width, lang, url);
