@@ -27,7 +27,9 @@ public sealed class OriginCheck(RequestDelegate next, IConfiguration config)
     {
         // "null" (sandboxed frames, file pages) never names this site.
         if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.AbsolutePath != "/" || !request.Host.HasValue) return false;
-        var own = Uri.TryCreate($"{request.Scheme}://{request.Host.Value}", UriKind.Absolute, out var self)
+        // A test server's WebSocket request may carry ws/wss; a browser's Origin always names http/https.
+        var scheme = request.Scheme switch { "ws" => "http", "wss" => "https", var s => s };
+        var own = Uri.TryCreate($"{scheme}://{request.Host.Value}", UriKind.Absolute, out var self)
             && string.Equals(uri.Scheme, self.Scheme, StringComparison.OrdinalIgnoreCase)
             && string.Equals(uri.IdnHost, self.IdnHost, StringComparison.OrdinalIgnoreCase)
             && uri.Port == self.Port;
