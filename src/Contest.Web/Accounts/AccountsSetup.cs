@@ -12,8 +12,8 @@ public static class AccountsSetup
             .AddIdentity<AppUser, IdentityRole>(o =>
             {
                 o.Password.RequiredLength = 8;
-                // No lockout on failures (anyone could lock anyone out): the log-in page throttles instead (Hardening/Throttles).
-                o.Lockout.AllowedForNewUsers = false;
+                // Failed log-ins never lock an account (anyone could lock anyone out): the log-in page signs in with
+                // lockoutOnFailure: false and throttles instead (Hardening/Throttles).
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<ContestDb>()
