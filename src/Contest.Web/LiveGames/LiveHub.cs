@@ -21,8 +21,24 @@ public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider t
     {
         if (Context.Items.ContainsKey(PlayerKey)) throw new LiveGameException("already-joined", "This connection already plays a game.");
         var address = Context.GetHttpContext().ClientAddress();
-        Refuse(throttles.JoinPerConnection.Spend(Context.ConnectionId) ?? throttles.JoinPerAddress.Spend(address) ?? PinWait(address));
-        var (gameId, playerId, result) = await PinChecked(address, () => play.JoinAsync(pin, nickname, unitId, Context.ConnectionId));
+        Refuse(throttles.JoinPerConnection.Check(Context.ConnectionId) ?? throttles.JoinPerAddress.Check(address) ?? PinWait(address));
+        (Guid, Guid, JoinResult) joined;
+        try
+        {
+            joined = await PinChecked(address, () => play.JoinAsync(pin, nickname, unitId, Context.ConnectionId));
+        }
+        catch (LiveGameException e) when (e.Code is "busy" or "moved")
+        {
+            // The phone retries these while a game changes node (Live.invokeRetrying); they are not the caller's doing.
+            throw;
+        }
+        catch
+        {
+            JoinSpent(address);
+            throw;
+        }
+        JoinSpent(address);
+        var (gameId, playerId, result) = joined;
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Players(gameId));
         Context.Items[PlayerKey] = new Seat(gameId, playerId);
         quiet.Called();
@@ -33,7 +49,8 @@ public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider t
     public async Task<PlayerState> Rejoin(string? pin, string? resumeToken)
     {
         var address = Context.GetHttpContext().ClientAddress();
-        Refuse(throttles.JoinPerConnection.Spend(Context.ConnectionId) ?? PinWait(address));
+        // Not counted as a join: a phone rejoins on every reconnect and retries while its game changes node.
+        Refuse(PinWait(address));
         var (gameId, playerId, state) = await PinChecked(address, () => play.RejoinAsync(pin, resumeToken, Context.ConnectionId));
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Players(gameId));
         Context.Items[PlayerKey] = new Seat(gameId, playerId);
@@ -97,6 +114,12 @@ public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider t
     /// <summary>A PIN guesser is held back per connection and per client address; only wrong PINs count, so a full
     /// classroom behind one address joining the right game is never slowed.</summary>
     private int? PinWait(string address) => throttles.PinPerConnection.Check(Context.ConnectionId) ?? throttles.PinPerAddress.Check(address);
+
+    private void JoinSpent(string address)
+    {
+        throttles.JoinPerConnection.Spend(Context.ConnectionId);
+        throttles.JoinPerAddress.Spend(address);
+    }
 
     private async Task<T> PinChecked<T>(string address, Func<Task<T>> call)
     {
