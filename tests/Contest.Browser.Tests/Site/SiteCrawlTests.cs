@@ -22,7 +22,7 @@ public partial class SiteCrawlTests(BrowserFixture browser, ITestOutputHelper ou
         var clock = Stopwatch.StartNew();
         await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite, migrate: false);
         await using var server = await ContestProcess.StartAsync(db);
-        var seed = await CrawlSeed.CreateAsync(server, db);
+        await using var seed = await CrawlSeed.CreateAsync(server, db);
         var seeded = clock.Elapsed;
 
         var findings = new CrawlFindings();

@@ -5,6 +5,7 @@ using Contest.Engine.Contests;
 using Contest.Engine.Rounds;
 using Contest.Engine.Units;
 using Contest.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contest.Browser.Tests.Site.Crawl;
@@ -12,10 +13,10 @@ namespace Contest.Browser.Tests.Site.Crawl;
 /// <summary>
 /// What the crawl needs beyond the demo so that every kind of detail page exists: an organizer, a judge on the
 /// demo pitch panel (the first team scored and locked, the vote open), a participant with a submitted attempt in a round that closes and publishes during the crawl
-/// and an attempt in progress in a round that stays open, a live game and a director's event. All made through
+/// and an attempt in progress in a round that stays open, a live game with a player in its lobby and a director's event. All made through
 /// the product's own forms and API, as its people would, so the crawl also sees what those flows leave behind.
 /// </summary>
-public sealed partial class CrawlSeed
+public sealed partial class CrawlSeed : IAsyncDisposable
 {
     public const string OrganizerUser = "tochuc.crawl";
     public const string JudgeUser = "giamkhao.crawl";
@@ -34,6 +35,11 @@ public sealed partial class CrawlSeed
     public required Guid GameId { get; init; }
     public required string GamePin { get; init; }
     public required int EventId { get; init; }
+
+    /// <summary>A player in the live game's lobby, connected for the whole crawl so the host sees one player.</summary>
+    public required HubConnection Player { get; init; }
+
+    public ValueTask DisposeAsync() => Player.DisposeAsync();
 
     public static async Task<CrawlSeed> CreateAsync(ContestProcess server, TestDatabase db)
     {
@@ -61,6 +67,9 @@ public sealed partial class CrawlSeed
         await RunPitchAsync(server, db, admin, pitchRoundId);
         var (gameId, pin) = await CreateGameAsync(admin, bankId);
         var eventId = await CreateEventAsync(admin);
+        var player = new HubConnectionBuilder().WithUrl(server.BaseUrl + "/hubs/live").Build();
+        await player.StartAsync();
+        await player.InvokeAsync<JsonElement>("Join", pin, "Hoa Phượng", null);
 
         using var participant = Client(server);
         var registered = await participant.PostAsJsonAsync("/api/rounds/register", new
@@ -81,7 +90,7 @@ public sealed partial class CrawlSeed
         {
             OrganizerPassword = organizerPassword, ParticipantUser = userName, PitchRoundId = pitchRoundId,
             ClosingRoundId = closingRound, ClosingRoundPublishes = closes, OpenRoundId = openRound,
-            SubmittedAttemptId = submitted, OpenAttemptId = running, GameId = gameId, GamePin = pin, EventId = eventId,
+            SubmittedAttemptId = submitted, OpenAttemptId = running, GameId = gameId, GamePin = pin, EventId = eventId, Player = player,
         };
     }
 
