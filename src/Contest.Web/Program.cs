@@ -3,6 +3,7 @@ using Contest.Admin.Questions;
 using Contest.Web.Accounts;
 using Contest.Web.Errors;
 using Contest.Web.Events;
+using Contest.Web.Hardening;
 using Contest.Web.Health;
 using Contest.Web.Hosting;
 using Contest.Web.Jobs;
@@ -26,6 +27,7 @@ try
     var redis = builder.AddContestRedis();
     builder.AddContestLeaderboards();
     builder.AddContestAccounts();
+    builder.AddContestHardening();
     builder.AddContestJobs(storage, dataDirectory);
     builder.AddContestLocalization();
     builder.AddContestHealth(redis);
@@ -42,6 +44,7 @@ try
     await app.PrepareAsync(args);
 
     app.UseContestErrors();
+    app.UseContestHardening();
     app.UseStaticFiles();
     app.UseRequestLocalization();
     app.UseContestStatusPages();

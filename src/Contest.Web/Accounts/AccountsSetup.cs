@@ -12,13 +12,16 @@ public static class AccountsSetup
             .AddIdentity<AppUser, IdentityRole>(o =>
             {
                 o.Password.RequiredLength = 8;
-                o.Lockout.MaxFailedAccessAttempts = 10;
+                // Failed log-ins never lock an account (anyone could lock anyone out): the log-in page signs in with
+                // lockoutOnFailure: false and throttles instead (Hardening/Throttles).
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<ContestDb>()
             .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddClaimsPrincipalFactory<DisplayNameClaims>()
             .AddDefaultTokenProviders();
+
+        builder.Services.AddScoped<DummyPassword>();
 
         builder.Services.ConfigureApplicationCookie(o =>
         {

@@ -1,6 +1,7 @@
 using Contest.Engine.Accounts;
 using Contest.Engine.LiveGames;
 using Contest.Engine.Questions.Answers;
+using Contest.Web.Hardening;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -10,7 +11,7 @@ namespace Contest.Web.LiveGames;
 /// The live game hub at /hubs/live: players join with a PIN and answer; hosts (Admin or Organizer) drive the game.
 /// Thin on purpose: every rule is in <see cref="LiveGameService"/>; refusals become HubExceptions in <see cref="LiveHubFilter"/>.
 /// </summary>
-public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider time, QuietCollector quiet) : Hub<ILiveClient>
+public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider time, QuietCollector quiet, Throttles throttles) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
     private const string PlayerKey = "live.player";
@@ -19,7 +20,25 @@ public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider t
     public async Task<JoinResult> Join(string? pin, string? nickname, int? unitId)
     {
         if (Context.Items.ContainsKey(PlayerKey)) throw new LiveGameException("already-joined", "This connection already plays a game.");
-        var (gameId, playerId, result) = await play.JoinAsync(pin, nickname, unitId, Context.ConnectionId);
+        var address = Context.GetHttpContext().ClientAddress();
+        Refuse(throttles.JoinPerConnection.Check(Context.ConnectionId) ?? throttles.JoinPerAddress.Check(address) ?? PinWait(address));
+        (Guid, Guid, JoinResult) joined;
+        try
+        {
+            joined = await PinChecked(address, () => play.JoinAsync(pin, nickname, unitId, Context.ConnectionId));
+        }
+        catch (LiveGameException e) when (e.Code is "busy" or "moved")
+        {
+            // The phone retries these while a game changes node (Live.invokeRetrying); they are not the caller's doing.
+            throw;
+        }
+        catch
+        {
+            JoinSpent(address);
+            throw;
+        }
+        JoinSpent(address);
+        var (gameId, playerId, result) = joined;
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Players(gameId));
         Context.Items[PlayerKey] = new Seat(gameId, playerId);
         quiet.Called();
@@ -29,7 +48,10 @@ public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider t
     /// <summary>Back in the game after a reload or a lost network, with the same score, on the current screen.</summary>
     public async Task<PlayerState> Rejoin(string? pin, string? resumeToken)
     {
-        var (gameId, playerId, state) = await play.RejoinAsync(pin, resumeToken, Context.ConnectionId);
+        var address = Context.GetHttpContext().ClientAddress();
+        // Not counted as a join: a phone rejoins on every reconnect and retries while its game changes node.
+        Refuse(PinWait(address));
+        var (gameId, playerId, state) = await PinChecked(address, () => play.RejoinAsync(pin, resumeToken, Context.ConnectionId));
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Players(gameId));
         Context.Items[PlayerKey] = new Seat(gameId, playerId);
         return state;
@@ -87,6 +109,36 @@ public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider t
             p.ConnectionId = null;
         }
         await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>A PIN guesser is held back per connection and per client address; only wrong PINs count, so a full
+    /// classroom behind one address joining the right game is never slowed.</summary>
+    private int? PinWait(string address) => throttles.PinPerConnection.Check(Context.ConnectionId) ?? throttles.PinPerAddress.Check(address);
+
+    private void JoinSpent(string address)
+    {
+        throttles.JoinPerConnection.Spend(Context.ConnectionId);
+        throttles.JoinPerAddress.Spend(address);
+    }
+
+    private async Task<T> PinChecked<T>(string address, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (LiveGameException e) when (e.Code == "unknown-pin")
+        {
+            throttles.PinPerConnection.Spend(Context.ConnectionId);
+            throttles.PinPerAddress.Spend(address);
+            throw;
+        }
+    }
+
+    /// <summary>The phone shows Err.too-many with the seconds taken from the reason.</summary>
+    private static void Refuse(int? waitSeconds)
+    {
+        if (waitSeconds is { } s) throw new LiveGameException("too-many", $"Too many attempts, wait {s} s.");
     }
 
     private sealed record Seat(Guid GameId, Guid PlayerId);

@@ -1,6 +1,7 @@
 using Contest.Engine.LiveGames;
 using Contest.Engine.Storage;
 using Contest.Engine.Units;
+using Contest.Web.Hardening;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ namespace Contest.Web.Pages;
 /// The player's phone page. /play?pin=123456 (from the home form or the QR code); the game itself runs over the hub.
 /// A PIN that names no running game is refused here, at the PIN step, before the player types a nickname.
 /// </summary>
-public sealed class PlayModel(ILiveGameStore games, ContestDb db, IServiceProvider services) : PageModel
+public sealed class PlayModel(ILiveGameStore games, ContestDb db, IServiceProvider services, Throttles throttles) : PageModel
 {
     public sealed record UnitRow(int Id, string Name);
 
@@ -22,17 +23,23 @@ public sealed class PlayModel(ILiveGameStore games, ContestDb db, IServiceProvid
     public string? PinError { get; private set; }
     public string? RejectedPin { get; private set; }
 
+    /// <summary>Seconds to wait when this address tried too many wrong PINs (with Err.too-many).</summary>
+    public int? PinWait { get; private set; }
+
     public async Task OnGetAsync(string? pin)
     {
         if (pin is null) return;
         pin = pin.Trim();
         if (pin.Length != 6 || !pin.All(char.IsAsciiDigit)) { (PinError, RejectedPin) = ("Err.bad-pin", pin.Length <= 6 ? pin : null); return; }
+        // The page tells whether a PIN names a game, so it spends the same wrong-PIN allowance as the hub's Join.
+        var address = HttpContext.ClientAddress();
+        if (throttles.PinPerAddress.Check(address) is { } wait) { (PinError, RejectedPin, PinWait) = ("Err.too-many", pin, wait); return; }
         var game = await games.FindByPinAsync(pin);
         if (game is null)
         {
             // Several nodes: a game another node runs is not in this node's memory, only named in Redis / PostgreSQL.
             var elsewhere = services.GetService<Contest.Web.LiveCluster.LiveClusterService>() is { } cluster && await cluster.FindByPinAsync(pin) is not null;
-            if (!elsewhere) { (PinError, RejectedPin) = ("Err.unknown-pin", pin); return; }
+            if (!elsewhere) { throttles.PinPerAddress.Spend(address); (PinError, RejectedPin) = ("Err.unknown-pin", pin); return; }
         }
         else if (game.Phase == GamePhase.Finished) { (PinError, RejectedPin) = ("Err.game-over", pin); return; }
         Pin = pin;

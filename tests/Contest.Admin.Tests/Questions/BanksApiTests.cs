@@ -68,7 +68,9 @@ public class BanksApiTests
         // The same file again: both good rows are now duplicates of the bank, so nothing more is saved.
         var again = (await (await client.PostAsync($"/api/banks/{bankId}/import?confirm=true", Xlsx(File()))).Content.ReadFromJsonAsync<ImportResultDto>(Json))!;
         Assert.Equal((0, 3, 0), (again.GoodRows, again.BadRows, again.Saved));
-        Assert.Equal(2, again.Problems.Count(p => p.Code == ProblemCodes.Duplicate));
+        Assert.Equal(2, again.Problems.Count(p => p.Code == ImportCodes.DuplicateInBank));
+        Assert.All(again.Problems.Where(p => p.Code == ImportCodes.DuplicateInBank),
+            p => Assert.Equal("Trùng với câu hỏi đã có trong ngân hàng «Ngân hàng thử»", p.Message));
         Assert.Equal(2, await CountAsync(app, bankId));
 
         var export = await client.GetAsync($"/api/banks/{bankId}/export");
@@ -87,7 +89,9 @@ public class BanksApiTests
         var response = await client.PostAsync($"/api/banks/{bankId}/import", new ByteArrayContent("not,a,workbook"u8.ToArray()));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<ImportResultDto>(Json))!;
-        Assert.Equal((FileProblem.NotSpreadsheet, "Tệp không phải bảng tính Excel (.xlsx)."), (body.ErrorCode, body.Error));
+        // A CSV export renamed .xlsx: named as such, with what to do.
+        Assert.Equal(FileProblem.TextFile, body.ErrorCode);
+        Assert.StartsWith("Đây là tệp văn bản CSV (hoặc văn bản thường) chỉ được đổi tên thành .xlsx", body.Error);
         Assert.Equal(0, await CountAsync(app, bankId));
     }
 

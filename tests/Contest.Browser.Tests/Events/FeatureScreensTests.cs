@@ -92,7 +92,7 @@ public class FeatureScreensTests(BrowserFixture browser) : IClassFixture<Browser
         await host.InvokeAsync<JsonElement>("Start", game.GameId);
         await Expect(screen).ToHaveAttributeAsync("data-phase", "Question");
         await Expect(projector.Locator("[data-testid=question] .qtext")).ToHaveTextAsync("Đoàn thành lập năm nào?");
-        Assert.Equal(["1930", "1941", "1931", "1945"], await projector.Locator("[data-testid=question] .opt span:nth-child(2)").AllInnerTextsAsync());
+        Assert.Equal(["1930", "1941", "1931", "1945"], await projector.Locator("[data-testid=question] .opt .opt-text").AllInnerTextsAsync());
         Assert.Equal(0, await projector.Locator(".opt.correct").CountAsync());
         // Nothing the projector has received so far names the key: no "correct…" field in any frame.
         lock (frames) Assert.DoesNotContain(frames, f => f.Contains("correct", StringComparison.OrdinalIgnoreCase));

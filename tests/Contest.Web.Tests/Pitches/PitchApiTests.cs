@@ -49,10 +49,10 @@ public class PitchApiTests
         Assert.Equal((s.Team2, 1, 75m, 2), (ranking[0].GetProperty("teamId").GetInt32(), ranking[0].GetProperty("rank").GetInt32(), ranking[0].GetProperty("score").GetDecimal(), ranking[0].GetProperty("judges").GetInt32()));
         Assert.Equal((s.Team1, 2, 74m, 3), (ranking[1].GetProperty("teamId").GetInt32(), ranking[1].GetProperty("rank").GetInt32(), ranking[1].GetProperty("score").GetDecimal(), ranking[1].GetProperty("judges").GetInt32()));
 
-        // The public results page shows the same figures with their arithmetic (judge totals in ascending order).
+        // The public results page shows the same figures with their arithmetic (judge totals in ascending order), in the page's language.
         var results = WebUtility.HtmlDecode(await hall.GetStringAsync($"/pitch/results/{s.RoundId}"));
-        Assert.Contains("(62 + 88) / 2 = 75; hạng / rank 1", results);
-        Assert.Contains("(68 + 74 + 80) / 3 = 74; hạng / rank 2", results);
+        Assert.Contains("(62 + 88) / 2 = 75; hạng 1", results);
+        Assert.Contains("(68 + 74 + 80) / 3 = 74; hạng 2", results);
 
         await using var ctx = s.Database.NewContext();
         var locked = await ctx.PitchTeams.SingleAsync(t => t.Id == s.Team1);

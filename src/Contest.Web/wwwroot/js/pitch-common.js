@@ -21,7 +21,11 @@ window.Pitch = (() => {
         if (response.ok) return { ok: true, data };
         const code = data?.code;
         const known = code && strings["Pitch.Error." + code];
-        const error = code === "invalid" ? `${t("Pitch.Error.invalid")} ${data.error}` : (known ?? data?.error ?? `HTTP ${response.status}`);
+        // The server's detail is English: shown on English pages only, so a Vietnamese page never mixes languages.
+        const english = document.documentElement.lang === "en";
+        const error = code === "invalid"
+            ? (english ? `${t("Pitch.Error.invalid")} ${data.error}` : t("Pitch.Error.invalidGeneral"))
+            : (known ?? (english ? data?.error : null) ?? t("Pitch.Error.unknown"));
         return { ok: false, code, error };
     }
 

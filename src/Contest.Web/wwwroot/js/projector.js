@@ -144,7 +144,7 @@
       box.append(clock);
       countdown(clock, c.deadline, c.serverNow);
       const opts = el("ol", "options");
-      (c.options || []).forEach((o, i) => { const li = option(i); li.append(el("span", null, o)); opts.append(li); });
+      (c.options || []).forEach((o, i) => { const li = option(i); li.append(el("span", "opt-text", o)); opts.append(li); });
       box.append(opts);
       return box;
     }

@@ -13,7 +13,9 @@ window.Live = (() => {
   function refusal(err, T) {
     const m = /HubException: ([a-z-]+): (.*)$/s.exec(String(err && err.message || err));
     if (!m) return String(err && err.message || err);
-    return T['Err.' + m[1]] || m[2];
+    const text = T['Err.' + m[1]];
+    // "too-many" carries the seconds to wait in its reason ("... wait 42 s.").
+    return text ? text.replace('{0}', (/\d+/.exec(m[2]) || [''])[0]) : m[2];
   }
 
   // Several nodes: while a game changes server the hub refuses with "busy" or "moved" (docs/live-protocol.md,

@@ -154,16 +154,20 @@ public static class PitchResultsWorkbook
         Widths(ws, 22, 28, 24, 36, 10, 10, 40, 40);
     }
 
-    /// <summary>The team's score written out as arithmetic, e.g. "(68 + 74 + 80) / 3 = 74".</summary>
-    public static string Explain(AggregationMethod method, TeamStanding s)
+    /// <summary>
+    /// The team's score written out as arithmetic, e.g. "(68 + 74 + 80) / 3 = 74; hạng 1". The workbook is bilingual
+    /// (language null: "hạng / rank"); a page passes its own language so a Vietnamese page shows no English word.
+    /// </summary>
+    public static string Explain(AggregationMethod method, TeamStanding s, string? language = null)
     {
-        if (s.Score is null) return "chưa có phiếu chấm đầy đủ / no complete score sheet yet";
+        string Say(string vi, string en) => language switch { "vi" => vi, "en" => en, _ => $"{vi} / {en}" };
+        if (s.Score is null) return Say("chưa có phiếu chấm đầy đủ", "no complete score sheet yet");
         var kept = s.Judges.Where(j => !j.Dropped).ToList();
         var values = method == AggregationMethod.ZScore ? kept.Select(j => j.Z!.Value) : kept.Select(j => j.Total);
         var sum = string.Join(" + ", values.Select(F));
         var dropped = s.Judges.Where(j => j.Dropped).Select(j => F(j.Total)).ToList();
-        var note = dropped.Count > 0 ? $" (bỏ / dropped {string.Join(", ", dropped)})" : "";
-        return $"({sum}) / {kept.Count} = {F(s.Score.Value)}{note}; hạng / rank {s.Rank}";
+        var note = dropped.Count > 0 ? $" ({Say("bỏ", "dropped")} {string.Join(", ", dropped)})" : "";
+        return $"({sum}) / {kept.Count} = {F(s.Score.Value)}{note}; {Say("hạng", "rank")} {s.Rank}";
     }
 
     private static string F(decimal v) => v.ToString("0.####", CultureInfo.InvariantCulture);
