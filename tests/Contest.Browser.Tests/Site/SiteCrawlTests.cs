@@ -22,7 +22,7 @@ public partial class SiteCrawlTests(BrowserFixture browser, ITestOutputHelper ou
         var clock = Stopwatch.StartNew();
         await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite, migrate: false);
         await using var server = await ContestProcess.StartAsync(db);
-        var seed = await CrawlSeed.CreateAsync(server, db);
+        await using var seed = await CrawlSeed.CreateAsync(server, db);
         var seeded = clock.Elapsed;
 
         var findings = new CrawlFindings();
@@ -34,13 +34,14 @@ public partial class SiteCrawlTests(BrowserFixture browser, ITestOutputHelper ou
         var director = $"/events/{seed.EventId}";
         var pitch = seed.PitchRoundId;
         var results = $"/rounds/{seed.ClosingRoundId}/results";
-        // Roles that see the published results (anonymous, participant) wait for the first round's publish job;
-        // they come last, so by then it has usually run.
+        // Roles that should see the published results wait for the first round's publish job (30 s after seeding).
         CrawlRole[] roles =
         [
             new("admin", ContestApp.AdminUser, ContestApp.AdminPassword, ["/", "/admin", "/admin/jobs", live, director, results]),
-            new("organizer", CrawlSeed.OrganizerUser, seed.OrganizerPassword, ["/", "/admin", live, director, results, "/admin/jobs", "/admin/users"]),
             new("judge", CrawlSeed.JudgeUser, CrawlSeed.JudgePassword, ["/", "/pitch", $"/pitch/judge/{pitch}", results, "/admin", "/admin/jobs"]),
+            // The admin sees the first round's report while it is open, the organizer once published (with its exports).
+            new("organizer", CrawlSeed.OrganizerUser, seed.OrganizerPassword, ["/", "/admin", live, director, results, "/admin/jobs", "/admin/users"],
+                () => seed.WaitPublishedAsync(db)),
             new("anonymous", null, null, ["/", "/rounds", "/rounds/register", "/play", $"/play?pin={seed.GamePin}", $"/pitch/vote/{pitch}", $"/pitch/results/{pitch}", results, "/admin", "/no-such-page"],
                 () => seed.WaitPublishedAsync(db)),
             new("participant", seed.ParticipantUser, CrawlSeed.ParticipantPassword,

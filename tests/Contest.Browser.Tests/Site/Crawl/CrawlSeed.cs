@@ -5,17 +5,18 @@ using Contest.Engine.Contests;
 using Contest.Engine.Rounds;
 using Contest.Engine.Units;
 using Contest.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contest.Browser.Tests.Site.Crawl;
 
 /// <summary>
 /// What the crawl needs beyond the demo so that every kind of detail page exists: an organizer, a judge on the
-/// demo pitch panel, a participant with a submitted attempt in a round that closes and publishes during the crawl
-/// and an attempt in progress in a round that stays open, a live game and a director's event. All made through
+/// demo pitch panel (the first team scored and locked, the vote open), a participant with a submitted attempt in a round that closes and publishes during the crawl
+/// and an attempt in progress in a round that stays open, a live game with a player in its lobby and a director's event. All made through
 /// the product's own forms and API, as its people would, so the crawl also sees what those flows leave behind.
 /// </summary>
-public sealed partial class CrawlSeed
+public sealed partial class CrawlSeed : IAsyncDisposable
 {
     public const string OrganizerUser = "tochuc.crawl";
     public const string JudgeUser = "giamkhao.crawl";
@@ -34,6 +35,11 @@ public sealed partial class CrawlSeed
     public required Guid GameId { get; init; }
     public required string GamePin { get; init; }
     public required int EventId { get; init; }
+
+    /// <summary>A player in the live game's lobby, connected for the whole crawl so the host sees one player.</summary>
+    public required HubConnection Player { get; init; }
+
+    public ValueTask DisposeAsync() => Player.DisposeAsync();
 
     public static async Task<CrawlSeed> CreateAsync(ContestProcess server, TestDatabase db)
     {
@@ -58,8 +64,12 @@ public sealed partial class CrawlSeed
 
         var organizerPassword = await CreateOrganizerAsync(admin);
         await CreateJudgeAsync(admin, pitchRoundId);
+        await RunPitchAsync(server, db, admin, pitchRoundId);
         var (gameId, pin) = await CreateGameAsync(admin, bankId);
         var eventId = await CreateEventAsync(admin);
+        var player = new HubConnectionBuilder().WithUrl(server.BaseUrl + "/hubs/live").Build();
+        await player.StartAsync();
+        await player.InvokeAsync<JsonElement>("Join", pin, "Hoa Phượng", null);
 
         using var participant = Client(server);
         var registered = await participant.PostAsJsonAsync("/api/rounds/register", new
@@ -80,7 +90,7 @@ public sealed partial class CrawlSeed
         {
             OrganizerPassword = organizerPassword, ParticipantUser = userName, PitchRoundId = pitchRoundId,
             ClosingRoundId = closingRound, ClosingRoundPublishes = closes, OpenRoundId = openRound,
-            SubmittedAttemptId = submitted, OpenAttemptId = running, GameId = gameId, GamePin = pin, EventId = eventId,
+            SubmittedAttemptId = submitted, OpenAttemptId = running, GameId = gameId, GamePin = pin, EventId = eventId, Player = player,
         };
     }
 
@@ -157,6 +167,38 @@ public sealed partial class CrawlSeed
             ["userName"] = JudgeUser, ["displayName"] = "Lê Thị Giám Khảo", ["password"] = JudgePassword, ["__RequestVerificationToken"] = token,
         }));
         if ((int)r.StatusCode >= 400) throw new InvalidOperationException($"Judge not created: {(int)r.StatusCode}");
+    }
+
+    /// <summary>
+    /// The pitch final under way: the first team on stage with its timer running, scored by the judge and locked,
+    /// and the audience vote open, so the control, judge, screen, results and vote pages show numbers, not empty
+    /// states (an average of nothing is where a "NaN" would show).
+    /// </summary>
+    private static async Task RunPitchAsync(ContestProcess server, TestDatabase db, HttpClient admin, int roundId)
+    {
+        int teamId;
+        List<(int Id, decimal Max)> criteria;
+        await using (var ctx = db.NewContext())
+        {
+            var round = await ctx.PitchRounds.Include(r => r.Teams).Include(r => r.Criteria).SingleAsync(r => r.Id == roundId);
+            teamId = round.Teams.OrderBy(t => t.Order).First().Id;
+            criteria = [.. round.Criteria.OrderBy(c => c.Order).Select(c => (c.Id, c.MaxScore))];
+        }
+        await Ok(admin.PostAsJsonAsync($"/api/pitch/rounds/{roundId}/current", new { TeamId = teamId }), "current team");
+        await Ok(admin.PostAsJsonAsync($"/api/pitch/rounds/{roundId}/timer", new { Phase = "Pitch" }), "timer");
+        await Ok(admin.PostAsJsonAsync($"/api/pitch/rounds/{roundId}/votes/open", new { Open = true }), "open votes");
+
+        using var judge = Client(server);
+        await AccountFlows.LoginAsync(judge, JudgeUser, JudgePassword);
+        var scores = criteria.Select((c, i) => new { CriterionId = c.Id, Score = Math.Min(c.Max, 6 + i), Comment = "Ý tưởng tốt" }).ToList();
+        await Ok(judge.PutAsJsonAsync($"/api/pitch/teams/{teamId}/scores", new { Scores = scores }), "judge scores");
+        await Ok(admin.PostAsync($"/api/pitch/teams/{teamId}/lock", null), "lock team");
+    }
+
+    private static async Task Ok(Task<HttpResponseMessage> sending, string what)
+    {
+        using var r = await sending;
+        if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"Pitch step '{what}' refused: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
     }
 
     private static async Task<(Guid, string)> CreateGameAsync(HttpClient admin, int bankId)
