@@ -64,16 +64,7 @@ public class BadFileTests
     [Fact]
     public void A_workbook_with_a_damaged_sheet_part_is_corrupt()
     {
-        var ms = new MemoryStream();
-        ms.Write(Template(Good).ToArray());
-        using (var zip = new ZipArchive(ms, ZipArchiveMode.Update, leaveOpen: true))
-        {
-            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
-            entry.Delete();
-            using var w = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
-            w.Write("<worksheet><sheetData><row");
-        }
-        ms.Position = 0;
+        var ms = WithSheetXml(Template(Good), _ => "<worksheet><sheetData><row");
         Assert.Equal(FileProblem.Corrupt, Problem(ms).Code);
     }
 

@@ -123,21 +123,13 @@ public class CellDisplayTests
     public void A_formula_error_is_reported_on_its_cell_once()
     {
         using var plain = Options(false, c => c.SetValue("x"));
-        var file = new MemoryStream();
-        plain.CopyTo(file);
-        using (var zip = new ZipArchive(file, ZipArchiveMode.Update, leaveOpen: true))
+        var file = WithSheetXml(plain, xml =>
         {
-            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
-            string xml;
-            using (var r = new StreamReader(entry.Open())) xml = r.ReadToEnd();
             // What Excel saves for =VLOOKUP(...) that found nothing: an error cell with its cached #N/A.
             xml = Regex.Replace(xml, "<(x:)?c r=\"D2\"[^>]*>.*?</(x:)?c>", "<$1c r=\"D2\" t=\"e\"><$1f>VLOOKUP(1,Z1:Z2,1,0)</$1f><$1v>#N/A</$1v></$1c>");
             Assert.Contains("#N/A", xml);
-            entry.Delete();
-            using var w = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
-            w.Write(xml);
-        }
-        file.Position = 0;
+            return xml;
+        });
         var p = Assert.Single(Read(file).Problems);
         Assert.Equal(("D", ImportCodes.CellError), (p.Column, p.Code));
         Assert.Equal(["#N/A"], p.Args);

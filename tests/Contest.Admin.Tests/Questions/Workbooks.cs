@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using ClosedXML.Excel;
 using Contest.Admin.Questions.Excel;
 using Contest.Engine.Questions;
@@ -28,6 +29,27 @@ internal static class Workbooks
         wb.SaveAs(ms);
         ms.Position = 0;
         return ms;
+    }
+
+    /// <summary>
+    /// A copy of a saved workbook whose first sheet's XML is rewritten: what ClosedXML cannot write (cached formula
+    /// values, error cells, a damaged part) but Excel files hold.
+    /// </summary>
+    public static MemoryStream WithSheetXml(Stream workbook, Func<string, string> edit)
+    {
+        var file = new MemoryStream();
+        workbook.CopyTo(file);
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
+            string xml;
+            using (var r = new StreamReader(entry.Open())) xml = r.ReadToEnd();
+            entry.Delete();
+            using var w = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
+            w.Write(edit(xml));
+        }
+        file.Position = 0;
+        return file;
     }
 
     /// <summary>A row: type, question, options A–F, correct, then optional time, points, difficulty, tags, language, explanation, media.</summary>
