@@ -1,5 +1,6 @@
 using Contest.Engine.Contests;
 using Contest.Engine.Pitches;
+using Contest.Engine.Questions;
 using Contest.Engine.Storage;
 using Contest.Engine.Units;
 using Microsoft.EntityFrameworkCore;
@@ -14,16 +15,24 @@ public static class DemoData
     public const string EnglishQuizName = "English Challenge — Youth Month";
     public const string PitchContestName = "Cuộc thi Khởi nghiệp đổi mới sáng tạo tỉnh Bình Phước";
 
-    /// <summary>True when the database holds no contest content yet (the admin account does not count).</summary>
+    /// <summary>The <see cref="DemoRow.Table"/> of the one row saying the demo was removed: it is never seeded again.</summary>
+    public const string RemovedMark = "DemoRemoved";
+
+    /// <summary>
+    /// True when the database holds no contest content yet (the admin account does not count) and the demo was
+    /// never removed: after "start clean" an empty database is the organizers' choice, not a fresh install.
+    /// </summary>
     public static async Task<bool> IsEmptyAsync(ContestDb db, CancellationToken ct = default) =>
-        !await db.Units.AnyAsync(ct) && !await db.QuestionBanks.AnyAsync(ct) && !await db.Contests.AnyAsync(ct);
+        !await db.Units.AnyAsync(ct) && !await db.QuestionBanks.AnyAsync(ct) && !await db.Contests.AnyAsync(ct)
+        && !await db.Set<DemoRow>().AnyAsync(d => d.Table == RemovedMark, ct);
 
     public static async Task SeedAsync(ContestDb db, TimeProvider time, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
-        db.Units.Add(Province());
-        db.QuestionBanks.Add(DemoQuestions.UnionHistory(now));
-        db.QuestionBanks.Add(DemoQuestions.English(now));
+        var province = Province();
+        db.Units.Add(province);
+        QuestionBank[] banks = [DemoQuestions.UnionHistory(now), DemoQuestions.English(now)];
+        db.QuestionBanks.AddRange(banks);
         db.Contests.Add(new ContestInfo
         {
             Name = HistoryQuizName, Kind = ContestKind.LiveQuiz, Language = "vi", CreatedAt = now,
@@ -36,7 +45,7 @@ public static class DemoData
         });
         db.Contests.Add(new ContestInfo
         {
-            Name = EnglishQuizName, Kind = ContestKind.LiveQuiz, Language = "en", CreatedAt = now,
+            Name = EnglishQuizName, Kind = ContestKind.LiveQuiz | ContestKind.English, Language = "en", CreatedAt = now,
             Description = "An English quiz for young people of the province.",
         });
         var pitch = new ContestInfo
@@ -47,9 +56,22 @@ public static class DemoData
         db.Contests.Add(pitch);
         await db.SaveChangesAsync(ct);
 
-        db.PitchRounds.Add(PitchFinal(pitch.Id));
+        var final = PitchFinal(pitch.Id);
+        db.PitchRounds.Add(final);
+        await db.SaveChangesAsync(ct);
+
+        Mark(db, DemoRow.Unit, Tree(province).Select(u => u.Id));
+        Mark(db, DemoRow.Bank, banks.Select(b => b.Id));
+        Mark(db, DemoRow.Contest, db.ChangeTracker.Entries<ContestInfo>().Select(e => e.Entity.Id));
+        Mark(db, DemoRow.PitchRound, [final.Id]);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>Records seeded rows as demo, so "start clean" can tell them from what organizers create.</summary>
+    public static void Mark(ContestDb db, string table, IEnumerable<int> ids) =>
+        db.Set<DemoRow>().AddRange(ids.Select(id => new DemoRow { Table = table, Key = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+
+    private static IEnumerable<Unit> Tree(Unit u) => u.Children.SelectMany(Tree).Prepend(u);
 
     private static Unit Province()
     {

@@ -12,6 +12,7 @@ public sealed class LiveGameRecordConfiguration : IEntityTypeConfiguration<LiveG
         b.Property(x => x.Title).HasMaxLength(300);
         b.Property(x => x.Host).HasMaxLength(256);
         b.HasIndex(x => x.CreatedAt);
+        b.HasOne<Contest.Engine.Contests.ContestInfo>().WithMany().HasForeignKey(x => x.ContestId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany<LivePlayerRecord>().WithOne().HasForeignKey(x => x.GameId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany<LiveAnswerRecord>().WithOne().HasForeignKey(x => x.GameId).OnDelete(DeleteBehavior.Cascade);
     }

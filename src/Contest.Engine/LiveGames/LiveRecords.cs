@@ -8,6 +8,9 @@ public sealed class LiveGameRecord
     public required string Title { get; set; }
     public required string Host { get; set; }
     public int? BankId { get; set; }
+
+    /// <summary>The contest the game is played for, chosen when it is created (none for a quick game).</summary>
+    public int? ContestId { get; set; }
     public ScoringMode Scoring { get; set; }
     public TeamMode Teams { get; set; }
     public bool StreakBonus { get; set; }

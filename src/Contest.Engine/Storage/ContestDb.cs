@@ -42,13 +42,6 @@ public abstract class ContestDb(DbContextOptions options) : IdentityDbContext<Ap
             u.HasIndex(x => new { x.ParentId, x.Name }).IsUnique();
         });
 
-        builder.Entity<ContestInfo>(c =>
-        {
-            c.ToTable("Contests");
-            c.Property(x => x.Name).HasMaxLength(300);
-            c.Property(x => x.Language).HasMaxLength(5);
-        });
-
         builder.Entity<QuestionBank>(b =>
         {
             b.Property(x => x.Name).HasMaxLength(300);

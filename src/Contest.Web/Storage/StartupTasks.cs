@@ -22,13 +22,16 @@ public static class StartupTasks
         await StorageSetup.MigrateAsync(db, settings, ct);
         await AdminBootstrap.EnsureAsync(sp, ct);
 
-        var seedAsked = args.Contains("--seed-demo");
-        if (settings.Provider == StorageProvider.Sqlite || seedAsked)
+        // Contest:Demo decides when set (false: an empty database stays empty, as an end-to-end test from nothing needs);
+        // unset, the embedded database gets the demo and PostgreSQL only with --seed-demo.
+        var demo = app.Configuration.GetValue<bool?>("Contest:Demo");
+        var seedAsked = args.Contains("--seed-demo") || demo == true;
+        if (demo != false && (settings.Provider == StorageProvider.Sqlite || seedAsked))
         {
             if (await DemoData.IsEmptyAsync(db, ct))
             {
                 await DemoData.SeedAsync(db, sp.GetRequiredService<TimeProvider>(), ct);
-                log.LogInformation("Demo data added: units of {Province}, two question banks, three contests.", DemoData.ProvinceName);
+                log.LogInformation("Demo data added: units of {Province}, two question banks, four contests.", DemoData.ProvinceName);
             }
             else if (seedAsked)
             {

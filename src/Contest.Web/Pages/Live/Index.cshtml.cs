@@ -1,3 +1,5 @@
+using Contest.Admin.Contests;
+using Contest.Engine.Contests;
 using Contest.Engine.Accounts;
 using Contest.Engine.LiveGames;
 using Contest.Engine.Storage;
@@ -10,11 +12,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Contest.Web.Pages.Live;
 
 [Authorize(Roles = Roles.Admin + "," + Roles.Organizer)]
-public sealed class CreateGameModel(ContestDb db, LiveGameFactory factory) : PageModel
+public sealed class CreateGameModel(ContestDb db, LiveGameFactory factory, Microsoft.Extensions.Localization.IStringLocalizer<LiveUi> l) : PageModel
 {
     public sealed record BankRow(int Id, string Name, int Count);
 
     public IReadOnlyList<BankRow> Banks { get; private set; } = [];
+    public IReadOnlyList<ContestInfo> Contests { get; private set; } = [];
+
+    /// <summary>Optional: the live-quiz contest the game is played for. Kept out of the API's request, which predates contests.</summary>
+    [BindProperty]
+    public int? ContestId { get; set; }
 
     [BindProperty]
     public CreateGameRequest Input { get; set; } = new();
@@ -32,7 +39,11 @@ public sealed class CreateGameModel(ContestDb db, LiveGameFactory factory) : Pag
         try
         {
             var factor = Timer switch { "longer" => 1.5, "double" => 2.0, _ => 1.0 };
+            if (ContestId is { } contestId && !await ContestChoices.IsOfferedAsync(db, ContestKind.LiveQuiz, contestId, HttpContext.RequestAborted))
+                throw new LiveGameException("bad-contest", l["Create.Contest.Invalid"]);
             var game = await factory.CreateAsync(Input with { TimerFactor = factor }, User.Identity?.Name ?? "?");
+            if (ContestId is { } chosen)
+                await db.Set<LiveGameRecord>().Where(g => g.Id == game.Id).ExecuteUpdateAsync(s => s.SetProperty(g => g.ContestId, chosen), HttpContext.RequestAborted);
             return Redirect($"/live/host/{game.Id}");
         }
         catch (LiveGameException e)
@@ -43,6 +54,9 @@ public sealed class CreateGameModel(ContestDb db, LiveGameFactory factory) : Pag
         }
     }
 
-    private async Task LoadAsync() =>
+    private async Task LoadAsync()
+    {
         Banks = await db.QuestionBanks.OrderBy(b => b.Name).Select(b => new BankRow(b.Id, b.Name, b.Questions.Count)).ToListAsync();
+        Contests = await ContestChoices.OfKindAsync(db, ContestKind.LiveQuiz, null, HttpContext.RequestAborted);
+    }
 }

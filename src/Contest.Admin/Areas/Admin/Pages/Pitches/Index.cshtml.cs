@@ -1,3 +1,4 @@
+using Contest.Admin.Contests;
 using Contest.Engine.Contests;
 using Contest.Engine.Pitches;
 using Contest.Engine.Storage;
@@ -24,7 +25,7 @@ public sealed class IndexModel(ContestDb db, PitchDesk desk, IStringLocalizer<Pi
         var name = TextNormalizer.CollapseSpaces(TextNormalizer.Nfc(Name ?? ""));
         if (name.Length == 0) ModelState.AddModelError(nameof(Name), a["Err.RoundName"]);
         else if (name.Length > 300) ModelState.AddModelError(nameof(Name), a["Err.TooLong", name.Length, 300]);
-        if (ContestId is not { } contestId || !await db.Contests.AnyAsync(c => c.Id == contestId && c.Kind == ContestKind.Pitch, ct))
+        if (ContestId is not { } contestId || !await ContestChoices.IsOfferedAsync(db, ContestKind.Pitch, contestId, ct))
             ModelState.AddModelError(nameof(ContestId), a["Err.Contest"]);
         if (!ModelState.IsValid) { await LoadAsync(ct); return Page(); }
         var round = new PitchRound { ContestId = ContestId!.Value, Name = name };
@@ -36,6 +37,6 @@ public sealed class IndexModel(ContestDb db, PitchDesk desk, IStringLocalizer<Pi
     private async Task LoadAsync(CancellationToken ct)
     {
         Rounds = await desk.AllRoundsAsync(ct);
-        Contests = await db.Contests.AsNoTracking().Where(c => c.Kind == ContestKind.Pitch).OrderBy(c => c.Id).ToListAsync(ct);
+        Contests = await ContestChoices.OfKindAsync(db, ContestKind.Pitch, null, ct);
     }
 }

@@ -88,7 +88,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
         {
             var tomorrow = VietnamClock.Today().AddDays(1);
             Opens = tomorrow.AddHours(8); Closes = tomorrow.AddDays(7).AddHours(8);
-            ContestId = Contests.FirstOrDefault(c => c.Kind == ContestKind.OnlineRound)?.Id;
+            ContestId = Contests.FirstOrDefault()?.Id;
             PrizeRows =
             [
                 new() { Kind = PrizeKind.TopOverall, Name = a["Prize.Default.First"], Count = 1 },
@@ -267,7 +267,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
     {
         // Rounds belong to online-round contests; a round already filed elsewhere keeps its contest in the list.
         var current = Id is { } rid ? await db.Set<ContestRound>().Where(r => r.Id == rid).Select(r => (int?)r.ContestId).SingleOrDefaultAsync(ct) : null;
-        Contests = await db.Contests.AsNoTracking().Where(c => c.Kind == ContestKind.OnlineRound || c.Id == current).OrderBy(c => c.Name).ToListAsync(ct);
+        Contests = await Contest.Admin.Contests.ContestChoices.OfKindAsync(db, ContestKind.OnlineRound, current, ct);
         Banks = (await db.QuestionBanks.AsNoTracking().OrderBy(b => b.Name).Select(b => new { b.Id, b.Name, Count = b.Questions.Count }).ToListAsync(ct))
             .Select(b => (b.Id, b.Name, b.Count)).ToList();
         if (Id is { } id) Existing = await db.Set<ContestRound>().AsNoTracking().Include(x => x.Prizes).SingleOrDefaultAsync(x => x.Id == id, ct);
