@@ -37,7 +37,7 @@ public sealed class IndexModel(ContestDb db, EventDirector director, Microsoft.E
         var chosen = ContestIds.Distinct().ToList();
         if (Error is null && await db.Contests.CountAsync(c => chosen.Contains(c.Id) && c.ArchivedAt == null, ct) != chosen.Count)
             Error = e["Events.ContestMissing"];
-        if (Error is null && ModelState.Any(m => m.Key.StartsWith(nameof(ContestIds), StringComparison.Ordinal) && m.Value.Errors.Count > 0))
+        if (Error is null && ModelState.Any(m => m.Key.StartsWith(nameof(ContestIds), StringComparison.Ordinal) && m.Value is { Errors.Count: > 0 }))
             Error = e["Events.ContestMissing"];
         if (Error is not null)
         {

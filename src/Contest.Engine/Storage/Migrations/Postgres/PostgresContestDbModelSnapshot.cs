@@ -108,12 +108,22 @@ namespace Contest.Engine.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Description")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("EventId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
@@ -131,9 +141,29 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.Property<int?>("OrganizerUnitId")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("date");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("EventId");
+
                     b.ToTable("Contests", (string)null);
+                });
+
+            modelBuilder.Entity("Contest.Engine.Demo.DemoRow", b =>
+                {
+                    b.Property<string>("Table")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Table", "Key");
+
+                    b.ToTable("DemoRows", (string)null);
                 });
 
             modelBuilder.Entity("Contest.Engine.Events.ContestEvent", b =>
@@ -265,6 +295,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.Property<int?>("BankId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ContestId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -339,6 +372,8 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .HasColumnType("character varying(300)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContestId");
 
                     b.HasIndex("CreatedAt");
 
@@ -1463,6 +1498,14 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Contest.Engine.Contests.ContestInfo", b =>
+                {
+                    b.HasOne("Contest.Engine.Events.ContestEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Contest.Engine.LiveGames.LiveAnswerRecord", b =>
                 {
                     b.HasOne("Contest.Engine.LiveGames.LiveGameRecord", null)
@@ -1476,6 +1519,14 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .HasForeignKey("PlayerId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Contest.Engine.LiveGames.LiveGameRecord", b =>
+                {
+                    b.HasOne("Contest.Engine.Contests.ContestInfo", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Contest.Engine.LiveGames.LivePlayerRecord", b =>

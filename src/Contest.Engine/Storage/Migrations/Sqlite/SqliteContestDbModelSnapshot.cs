@@ -100,12 +100,22 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
                         .IsRequired()
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EventId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
@@ -123,9 +133,29 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.Property<int?>("OrganizerUnitId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("EventId");
+
                     b.ToTable("Contests", (string)null);
+                });
+
+            modelBuilder.Entity("Contest.Engine.Demo.DemoRow", b =>
+                {
+                    b.Property<string>("Table")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Table", "Key");
+
+                    b.ToTable("DemoRows", (string)null);
                 });
 
             modelBuilder.Entity("Contest.Engine.Events.ContestEvent", b =>
@@ -253,6 +283,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.Property<int?>("BankId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ContestId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -327,6 +360,8 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContestId");
 
                     b.HasIndex("CreatedAt");
 
@@ -1407,6 +1442,14 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Contest.Engine.Contests.ContestInfo", b =>
+                {
+                    b.HasOne("Contest.Engine.Events.ContestEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Contest.Engine.LiveGames.LiveAnswerRecord", b =>
                 {
                     b.HasOne("Contest.Engine.LiveGames.LiveGameRecord", null)
@@ -1420,6 +1463,14 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasForeignKey("PlayerId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Contest.Engine.LiveGames.LiveGameRecord", b =>
+                {
+                    b.HasOne("Contest.Engine.Contests.ContestInfo", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Contest.Engine.LiveGames.LivePlayerRecord", b =>
