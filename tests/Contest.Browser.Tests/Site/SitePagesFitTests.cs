@@ -13,7 +13,7 @@ namespace Contest.Browser.Tests.Site;
 /// </summary>
 public class SitePagesFitTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private const string Measure = """
+    internal const string Measure = """
         () => {
           const problems = [];
           const width = document.documentElement.clientWidth;
