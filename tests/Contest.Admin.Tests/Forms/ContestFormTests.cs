@@ -137,3 +137,63 @@ public class ContestFormTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.Equal(2, await check.Set<ContestRound>().CountAsync(r => r.ContestId == used));
     }
 }
+
+/// <summary>The live game and new-event forms pick from the contests too, archived ones refused.</summary>
+[Collection(AdminSite.Collection)]
+public class ContestPickerTests(AdminSite site) : IClassFixture<AdminSite>
+{
+    [Fact]
+    public async Task A_live_game_is_filed_under_the_chosen_contest_and_an_archived_one_is_refused()
+    {
+        int live, archived;
+        await using (var ctx = site.Db.NewContext())
+        {
+            var a = new ContestInfo { Name = "Rung chuông vàng 2027", Kind = ContestKind.LiveQuiz };
+            var b = new ContestInfo { Name = "Rung chuông vàng 2025", Kind = ContestKind.LiveQuiz, ArchivedAt = DateTimeOffset.UtcNow };
+            ctx.AddRange(a, b);
+            await ctx.SaveChangesAsync();
+            (live, archived) = (a.Id, b.Id);
+        }
+        var form = await site.Admin.GetStringAsync("/live/host");
+        Assert.Contains($"<option value=\"{live}\">Rung chuông vàng 2027</option>", form);
+        Assert.DoesNotContain("Rung chuông vàng 2025", form);
+
+        var refused = await AdminSite.PostAsync(site.Admin, "/live/host", "/live/host", ("Input.BankId", $"{site.BankId}"), ("ContestId", $"{archived}"), ("Timer", "normal"));
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Contains("Cuộc thi đã chọn không còn nhận trận thi trực tiếp; hãy chọn lại.", WebUtility.HtmlDecode(refused.Html));
+        var created = await AdminSite.PostAsync(site.Admin, "/live/host", "/live/host", ("Input.BankId", $"{site.BankId}"), ("ContestId", $"{live}"), ("Timer", "normal"));
+        Assert.Equal(HttpStatusCode.Redirect, created.Status);
+        var quick = await AdminSite.PostAsync(site.Admin, "/live/host", "/live/host", ("Input.BankId", $"{site.BankId}"), ("ContestId", ""), ("Timer", "normal"));
+        Assert.Equal(HttpStatusCode.Redirect, quick.Status);
+        await using var check = site.Db.NewContext();
+        var games = (await check.Set<LiveGameRecord>().Where(g => g.BankId == site.BankId).ToListAsync()).OrderBy(g => g.CreatedAt).Select(g => g.ContestId).ToList();
+        Assert.Equal([live, null], games);
+    }
+
+    [Fact]
+    public async Task A_new_event_takes_the_chosen_contests_and_refuses_an_archived_or_unknown_one()
+    {
+        int a, old;
+        await using (var ctx = site.Db.NewContext())
+        {
+            var x = new ContestInfo { Name = "Hội thi khai mạc", Kind = ContestKind.LiveQuiz };
+            var y = new ContestInfo { Name = "Hội thi năm trước", Kind = ContestKind.LiveQuiz, ArchivedAt = DateTimeOffset.UtcNow };
+            ctx.AddRange(x, y);
+            await ctx.SaveChangesAsync();
+            (a, old) = (x.Id, y.Id);
+        }
+        foreach (var bad in new[] { $"{old}", "999999", "abc" })
+        {
+            var refused = await AdminSite.PostAsync(site.Admin, "/events", "/events", ("Title", "Sự kiện sai"), ("Language", "vi"), ("ContestIds", bad));
+            Assert.Equal(HttpStatusCode.OK, refused.Status);
+            Assert.Contains("Cuộc thi đã chọn không còn tồn tại hoặc đã lưu trữ; hãy chọn lại.", WebUtility.HtmlDecode(refused.Html));
+        }
+        var created = await AdminSite.PostAsync(site.Admin, "/events", "/events", ("Title", "Lễ khai mạc"), ("Language", "vi"), ("ContestIds", $"{a}"));
+        Assert.Equal(HttpStatusCode.Redirect, created.Status);
+        await using var check = site.Db.NewContext();
+        Assert.False(await check.Set<Contest.Engine.Events.ContestEvent>().AnyAsync(e => e.Title == "Sự kiện sai"));
+        var ev = await check.Set<Contest.Engine.Events.ContestEvent>().SingleAsync(e => e.Title == "Lễ khai mạc");
+        Assert.Equal(ev.Id, (await check.Contests.SingleAsync(c => c.Id == a)).EventId);
+        Assert.Null((await check.Contests.SingleAsync(c => c.Id == old)).EventId);
+    }
+}
