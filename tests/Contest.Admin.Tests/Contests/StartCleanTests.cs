@@ -51,11 +51,14 @@ public class StartCleanTests
     private static Dictionary<string, bool> Steps(string html) =>
         Regex.Matches(html, "data-testid=\"step-(Check\\.[A-Za-z]+)\" data-done=\"(true|false)\"").ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value == "true");
 
-    [Fact]
-    public async Task Start_clean_removes_the_demo_keeps_what_organizers_made_and_every_page_still_answers()
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
+    public async Task Start_clean_removes_the_demo_keeps_what_organizers_made_and_every_page_still_answers(StorageProvider provider)
     {
-        await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite, migrate: false);
-        await using var app = new ContestApp(db);
+        await using var db = await TestDatabase.CreateAsync(provider, migrate: false);
+        // PostgreSQL gets the demo only when asked; the embedded database always does.
+        await using var app = new ContestApp(db, new Dictionary<string, string> { ["Contest:Demo"] = "true" });
         var admin = await app.LoginAsync();
         int organizerContest, weekly, organizerUnit, organizerBank;
         await using (var ctx = db.NewContext())
