@@ -50,6 +50,7 @@ try
     app.UseContestStatusPages();
     app.UseRouting();
     app.UseAuthentication();
+    app.UseContestAccounts();
     app.UseAuthorization();
 
     app.MapOpenApi();

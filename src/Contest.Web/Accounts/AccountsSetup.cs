@@ -6,6 +6,8 @@ namespace Contest.Web.Accounts;
 
 public static class AccountsSetup
 {
+    public static readonly TimeSpan StampCheckInterval = TimeSpan.FromMinutes(1);
+
     public static void AddContestAccounts(this IHostApplicationBuilder builder)
     {
         builder.Services
@@ -22,6 +24,9 @@ public static class AccountsSetup
             .AddDefaultTokenProviders();
 
         builder.Services.AddScoped<DummyPassword>();
+        // A disabled account, a reset password or a changed one renews the security stamp; checking it every minute
+        // (instead of Identity's 30) makes the old cookies stop working within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = StampCheckInterval);
 
         builder.Services.ConfigureApplicationCookie(o =>
         {
@@ -38,6 +43,9 @@ public static class AccountsSetup
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
         });
     }
+
+    /// <summary>After authentication: a temporary password must be replaced before anything else (<see cref="MustChangePassword"/>).</summary>
+    public static void UseContestAccounts(this WebApplication app) => app.UseMiddleware<MustChangePassword>();
 
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
