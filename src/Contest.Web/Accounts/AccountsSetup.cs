@@ -8,16 +8,19 @@ public static class AccountsSetup
 {
     public static readonly TimeSpan StampCheckInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>Password and user name rules, shared with the reset-admin command.</summary>
+    public static void IdentityRules(IdentityOptions o)
+    {
+        o.Password.RequiredLength = 8;
+        // Failed log-ins never lock an account (anyone could lock anyone out): the log-in page signs in with
+        // lockoutOnFailure: false and throttles instead (Hardening/Throttles).
+        o.User.RequireUniqueEmail = false;
+    }
+
     public static void AddContestAccounts(this IHostApplicationBuilder builder)
     {
         builder.Services
-            .AddIdentity<AppUser, IdentityRole>(o =>
-            {
-                o.Password.RequiredLength = 8;
-                // Failed log-ins never lock an account (anyone could lock anyone out): the log-in page signs in with
-                // lockoutOnFailure: false and throttles instead (Hardening/Throttles).
-                o.User.RequireUniqueEmail = false;
-            })
+            .AddIdentity<AppUser, IdentityRole>(IdentityRules)
             .AddEntityFrameworkStores<ContestDb>()
             .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddClaimsPrincipalFactory<DisplayNameClaims>()
