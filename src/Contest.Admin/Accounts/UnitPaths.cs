@@ -35,7 +35,7 @@ public sealed class UnitPaths
         var wanted = typed.Split(['›', '>'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Key).Where(k => k.Length > 0).ToArray();
         if (wanted.Length == 0) return (null, []);
         var matches = _units.Where(u => u.Keys.Length >= wanted.Length && u.Keys[^wanted.Length..].SequenceEqual(wanted)).ToList();
-        return matches.Count == 1 ? (matches[0].Id, [matches[0].Path]) : (null, [.. matches.Select(m => m.Path).Order(StringComparer.Ordinal)]);
+        return matches.Count == 1 ? (matches[0].Id, [matches[0].Path]) : (null, [.. matches.Select(m => m.Path).Order(Vietnamese)]);
     }
 
     /// <summary>The shortest tail of a path that is enough to name the unit: what the "write more" hint suggests.</summary>
@@ -49,6 +49,9 @@ public sealed class UnitPaths
         }
         return path;
     }
+
+    /// <summary>Paths listed in Vietnamese alphabetical order (Đ after D), as people look them up.</summary>
+    private static readonly StringComparer Vietnamese = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi"), ignoreCase: false);
 
     private static string Key(string name) => TextNormalizer.CollapseSpaces(TextNormalizer.Nfc(name)).ToLowerInvariant();
 }
