@@ -122,7 +122,7 @@ public class AccountsBrowserTests(BrowserFixture browser) : IClassFixture<Browse
         await judge.FillAsync("#Current", password);
         await judge.FillAsync("#New", "matkhau");
         await judge.FillAsync("#Again", "matkhau");
-        await judge.ClickAsync("button[type=submit]");
+        await judge.ClickAsync("[data-testid=save-password]");
         await Expect(judge.Locator("[data-testid=new-error]")).ToContainTextAsync("Mật khẩu cần ít nhất 8 ký tự.");
         await Expect(judge.Locator("[data-testid=new-error]")).ToContainTextAsync("Mật khẩu cần ít nhất một chữ hoa (A–Z).");
         await BrowserFixture.ShotAsync(judge, "accounts-weak-password-360");
@@ -130,7 +130,7 @@ public class AccountsBrowserTests(BrowserFixture browser) : IClassFixture<Browse
         await judge.FillAsync("#Current", password);
         await judge.FillAsync("#New", "Lan-cham-thi-2026");
         await judge.FillAsync("#Again", "Lan-cham-thi-2026");
-        await judge.ClickAsync("button[type=submit]");
+        await judge.ClickAsync("[data-testid=save-password]");
         await Expect(judge.Locator("[data-testid=password-changed]")).ToHaveTextAsync("Đã đổi mật khẩu.");
         await BrowserFixture.ShotAsync(judge, "accounts-changed-360");
         await judge.ClickAsync("[data-testid=change-password] a.button");
