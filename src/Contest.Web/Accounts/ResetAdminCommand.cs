@@ -91,7 +91,18 @@ public static class ResetAdminCommand
 
         if (interactive) output.Write($"New password for '{userName}' (leave empty for a random temporary one): ");
         var password = ReadPassword(input, interactive);
-        if (interactive) output.WriteLine();
+        if (interactive)
+        {
+            output.WriteLine();
+            // Typed blind, so typed twice.
+            if (password.Length > 0)
+            {
+                output.Write("Again: ");
+                var again = ReadPassword(input, interactive);
+                output.WriteLine();
+                if (again != password) return Fail(2, "the two passwords typed differ.");
+            }
+        }
         var temporary = string.IsNullOrEmpty(password);
         if (temporary) password = TemporaryPasswords.New();
 
