@@ -98,6 +98,15 @@ public class AccountsBrowserTests(BrowserFixture browser) : IClassFixture<Browse
         await admin.GotoAsync("/admin/users");
         await Expect(admin.Locator("[data-testid=users]")).ToContainTextAsync("Chờ đổi mật khẩu tạm, hạn đến");
         await BrowserFixture.ShotAsync(admin, "accounts-users-1920");
+        // The admin's own password, from the header, on the big screen: a wrong current password is named as such.
+        await admin.ClickAsync("[data-testid=nav-password]");
+        await admin.WaitForURLAsync("**/account/password");
+        await admin.FillAsync("#Current", "sai-mat-khau");
+        await admin.FillAsync("#New", "Quan-tri-moi-2026");
+        await admin.FillAsync("#Again", "Quan-tri-moi-2026");
+        await admin.ClickAsync("[data-testid=save-password]");
+        await Expect(admin.Locator("[data-testid=current-error]")).ToHaveTextAsync("Mật khẩu hiện tại không đúng.");
+        await BrowserFixture.ShotAsync(admin, "accounts-admin-password-1920");
         await phoneAdmin.GotoAsync("/admin/users");
         Assert.True(await ScrollWidthAsync(phoneAdmin) <= 360, "the accounts page scrolls sideways on a phone");
         await BrowserFixture.ShotAsync(phoneAdmin, "accounts-users-360");
