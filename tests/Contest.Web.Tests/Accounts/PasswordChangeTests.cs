@@ -1,4 +1,7 @@
 using System.Net;
+using Contest.Web.Tests.LiveGames;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.SignalR.Client;
 using System.Net.Http.Json;
 using Contest.Engine.Accounts;
 using Contest.Engine.Storage;
@@ -140,6 +143,26 @@ public class PasswordChangeTests
         // A wrong password for the same account says only "wrong": the expiry is news only to whoever knows the password.
         var wrong = await AccountFlows.PostLoginAsync(kit.NewClient(), "btc-muon", "Khong-dung-1");
         Assert.Contains("Sai tên đăng nhập hoặc mật khẩu.", Text(await wrong.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task A_live_hub_WebSocket_is_refused_while_the_temporary_password_stands_and_opens_after_the_change()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite, migrate: false);
+        await using var contest = new ContestApp(db);
+        var kit = Start(contest);
+        var temporary = await kit.CreateTemporaryAsync("btc-ws", Roles.Organizer);
+        var cookies = new CookieContainer();
+        var client = kit.App.CreateDefaultClient(new CookieContainerHandler(cookies));
+        await AccountFlows.LoginAsync(client, "btc-ws", temporary);
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => LiveHarness.ConnectAsync(kit.App.Server, cookies.GetCookieHeader(client.BaseAddress!)));
+        Assert.Contains("403", refused.ToString());
+
+        Assert.Contains("Đã đổi mật khẩu.", await (await ChangeAsync(client, temporary, "Btc-ws-rieng-5")).Content.ReadAsStringAsync());
+        // The new cookie (without the "must change" mark) connects; an organizer may then host.
+        await using var connection = await LiveHarness.ConnectAsync(kit.App.Server, cookies.GetCookieHeader(client.BaseAddress!));
+        Assert.Equal(HubConnectionState.Connected, connection.State);
     }
 
     private sealed record Refusal(string Error, string Code);
