@@ -17,6 +17,7 @@ public static class AdminRegistration
             .AddPolicy(AdminOrOrganizerPolicy, p => p.RequireRole(Roles.Admin, Roles.Organizer))
             .AddPolicy(AdminOnlyPolicy, p => p.RequireRole(Roles.Admin));
         mvc.Services.AddSingleton<EnumNames>();
+        mvc.Services.AddSingleton<Accounts.AccountImports>();
         mvc.Services.AddTranslatedBindingMessages();
         return mvc.AddRazorPagesOptions(o => o.Conventions.AuthorizeAreaFolder("Admin", "/", AdminOrOrganizerPolicy));
     }

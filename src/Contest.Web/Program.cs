@@ -20,6 +20,8 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     if (RebuildCommand.Requested(args)) return await RebuildCommand.RunAsync(builder.Configuration, Console.Out, Console.Error);
+    if (ResetAdminCommand.Requested(args))
+        return await ResetAdminCommand.RunAsync(args, builder.Configuration, builder.Environment, Console.In, !Console.IsInputRedirected, Console.Out, Console.Error);
     var dataDirectory = ContestOptions.ResolveDataDirectory(builder.Configuration, builder.Environment);
     builder.AddContestHosting(dataDirectory);
     builder.AddContestErrors();
@@ -50,6 +52,7 @@ try
     app.UseContestStatusPages();
     app.UseRouting();
     app.UseAuthentication();
+    app.UseContestAccounts();
     app.UseAuthorization();
 
     app.MapOpenApi();

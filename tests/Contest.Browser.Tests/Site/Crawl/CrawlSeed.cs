@@ -153,7 +153,19 @@ public sealed partial class CrawlSeed : IAsyncDisposable
         var html = await r.Content.ReadAsStringAsync();
         // The temporary password has the shape the users page makes: 10 letters/digits, '-', a digit, a or A.
         var m = TemporaryPassword().Match(html);
-        return m.Success ? m.Value : throw new InvalidOperationException($"Organizer not created ({(int)r.StatusCode}).");
+        if (!m.Success) throw new InvalidOperationException($"Organizer not created ({(int)r.StatusCode}).");
+        // A temporary password opens only the change page: the organizer chooses their own first, as a real one would.
+        using var organizer = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = admin.BaseAddress };
+        await AccountFlows.LoginAsync(organizer, OrganizerUser, m.Value);
+        const string chosen = "To-chuc-rieng-7";
+        var changed = await organizer.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Current"] = m.Value, ["New"] = chosen, ["Again"] = chosen,
+            ["__RequestVerificationToken"] = await AccountFlows.AntiforgeryTokenAsync(organizer, "/account/password"),
+        }));
+        if (!(await changed.Content.ReadAsStringAsync()).Contains("data-testid=\"password-changed\"", StringComparison.Ordinal))
+            throw new InvalidOperationException($"Organizer could not change the temporary password ({(int)changed.StatusCode}).");
+        return chosen;
     }
 
     private static async Task CreateJudgeAsync(HttpClient admin, int pitchRoundId)

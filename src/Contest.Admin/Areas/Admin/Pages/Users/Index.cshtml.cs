@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
+using Contest.Admin.Accounts;
 using Contest.Admin.Localization;
+using Contest.Admin.Rounds;
 using Contest.Admin.Units;
 using Contest.Engine.Accounts;
 using Contest.Engine.Storage;
@@ -15,11 +16,13 @@ using Microsoft.Extensions.Localization;
 namespace Contest.Admin.Areas.Admin.Pages.Users;
 
 /// <summary>
-/// Accounts: admins create judge, organizer and admin accounts and reset passwords. Admin only: an organizer
+/// Accounts: admins create judge, organizer and admin accounts (one at a time here, many from Excel on Import), reset
+/// passwords (both hand out temporary passwords, see AccountCreation) and disable accounts. Admin only: an organizer
 /// who could reset an admin's password could become one.
 /// </summary>
 [Authorize(Policy = AdminRegistration.AdminOnlyPolicy)]
-public sealed class IndexModel(UserManager<AppUser> users, ContestDb db, TimeProvider time, IStringLocalizer<UnitsUi> u, IStringLocalizer<Forms> f) : PageModel
+public sealed class IndexModel(UserManager<AppUser> users, ContestDb db, TimeProvider time, IStringLocalizer<UnitsUi> u, IStringLocalizer<Forms> f,
+    IStringLocalizer<AccountsUi> acc) : PageModel
 {
     public static readonly string[] CreatableRoles = [Roles.Judge, Roles.Organizer, Roles.Admin];
 
@@ -46,18 +49,12 @@ public sealed class IndexModel(UserManager<AppUser> users, ContestDb db, TimePro
         if (UnitId is { } unit && !await db.Set<Unit>().AnyAsync(x => x.Id == unit, ct)) ModelState.AddModelError(nameof(UnitId), u["Users.UnitMissing"]);
         if (ModelState.IsValid)
         {
-            var password = NewPassword();
             // The name shown on judges' and organizers' pages: the user name stands in when none is given.
-            var user = new AppUser { UserName = userName, DisplayName = displayName.Length > 0 ? displayName : userName, UnitId = UnitId, CreatedAt = time.GetUtcNow() };
-            var result = await users.CreateAsync(user, password);
+            var user = new AppUser { UserName = userName, DisplayName = displayName.Length > 0 ? displayName : userName, UnitId = UnitId };
+            var (password, result) = await AccountCreation.CreateAsync(users, user, Role!, time.GetUtcNow());
             if (result.Succeeded)
             {
-                result = await users.AddToRoleAsync(user, Role!);
-                if (!result.Succeeded) await users.DeleteAsync(user); // nothing half-made stays behind
-            }
-            if (result.Succeeded)
-            {
-                Message = u["Users.Created", user.UserName, password];
+                Message = u["Users.Created", user.UserName!, password!];
                 ModelState.Clear();
                 (UserName, DisplayName, UnitId) = (null, null, null);
             }
@@ -72,13 +69,38 @@ public sealed class IndexModel(UserManager<AppUser> users, ContestDb db, TimePro
     {
         var user = id is null ? null : await users.FindByIdAsync(id);
         if (user is null) return NotFound();
-        var password = NewPassword();
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var result = await users.ResetPasswordAsync(user, token, password);
-        if (result.Succeeded) Message = u["Users.ResetDone", user.UserName!, password];
+        var (password, result) = await AccountCreation.ResetAsync(users, user, time.GetUtcNow());
+        if (result.Succeeded) Message = u["Users.ResetDone", user.UserName!, password!];
         else Error = string.Join(" ", result.Errors.Select(e => e.Description));
         await LoadAsync(ct);
         return Page();
+    }
+
+    /// <summary>Disables or re-enables an account; never the admin's own, nor the last active administrator.</summary>
+    public async Task<IActionResult> OnPostDisableAsync(string? id, bool disable, CancellationToken ct)
+    {
+        var user = id is null ? null : await users.FindByIdAsync(id);
+        if (user is null) Error = acc["Users.Missing"];
+        else if (disable && user.Id == users.GetUserId(User)) Error = acc["Users.NotSelf"];
+        else if (disable && await users.IsInRoleAsync(user, Roles.Admin)
+                 && (await users.GetUsersInRoleAsync(Roles.Admin)).Count(x => x.DisabledAt is null && x.Id != user.Id) == 0) Error = acc["Users.LastAdmin"];
+        else
+        {
+            var result = await AccountCreation.SetDisabledAsync(users, user, disable, time.GetUtcNow());
+            if (result.Succeeded) Message = acc[disable ? "Users.Disabled" : "Users.Enabled", user.UserName!];
+            else Error = string.Join(" ", result.Errors.Select(e => e.Description));
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>What the status column says, in Vietnam time.</summary>
+    public string StatusOf(AppUser user)
+    {
+        if (user.DisabledAt is { } since) return acc["Status.Disabled", VietnamClock.Format(since)];
+        if (TemporaryPasswords.Expired(user, time.GetUtcNow())) return acc["Status.TemporaryExpired"];
+        if (user.TemporaryPasswordExpiresAt is { } until) return acc["Status.Temporary", VietnamClock.Format(until)];
+        return acc["Status.Active"];
     }
 
     /// <summary>Identity's messages (translated by the site's IdentityErrorDescriber) under the field they concern.</summary>
@@ -91,14 +113,6 @@ public sealed class IndexModel(UserManager<AppUser> users, ContestDb db, TimePro
                 : "";
             ModelState.AddModelError(field, e.Description);
         }
-    }
-
-    /// <summary>12 characters from an alphabet without look-alikes (0/O, 1/l), plus the classes Identity requires.</summary>
-    private static string NewPassword()
-    {
-        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        var chars = Enumerable.Range(0, 10).Select(_ => alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]);
-        return new string([.. chars]) + "-" + RandomNumberGenerator.GetInt32(2, 10) + "aA"[RandomNumberGenerator.GetInt32(2)];
     }
 
     private async Task LoadAsync(CancellationToken ct)
