@@ -57,6 +57,21 @@ public class UnitPagesTests(AdminSite site) : IClassFixture<AdminSite>
     }
 
     [Fact]
+    public async Task A_unit_added_by_hand_can_carry_a_code_which_no_other_unit_may_take()
+    {
+        var (_, grassroots, _) = await BranchAsync("Mã mới");
+        var ok = await AdminSite.PostAsync(site.Admin, "/admin/units", "/admin/units",
+            ("Name", "Chi đoàn 9C"), ("Code", "cd-9c-moi"), ("Level", "Chapter"), ("ParentId", $"{grassroots}"), ("MemberCount", "12"));
+        ok.Saved();
+        var again = await AdminSite.PostAsync(site.Admin, "/admin/units", "/admin/units",
+            ("Name", "Chi đoàn 9D"), ("Code", "CD-9C-MOI"), ("Level", "Chapter"), ("ParentId", $"{grassroots}"), ("MemberCount", "12"));
+        again.ShowsErrors(("Code", "Mã CD-9C-MOI đã dùng cho đơn vị «Chi đoàn 9C»."));
+        await using var db = site.Db.NewContext();
+        Assert.Equal("CD-9C-MOI", (await db.Set<Unit>().SingleAsync(u => u.Name == "Chi đoàn 9C")).Code);
+        Assert.False(await db.Set<Unit>().AnyAsync(u => u.Name == "Chi đoàn 9D"));
+    }
+
+    [Fact]
     public async Task Moving_lists_valid_parents_by_path_and_keeps_the_tree_rule()
     {
         var (districtA, grassrootsA, chapterA) = await BranchAsync("Chuyển A");
