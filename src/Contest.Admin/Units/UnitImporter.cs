@@ -78,6 +78,11 @@ public sealed class UnitImporter(ContestDb db, IOptions<ImportLimits> limits, Ti
             var toUpdate = new Dictionary<int, RosterEntry>();
             foreach (var slice in updates.Chunk(500))
                 foreach (var e in await db.Set<RosterEntry>().Where(e => slice.Contains(e.Id)).ToListAsync(ct)) toUpdate[e.Id] = e;
+            // Member ids moving between two entries of one unit would meet the (unit, member id) unique index
+            // half-way: those entries let go of their ids first.
+            var idMoves = plan.RosterUpdates.Where(x => toUpdate[x.EntryId].MemberId is not null && toUpdate[x.EntryId].MemberId != x.Row.MemberId).ToList();
+            foreach (var (entryId, _) in idMoves) toUpdate[entryId].MemberId = null;
+            if (idMoves.Count > 0) await db.SaveChangesAsync(ct);
             foreach (var (entryId, row) in plan.RosterUpdates)
             {
                 var e = toUpdate[entryId];

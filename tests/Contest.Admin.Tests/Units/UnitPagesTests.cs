@@ -184,6 +184,30 @@ public class UnitPagesTests(AdminSite site) : IClassFixture<AdminSite>
     }
 
     [Fact]
+    public async Task Units_added_by_hand_get_codes_and_then_export_and_import_back_unchanged()
+    {
+        await BranchAsync("Xuất");
+        const string page = "/admin/units/import";
+        Assert.Contains("chưa có mã", await site.Admin.GetStringAsync(page));
+        var assigned = await AdminSite.PostAsync(site.Admin, page, $"{page}?handler=AssignCodes");
+        Assert.Equal(HttpStatusCode.Redirect, assigned.Status);
+        Assert.Matches(@"Đã gán mã cho \d+ đơn vị\.", await site.Admin.GetStringAsync(assigned.Location));
+        await using (var db = site.Db.NewContext())
+        {
+            Assert.False(await db.Set<Unit>().AnyAsync(u => u.Code == null));
+            var district = await db.Set<Unit>().SingleAsync(u => u.Name == "Huyện đoàn Xuất");
+            Assert.Equal($"H-{district.Id}", district.Code);
+        }
+
+        var export = await (await site.Admin.GetAsync($"{page}?handler=Export")).Content.ReadAsByteArrayAsync();
+        var upload = await AdminSite.PostFileAsync(site.Admin, page, page, "Workbook", "xuat.xlsx", export);
+        var preview = await site.Admin.GetStringAsync(upload.Location);
+        Assert.Contains("Tệp không thay đổi gì so với dữ liệu hiện có.", preview);
+        Assert.Contains("thêm 0 đơn vị, thay đổi 0,", preview);
+        Assert.DoesNotContain("data-testid=\"confirm-import\"", preview);
+    }
+
+    [Fact]
     public async Task The_export_and_template_download_as_workbooks()
     {
         var export = await site.Admin.GetAsync("/admin/units/import?handler=Export");
