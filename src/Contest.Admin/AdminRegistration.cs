@@ -18,6 +18,8 @@ public static class AdminRegistration
             .AddPolicy(AdminOnlyPolicy, p => p.RequireRole(Roles.Admin));
         mvc.Services.AddSingleton<EnumNames>();
         mvc.Services.AddSingleton<Accounts.AccountImports>();
+        mvc.Services.AddSingleton<Units.UnitImportUploads>();
+        mvc.Services.AddScoped<Units.UnitImporter>();
         mvc.Services.AddTranslatedBindingMessages();
         return mvc.AddRazorPagesOptions(o => o.Conventions.AuthorizeAreaFolder("Admin", "/", AdminOrOrganizerPolicy));
     }
