@@ -931,6 +931,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<bool>("OnePrizePerPerson")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("OpenJobId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -945,6 +948,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("PredictionTieBreak")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("PublishAt")
                         .HasColumnType("timestamp with time zone");
@@ -1217,6 +1223,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
+
+                    b.Property<double?>("Measure")
+                        .HasColumnType("double precision");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -895,6 +895,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OnePrizePerPerson")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OpenJobId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -909,6 +912,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PredictionTieBreak")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset?>("PublishAt")
                         .HasColumnType("TEXT");
@@ -1169,6 +1175,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Measure")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -261,6 +261,8 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     OpenJobId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     CloseJobId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     PublishJobId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    OnePrizePerPerson = table.Column<bool>(type: "boolean", nullable: false),
+                    PredictionTieBreak = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -491,7 +493,8 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     Place = table.Column<int>(type: "integer", nullable: false),
                     ParticipantId = table.Column<int>(type: "integer", nullable: true),
                     UnitId = table.Column<int>(type: "integer", nullable: true),
-                    ParticipantCount = table.Column<int>(type: "integer", nullable: true)
+                    ParticipantCount = table.Column<int>(type: "integer", nullable: true),
+                    Measure = table.Column<double>(type: "double precision", nullable: true)
                 },
                 constraints: table =>
                 {

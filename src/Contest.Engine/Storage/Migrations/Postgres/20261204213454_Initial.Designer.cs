@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Contest.Engine.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresContestDb))]
-    [Migration("20261125055028_Initial")]
+    [Migration("20261204213454_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -934,6 +934,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<bool>("OnePrizePerPerson")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("OpenJobId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -948,6 +951,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("PredictionTieBreak")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("PublishAt")
                         .HasColumnType("timestamp with time zone");
@@ -1220,6 +1226,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
+
+                    b.Property<double?>("Measure")
+                        .HasColumnType("double precision");
 
                     b.Property<string>("Name")
                         .IsRequired()

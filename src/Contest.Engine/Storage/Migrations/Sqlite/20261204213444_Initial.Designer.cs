@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Contest.Engine.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteContestDb))]
-    [Migration("20261125055024_Initial")]
+    [Migration("20261204213444_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -898,6 +898,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OnePrizePerPerson")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OpenJobId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -912,6 +915,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PredictionTieBreak")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset?>("PublishAt")
                         .HasColumnType("TEXT");
@@ -1172,6 +1178,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Measure")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -259,6 +259,8 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     OpenJobId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     CloseJobId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     PublishJobId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    OnePrizePerPerson = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PredictionTieBreak = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -489,7 +491,8 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     Place = table.Column<int>(type: "INTEGER", nullable: false),
                     ParticipantId = table.Column<int>(type: "INTEGER", nullable: true),
                     UnitId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ParticipantCount = table.Column<int>(type: "INTEGER", nullable: true)
+                    ParticipantCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    Measure = table.Column<double>(type: "REAL", nullable: true)
                 },
                 constraints: table =>
                 {
