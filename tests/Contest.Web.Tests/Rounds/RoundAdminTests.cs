@@ -45,6 +45,14 @@ public class RoundAdminTests
         // One right of two, prediction 0 = actual 0 all-correct → error 0.
         Assert.Equal(1, wb.Worksheet("Xếp hạng").Cell(2, 4).GetValue<int>());
         Assert.Equal(0, wb.Worksheet("Xếp hạng").Cell(2, 6).GetValue<int>());
+        // The one-row table "Giải Nhất ×1": the only participant wins it; the ranking names the prize, the prize sheet says
+        // why (rank 1) and states the table's options.
+        Assert.Equal("Giải Nhất", wb.Worksheet("Xếp hạng").Cell(2, 10).GetString());
+        var prizes = wb.Worksheet("Giải thưởng");
+        Assert.Equal(["Giải Nhất", "Giải cá nhân theo thứ hạng (nối tiếp giải trên)", "=HYPERLINK(\"http://x\")", "Hạng 1"],
+            new[] { prizes.Cell(2, 1).GetString(), prizes.Cell(2, 2).GetString(), prizes.Cell(2, 3).GetString(), prizes.Cell(2, 6).GetString() });
+        Assert.Equal("Giải dự đoán, khi chênh lệch bằng nhau: Ai làm bài nhanh hơn, rồi ai nộp sớm hơn.", prizes.Cell(4, 1).GetString());
+        Assert.Contains("Giải dự đoán, khi chênh lệch bằng nhau, đã xét: Ai làm bài nhanh hơn, rồi ai nộp sớm hơn.", report);
         var answers = wb.Worksheet("Câu trả lời");
         Assert.Equal(["Đúng", "Sai"], new[] { answers.Cell(2, 8).GetString(), answers.Cell(3, 8).GetString() });
         Assert.Equal(RightA, answers.Cell(2, 7).GetString());
