@@ -55,7 +55,7 @@ public class PrizeRowsFormTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.Contains("data-spare=\"true\"", page); // one empty row (index 5) for a page without script
         Assert.Contains("checked", System.Text.RegularExpressions.Regex.Match(page, "<input[^>]*id=\"OnePrizePerPerson\"[^>]*>").Value);
         Assert.Contains("<option value=\"EarlierSubmission\" selected=\"selected\">Ai nộp bài sớm hơn</option>", page);
-        Assert.Contains("Giải tập thể: tỷ lệ tham gia cao nhất", page);
+        Assert.Contains("Tập thể: tỷ lệ tham gia cao nhất", page);
         // The rows' script is a file, not inline (a CSP is coming).
         Assert.DoesNotContain(System.Text.RegularExpressions.Regex.Matches(page, "<script>(.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline), m => m.Value.Contains("prize", StringComparison.OrdinalIgnoreCase));
         Assert.Contains("src=\"/js/prize-rows.js", page);

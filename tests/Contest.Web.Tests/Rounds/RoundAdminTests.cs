@@ -49,7 +49,7 @@ public class RoundAdminTests
         // why (rank 1) and states the table's options.
         Assert.Equal("Giải Nhất", wb.Worksheet("Xếp hạng").Cell(2, 10).GetString());
         var prizes = wb.Worksheet("Giải thưởng");
-        Assert.Equal(["Giải Nhất", "Giải cá nhân theo thứ hạng (nối tiếp giải trên)", "=HYPERLINK(\"http://x\")", "Hạng 1"],
+        Assert.Equal(["Giải Nhất", "Cá nhân: theo thứ hạng (nối tiếp giải trên)", "=HYPERLINK(\"http://x\")", "Hạng 1"],
             new[] { prizes.Cell(2, 1).GetString(), prizes.Cell(2, 2).GetString(), prizes.Cell(2, 3).GetString(), prizes.Cell(2, 6).GetString() });
         Assert.Equal("Giải dự đoán, khi chênh lệch bằng nhau: Ai làm bài nhanh hơn, rồi ai nộp sớm hơn.", prizes.Cell(4, 1).GetString());
         Assert.Contains("Giải dự đoán, khi chênh lệch bằng nhau, đã xét: Ai làm bài nhanh hơn, rồi ai nộp sớm hơn.", report);
