@@ -62,4 +62,28 @@ public class RoundAdminTests
 
         Assert.NotEqual(HttpStatusCode.OK, (await player.GetAsync("/admin/rounds")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_api_refuses_a_prize_table_with_an_unknown_kind_level_or_tie_break_and_stores_nothing()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+        var seed = await SeedAsync(db);
+        await using var app = new ContestApp(db);
+        var admin = await app.LoginAsync();
+        var now = DateTimeOffset.UtcNow;
+        async Task<string> Refused(Action<ContestRound> spoil)
+        {
+            var round = Round(seed, now.AddDays(1), now.AddDays(2));
+            spoil(round);
+            var response = await admin.PostAsJsonAsync("/api/rounds", round);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<ApiError>())!.Error;
+        }
+        Assert.Equal("Unknown prize kind: 7.", await Refused(r => r.Prizes[0].Kind = (PrizeKind)7));
+        Assert.Equal("Unknown unit level: 9.", await Refused(r => r.Prizes[0].UnitLevel = (Contest.Engine.Units.UnitLevel)9));
+        Assert.Equal("Unknown tie-break rule for the prediction prize: 4.", await Refused(r => r.PredictionTieBreak = (PredictionTieBreak)4));
+        Assert.Equal("Prize 'Giải Nhất': the number of places must be between 1 and 1000.", await Refused(r => r.Prizes[0].Count = -1));
+        await using var ctx = db.NewContext();
+        Assert.Equal(0, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(ctx.Set<ContestRound>()));
+    }
 }
