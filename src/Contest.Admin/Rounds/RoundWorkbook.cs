@@ -18,7 +18,7 @@ public static class RoundWorkbook
     {
         using var wb = new XLWorkbook();
         var rank = wb.AddWorksheet("Xếp hạng");
-        Header(rank, "Hạng", "Họ và tên", "Đơn vị", "Số câu đúng", "Dự đoán", "Chênh lệch dự đoán", "Thời gian (giây)", "Nộp lúc (giờ Việt Nam)", "Mã thí sinh");
+        Header(rank, "Hạng", "Họ và tên", "Đơn vị", "Số câu đúng", "Dự đoán", "Chênh lệch dự đoán", "Thời gian (giây)", "Nộp lúc (giờ Việt Nam)", "Mã thí sinh", "Giải");
         var row = 2;
         foreach (var r in results.Ranking)
         {
@@ -31,9 +31,12 @@ public static class RoundWorkbook
             rank.Cell(row, 7).Value = r.TimeTakenSeconds;
             Text(rank.Cell(row, 8), r.SubmittedAt.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
             rank.Cell(row, 9).Value = r.ParticipantId;
+            Text(rank.Cell(row, 10), string.Join(", ", results.PrizesOf(r.ParticipantId)));
             row++;
         }
-        Widths(rank, 7, 28, 30, 12, 10, 18, 16, 24, 12);
+        Widths(rank, 7, 28, 30, 12, 10, 18, 16, 24, 12, 30);
+
+        Prizes(wb.AddWorksheet("Giải thưởng"), results);
 
         var answers = wb.AddWorksheet("Câu trả lời");
         Header(answers, "Mã thí sinh", "Họ và tên", "Lượt", "Câu", "Mã câu hỏi", "Câu hỏi", "Trả lời", "Đúng", "Điểm", "Trả lời lúc (giờ Việt Nam)");
@@ -78,6 +81,38 @@ public static class RoundWorkbook
         }
         Widths(units, 45, 12, 16, 14, 14, 20);
         return Save(wb);
+    }
+
+    /// <summary>Every prize won, in the table's order, with what it was decided on, and the table's options below.</summary>
+    private static void Prizes(IXLWorksheet ws, RoundResultsView results)
+    {
+        Header(ws, "Giải", "Loại giải", "Người / đơn vị đạt giải", "Mã thí sinh", "Hạng / vị trí", "Căn cứ");
+        var row = 2;
+        foreach (var p in results.Prizes)
+        {
+            Text(ws.Cell(row, 1), p.Name);
+            Text(ws.Cell(row, 2), EnumNames.In("vi", p.Kind));
+            Text(ws.Cell(row, 3), p.Winner);
+            if (p.ParticipantId is { } id) ws.Cell(row, 4).Value = id;
+            ws.Cell(row, 5).Value = p.Place;
+            Text(ws.Cell(row, 6), p.Kind switch
+            {
+                PrizeKind.ClosestPrediction => $"Chênh lệch dự đoán {p.Measure:0}",
+                PrizeKind.UnitMostParticipants => $"{p.ParticipantCount} người dự thi",
+                PrizeKind.UnitParticipationRate => $"Tỷ lệ tham gia {p.Measure * 100:0.0}% ({p.ParticipantCount} người dự thi)".Replace('.', ','),
+                PrizeKind.UnitAverageScore => $"{p.Measure:0.00} câu đúng bình quân ({p.ParticipantCount} người dự thi)".Replace('.', ','),
+                _ => $"Hạng {p.Place}",
+            });
+            row++;
+        }
+        if (results.Prizes.Count == 0) Text(ws.Cell(row++, 1), "Không có giải nào được trao.");
+        if (results.PrizeOptions is { } o)
+        {
+            row++;
+            Text(ws.Cell(row++, 1), $"Giải dự đoán, khi chênh lệch bằng nhau: {EnumNames.In("vi", o.PredictionTieBreak)}.");
+            Text(ws.Cell(row, 1), o.OnePrizePerPerson ? "Mỗi người chỉ nhận một giải." : "Một người có thể nhận nhiều giải.");
+        }
+        Widths(ws, 40, 36, 34, 12, 12, 44);
     }
 
     public static byte[] Qualifiers(IReadOnlyList<Qualifier> qualifiers, IReadOnlyDictionary<int, string> names)

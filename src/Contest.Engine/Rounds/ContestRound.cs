@@ -83,6 +83,14 @@ public sealed class ContestRound
     public string? PublishJobId { get; set; }
 
     public List<PrizeRule> Prizes { get; set; } = [];
+
+    /// <summary>Prize table option: a person wins at most one prize, the first row (top to bottom) that gives them one.</summary>
+    public bool OnePrizePerPerson { get; set; }
+
+    /// <summary>Prize table option: how equal distances are separated for the closest-prediction prize.</summary>
+    public PredictionTieBreak PredictionTieBreak { get; set; }
+
+    public PrizeTableOptions PrizeOptions => new(OnePrizePerPerson, PredictionTieBreak);
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>The number of questions each attempt gets.</summary>
@@ -106,12 +114,7 @@ public sealed class ContestRound
         if (QuestionsPerAttempt is < 1 or > 200) return "An attempt must have between 1 and 200 questions.";
         if (QualifyTopN is <= 0) return "The number of qualifiers must be positive.";
         if (Stage < 1) return "Stage starts at 1.";
-        foreach (var prize in Prizes)
-        {
-            if (string.IsNullOrWhiteSpace(prize.Name)) return "Every prize needs a name.";
-            if (prize.Count is < 1 or > 1000) return $"Prize '{prize.Name}': the number of places must be between 1 and 1000.";
-        }
-        return null;
+        return PrizeTable.Validate(Prizes, PrizeOptions);
     }
 
     public static readonly IReadOnlyList<Difficulty> Difficulties = [Difficulty.Easy, Difficulty.Medium, Difficulty.Hard];

@@ -129,5 +129,7 @@ public sealed class RoundEditor(ContestDb db, IRoundJobScheduler jobs, TimeProvi
         to.QualifyTopN = from.QualifyTopN;
         to.Prizes.Clear();
         to.Prizes.AddRange(from.Prizes.Select(p => new PrizeRule { Kind = p.Kind, Name = p.Name, Count = p.Count, UnitLevel = p.UnitLevel, SortOrder = p.SortOrder }));
+        to.OnePrizePerPerson = from.OnePrizePerPerson;
+        to.PredictionTieBreak = from.PredictionTieBreak;
     }
 }

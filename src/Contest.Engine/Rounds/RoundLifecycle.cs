@@ -60,7 +60,8 @@ public sealed class RoundLifecycle(ContestDb db, TimeProvider time)
             await new RoundAttempts(db, time).FinishAllAsync(round, ct);
             var ranking = await RankAsync(round, ct);
             var unitOf = await UnitResolverAsync(ct);
-            var prizes = PrizeTable.Award(ranking, round.Prizes, unitOf);
+            var members = await MembersAsync(ct);
+            var prizes = PrizeTable.Award(ranking, round.Prizes, round.PrizeOptions, unitOf, id => members.GetValueOrDefault(id));
 
             db.Set<RoundResult>().AddRange(ranking.Entries.Select(e => new RoundResult
             {
@@ -70,7 +71,7 @@ public sealed class RoundLifecycle(ContestDb db, TimeProvider time)
             db.Set<RoundPrize>().AddRange(prizes.Select(p => new RoundPrize
             {
                 RoundId = roundId, PrizeRuleId = p.RuleId, Kind = p.Kind, Name = p.Name, Place = p.Place,
-                ParticipantId = p.ParticipantId, UnitId = p.UnitId, ParticipantCount = p.ParticipantCount,
+                ParticipantId = p.ParticipantId, UnitId = p.UnitId, ParticipantCount = p.ParticipantCount, Measure = p.Measure,
             }));
             await db.Set<ContestRound>().Where(r => r.Id == roundId)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.AllCorrectCount, ranking.AllCorrectCount), ct);
@@ -124,6 +125,14 @@ public sealed class RoundLifecycle(ContestDb db, TimeProvider time)
             }
             return null;
         };
+    }
+
+    /// <summary>Each unit's member count as the unit statistics take it (a unit without its own count sums its children's).</summary>
+    private async Task<Dictionary<int, int>> MembersAsync(CancellationToken ct)
+    {
+        var units = await db.Units.AsNoTracking().ToListAsync(ct);
+        foreach (var u in units) u.Children = [];
+        return UnitStatistics.Compute(units, []).ToDictionary(s => s.UnitId, s => s.Members);
     }
 
     private async Task LogAsync(int roundId, string kind, bool changed, string detail, CancellationToken ct)

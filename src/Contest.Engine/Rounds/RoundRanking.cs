@@ -15,19 +15,21 @@ public sealed record RankingResult(int AllCorrectCount, IReadOnlyList<RankedEntr
 /// <summary>
 /// The regulations' order: correct answers (more first), then |prediction − number of participants who
 /// answered every question correctly| (smaller first), then time taken (shorter first), then
-/// submission time (earlier first). Each participant's best attempt counts.
+/// submission time (earlier first).
+/// With several attempts one counts, chosen without looking at its prediction (<see cref="CountingAttempt"/>);
+/// that attempt's prediction is the one ranked.
 /// </summary>
 public static class RoundRanking
 {
     public static RankingResult Rank(IEnumerable<RankInput> attempts, int questionCount)
     {
         var list = attempts.ToList();
-        // A participant "answered everything correctly" when any of their attempts did; that is also their best attempt.
+        // A participant "answered everything correctly" when any of their attempts did; that is also the attempt that counts.
         var allCorrect = list.Where(a => a.Correct >= questionCount && questionCount > 0).Select(a => a.ParticipantId).Distinct().Count();
 
         var best = list
             .GroupBy(a => a.ParticipantId)
-            .Select(g => g.Select(a => Keyed(a, allCorrect)).OrderBy(k => k, KeyComparer.Instance).ThenBy(k => k.Input.AttemptId).First())
+            .Select(g => Keyed(CountingAttempt(g), allCorrect))
             .OrderBy(k => k, KeyComparer.Instance)
             .ThenBy(k => k.Input.ParticipantId)
             .ToList();
@@ -41,6 +43,13 @@ public static class RoundRanking
         }
         return new RankingResult(allCorrect, entries);
     }
+
+    /// <summary>
+    /// The attempt that counts, as Vietnamese regulations word it: the most correct answers, then the shortest time,
+    /// then the earliest submission. The prediction plays no part, so a slower attempt with a luckier guess never counts.
+    /// </summary>
+    public static RankInput CountingAttempt(IEnumerable<RankInput> attemptsOfOne) =>
+        attemptsOfOne.OrderByDescending(a => a.Correct).ThenBy(a => a.TimeTaken).ThenBy(a => a.SubmittedAt).ThenBy(a => a.AttemptId).First();
 
     private static Key Keyed(RankInput a, int allCorrect) =>
         new(a, a.Prediction is { } p ? (int)Math.Min(int.MaxValue, Math.Abs((long)p - allCorrect)) : null);

@@ -27,6 +27,9 @@ public sealed class RoundPrize
     public int? ParticipantId { get; set; }
     public int? UnitId { get; set; }
     public int? ParticipantCount { get; set; }
+
+    /// <summary>What the prize was decided on: the prediction's distance, a unit's participation rate (0–1) or average correct answers.</summary>
+    public double? Measure { get; set; }
 }
 
 /// <summary>What a round's jobs did, one row per run: shows the jobs ran once and what they changed.</summary>

@@ -4,8 +4,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Contest.Engine.Rounds;
 
 public sealed record ResultRow(int Rank, int ParticipantId, string FullName, string? Unit, int Correct, int? Prediction, int? PredictionError, double TimeTakenSeconds, DateTimeOffset SubmittedAt);
-public sealed record PrizeRow(string Name, PrizeKind Kind, int Place, string Winner, int? ParticipantId, int? UnitId, int? ParticipantCount);
-public sealed record RoundResultsView(int RoundId, string Name, RoundStatus Status, int Questions, int? AllCorrectCount, DateTimeOffset? PublishAt, IReadOnlyList<ResultRow> Ranking, IReadOnlyList<PrizeRow> Prizes);
+/// <summary>A prize won, in the table's order. <see cref="Measure"/>: see <see cref="AwardedPrize.Measure"/>.</summary>
+public sealed record PrizeRow(string Name, PrizeKind Kind, int Place, string Winner, int? ParticipantId, int? UnitId, int? ParticipantCount, double? Measure = null);
+
+public sealed record RoundResultsView(int RoundId, string Name, RoundStatus Status, int Questions, int? AllCorrectCount, DateTimeOffset? PublishAt,
+    IReadOnlyList<ResultRow> Ranking, IReadOnlyList<PrizeRow> Prizes, PrizeTableOptions? PrizeOptions = null)
+{
+    /// <summary>The prizes one participant won, in the table's order ("Giải Ba, Giải dự đoán…").</summary>
+    public IReadOnlyList<string> PrizesOf(int participantId) => [.. Prizes.Where(p => p.ParticipantId == participantId).Select(p => p.Name)];
+
+    public bool HasPredictionPrize => Prizes.Any(p => p.Kind == PrizeKind.ClosestPrediction);
+}
 
 /// <summary>A round's stored ranking with names and units: what the results page, the API and the exports show.</summary>
 public sealed class RoundResultsQuery(ContestDb db)
@@ -31,7 +40,7 @@ public sealed class RoundResultsQuery(ContestDb db)
         var prizes = (await db.Set<RoundPrize>().AsNoTracking().Where(p => p.RoundId == roundId).OrderBy(p => p.Id).ToListAsync(ct))
             .Select(p => new PrizeRow(p.Name, p.Kind, p.Place,
                 p.ParticipantId is { } pid ? names.GetValueOrDefault(pid) ?? "?" : p.UnitId is { } uid ? units.GetValueOrDefault(uid) ?? "?" : "?",
-                p.ParticipantId, p.UnitId, p.ParticipantCount)).ToList();
-        return new RoundResultsView(round.Id, round.Name, round.Status, round.QuestionsPerAttempt, round.AllCorrectCount, round.PublishAt, rows, prizes);
+                p.ParticipantId, p.UnitId, p.ParticipantCount, p.Measure)).ToList();
+        return new RoundResultsView(round.Id, round.Name, round.Status, round.QuestionsPerAttempt, round.AllCorrectCount, round.PublishAt, rows, prizes, round.PrizeOptions);
     }
 }

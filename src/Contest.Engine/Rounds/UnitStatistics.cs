@@ -12,6 +12,12 @@ public sealed record UnitStat(int UnitId, string Name, UnitLevel Level, int Dept
 
 public static class UnitStatistics
 {
+    /// <summary>
+    /// The one place a participation rate is computed (statistics, unit screen, the participation-rate prize):
+    /// participants ÷ members; null when the unit has no member count. Rosters will give the denominator when set.
+    /// </summary>
+    public static double? ParticipationRate(int participants, int members) => members > 0 ? (double)participants / members : null;
+
     /// <param name="members">Each unit's own member count; a unit whose count is 0 takes the sum of its children.</param>
     /// <param name="results">(unit the participant registered with, correct answers of their ranked attempt).</param>
     public static IReadOnlyList<UnitStat> Compute(IReadOnlyList<Unit> units, IEnumerable<(int UnitId, int Correct)> results)
@@ -35,7 +41,7 @@ public static class UnitStatistics
             }
             var members = u.MemberCount > 0 ? u.MemberCount : childMembers;
             rows[at] = new UnitStat(u.Id, u.Name, u.Level, depth, count, members,
-                members > 0 ? (double)count / members : null, count > 0 ? (double)sum / count : null);
+                ParticipationRate(count, members), count > 0 ? (double)sum / count : null);
             return (count, sum, members);
         }
 

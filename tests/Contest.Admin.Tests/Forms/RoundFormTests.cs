@@ -17,7 +17,7 @@ public class RoundFormTests(AdminSite site) : IClassFixture<AdminSite>
         ("Selection", "Random"), ("BankIds", $"{site.BankId}"), ("Tags", ""), ("QuestionCount", "6"), ("EasyCount", ""), ("MediumCount", ""), ("HardCount", ""),
         ("FixedIds", ""), ("ShuffleOptions", "false"), ("Layout", "OnePerPage"), ("PredictionQuestion", ""), ("ShowLiveLeaderboard", "false"),
         ("Stage", ""), ("QualifyTopN", ""),
-        ("PrizeRows[0].Kind", "TopOverall"), ("PrizeRows[0].Name", ""), ("PrizeRows[0].Count", ""), ("PrizeRows[0].Level", ""),
+        ("PrizeRows[0].Kind", "RankTier"), ("PrizeRows[0].Name", ""), ("PrizeRows[0].Count", ""), ("PrizeRows[0].Level", ""),
     ];
 
     [Fact]
@@ -75,7 +75,7 @@ public class RoundFormTests(AdminSite site) : IClassFixture<AdminSite>
             ("Name", "   "), ("ContestId", "abc"), ("Language", "fr"), ("Opens", "hôm qua"), ("Closes", ""), ("PublishAt", "2020-01-01T00:00"),
             ("TimeLimitMinutes", "mười"), ("AttemptsAllowed", "0"), ("Selection", "Random"), ("QuestionCount", "-3"), ("EasyCount", ""),
             ("Stage", "0"), ("QualifyTopN", "-1"), ("Layout", "Sideways"),
-            ("PrizeRows[0].Kind", "TopOverall"), ("PrizeRows[0].Name", ""), ("PrizeRows[0].Count", "nhiều"),
+            ("PrizeRows[0].Kind", "RankTier"), ("PrizeRows[0].Name", ""), ("PrizeRows[0].Count", "nhiều"),
             ("PrizeRows[1].Kind", "Lottery"), ("PrizeRows[1].Name", "Giải may mắn"), ("PrizeRows[1].Count", "5000"));
         answer.ShowsErrors(
             ("Name", "Hãy nhập tên vòng thi."),

@@ -28,7 +28,7 @@ public class EnumNamesTests
     private static IEnumerable<(string Key, string Name, bool Found)> Every(EnumNames n)
     {
         IEnumerable<(string, string, bool)> Of<T>() where T : struct, Enum => Enum.GetValues<T>().Select(v => (EnumNames.Key(v), n.Of(v), n.Has(v)));
-        return Of<RoundStatus>().Concat(Of<SelectionMode>()).Concat(Of<RoundLayout>()).Concat(Of<PrizeKind>()).Concat(Of<UnitLevel>())
+        return Of<RoundStatus>().Concat(Of<SelectionMode>()).Concat(Of<RoundLayout>()).Concat(Of<PrizeKind>()).Concat(Of<PredictionTieBreak>()).Concat(Of<UnitLevel>())
             .Concat(Of<QuestionType>()).Concat(Of<Difficulty>()).Concat(Of<MediaKind>()).Concat(Of<AggregationMethod>()).Concat(Of<ContestKind>())
             .Concat(Of<ScoringMode>()).Concat(Of<TeamMode>()).Concat(Of<GamePhase>()).Concat(Of<PitchTimerPhase>()).Concat(Of<AttemptEnd>())
             .Concat(Of<RegistrationField>());

@@ -117,7 +117,7 @@ public class RoundFlowTests
         var p3 = await read.Set<RoundAttempt>().SingleAsync(a => a.Id == a3);
         Assert.Equal(AttemptEnd.TimedOut, p3.End);
         var prizes = await read.Set<RoundPrize>().OrderBy(p => p.Place).ToListAsync();
-        Assert.Equal([(seed.P1, 1)], prizes.Where(p => p.Kind == PrizeKind.TopOverall).Select(p => (p.ParticipantId!.Value, p.Place)).ToArray());
+        Assert.Equal([(seed.P1, 1)], prizes.Where(p => p.Kind == PrizeKind.RankTier).Select(p => (p.ParticipantId!.Value, p.Place)).ToArray());
         // Closest prediction: P1 and P3 both err by 0; P1 ranks higher → P1 1st, P3 2nd.
         Assert.Equal([(seed.P1, 1), (seed.P3, 2)], prizes.Where(p => p.Kind == PrizeKind.ClosestPrediction).Select(p => (p.ParticipantId!.Value, p.Place)).ToArray());
         // Open and close each changed the round once; the repeated runs were logged as no-ops.
@@ -299,7 +299,7 @@ public class RoundFlowTests
             PredictionQuestion = "Có bao nhiêu người trả lời đúng tất cả các câu hỏi?",
             Prizes =
             [
-                new PrizeRule { Kind = PrizeKind.TopOverall, Name = "Giải Nhất", Count = 1, SortOrder = 1 },
+                new PrizeRule { Kind = PrizeKind.RankTier, Name = "Giải Nhất", Count = 1, SortOrder = 1 },
                 new PrizeRule { Kind = PrizeKind.ClosestPrediction, Name = "Giải dự đoán", Count = 2, SortOrder = 2 },
             ],
         };

@@ -42,10 +42,11 @@ public class RoundRankingTests
     }
 
     [Fact]
-    public void The_best_attempt_counts_and_all_correct_counts_people_not_attempts()
+    public void The_counting_attempt_is_the_fastest_of_the_most_correct_and_all_correct_counts_people_not_attempts()
     {
         // Five questions. P1 has two all-correct attempts, P2 one: 2 all-correct participants, not 3.
-        // P1's attempts: #11 errs |1−2| = 1, #12 errs |2−2| = 0 → #12 is the best. P2 errs |0−2| = 2.
+        // P1's attempts: #11 5 right in 100 s, #12 5 right in 150 s → #11 counts (shorter time), although #12's
+        // prediction is closer (|2−2| = 0 against |1−2| = 1). P1 errs 1, P2 errs |0−2| = 2 → P1 first.
         RankInput[] attempts =
         [
             In(1, 5, 1, 100, 0, attempt: 11),
@@ -58,7 +59,7 @@ public class RoundRankingTests
         var result = RoundRanking.Rank(attempts, questionCount: 5);
 
         Assert.Equal(2, result.AllCorrectCount);
-        Assert.Equal([(1, 1, 12L), (2, 2, 21L), (3, 3, 31L)], result.Entries.Select(e => (e.Rank, e.ParticipantId, e.AttemptId)).ToArray());
+        Assert.Equal([(1, 1, 11L), (2, 2, 21L), (3, 3, 31L)], result.Entries.Select(e => (e.Rank, e.ParticipantId, e.AttemptId)).ToArray());
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public class RoundRankingTests
     }
 
     [Fact]
-    public void Prize_table_awards_top_n_closest_prediction_and_units_with_most_participants()
+    public void Prize_table_awards_a_tier_closest_prediction_and_units_with_most_participants()
     {
         var ranking = RoundRanking.Rank(Week1, questionCount: 10);
         // Tree: districts 10 and 20; grassroots 11 and 12 under 10, 21 under 20.
@@ -81,17 +82,17 @@ public class RoundRankingTests
             ownUnit.TryGetValue(participant, out var u) ? level == UnitLevel.District ? district[u] : u : null;
         PrizeRule[] rules =
         [
-            new() { Id = 1, Kind = PrizeKind.TopOverall, Name = "Giải cá nhân", Count = 4, SortOrder = 1 },
+            new() { Id = 1, Kind = PrizeKind.RankTier, Name = "Giải cá nhân", Count = 4, SortOrder = 1 },
             new() { Id = 2, Kind = PrizeKind.ClosestPrediction, Name = "Giải dự đoán", Count = 2, SortOrder = 2 },
             new() { Id = 3, Kind = PrizeKind.UnitMostParticipants, Name = "Giải tập thể huyện", Count = 1, UnitLevel = UnitLevel.District, SortOrder = 3 },
             new() { Id = 4, Kind = PrizeKind.UnitMostParticipants, Name = "Giải tập thể cơ sở", Count = 1, SortOrder = 4 },
         ];
 
-        var prizes = PrizeTable.Award(ranking, rules, UnitOf);
+        var prizes = PrizeTable.Award(ranking, rules, new PrizeTableOptions(), UnitOf, _ => 0);
 
-        // Top 4: C 1, B 2, A 3, D and G share 4th → five winners.
+        // One tier of 4: C 1, B 2, A 3, D and G share 4th → five winners.
         Assert.Equal([(1, 3), (2, 2), (3, 1), (4, 4), (4, 7)], Prizes(prizes, 1));
-        // Error 0: D (rank 4), G (rank 4), E (6), F (7), I (9). D and G tie on error and rank → both 1st; E would be 3rd > 2.
+        // Error 0: D, G, E took 50 s, F 60 s, I 500 s; D and G submitted 09:01, E 09:02 → D and G share 1st; E would be 3rd > 2.
         Assert.Equal([(1, 4), (1, 7)], Prizes(prizes, 2));
         // Districts: 10 has A B D G I = 5, 20 has C E F = 3 (H has no unit) → district 10.
         Assert.Equal([(1, 10, 5)], prizes.Where(p => p.RuleId == 3).Select(p => (p.Place, p.UnitId!.Value, p.ParticipantCount!.Value)).ToArray());

@@ -61,7 +61,7 @@ public static class RoundScreenSeed
             Selection = SelectionMode.Fixed, FixedQuestionIds = [1, 2, 3, 4, 5], ShowLiveLeaderboard = true, CreatedAt = OpensAt.AddDays(-1),
             Prizes =
             [
-                new PrizeRule { Kind = PrizeKind.TopOverall, Name = "Giải Nhất", Count = 1, SortOrder = 0 },
+                new PrizeRule { Kind = PrizeKind.RankTier, Name = "Giải Nhất", Count = 1, SortOrder = 0 },
                 new PrizeRule { Kind = PrizeKind.UnitMostParticipants, Name = "Giải tập thể", Count = 1, UnitLevel = UnitLevel.District, SortOrder = 1 },
             ],
         };

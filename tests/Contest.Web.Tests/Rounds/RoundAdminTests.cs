@@ -45,6 +45,14 @@ public class RoundAdminTests
         // One right of two, prediction 0 = actual 0 all-correct → error 0.
         Assert.Equal(1, wb.Worksheet("Xếp hạng").Cell(2, 4).GetValue<int>());
         Assert.Equal(0, wb.Worksheet("Xếp hạng").Cell(2, 6).GetValue<int>());
+        // The one-row table "Giải Nhất ×1": the only participant wins it; the ranking names the prize, the prize sheet says
+        // why (rank 1) and states the table's options.
+        Assert.Equal("Giải Nhất", wb.Worksheet("Xếp hạng").Cell(2, 10).GetString());
+        var prizes = wb.Worksheet("Giải thưởng");
+        Assert.Equal(["Giải Nhất", "Cá nhân: theo thứ hạng (nối tiếp giải trên)", "=HYPERLINK(\"http://x\")", "Hạng 1"],
+            new[] { prizes.Cell(2, 1).GetString(), prizes.Cell(2, 2).GetString(), prizes.Cell(2, 3).GetString(), prizes.Cell(2, 6).GetString() });
+        Assert.Equal("Giải dự đoán, khi chênh lệch bằng nhau: Ai làm bài nhanh hơn, rồi ai nộp sớm hơn.", prizes.Cell(4, 1).GetString());
+        Assert.Contains("Giải dự đoán, khi chênh lệch bằng nhau, đã xét: Ai làm bài nhanh hơn, rồi ai nộp sớm hơn.", report);
         var answers = wb.Worksheet("Câu trả lời");
         Assert.Equal(["Đúng", "Sai"], new[] { answers.Cell(2, 8).GetString(), answers.Cell(3, 8).GetString() });
         Assert.Equal(RightA, answers.Cell(2, 7).GetString());
@@ -53,5 +61,29 @@ public class RoundAdminTests
         Assert.Equal(0.02, units.Cell(3, 5).GetValue<double>(), 6);
 
         Assert.NotEqual(HttpStatusCode.OK, (await player.GetAsync("/admin/rounds")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_api_refuses_a_prize_table_with_an_unknown_kind_level_or_tie_break_and_stores_nothing()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+        var seed = await SeedAsync(db);
+        await using var app = new ContestApp(db);
+        var admin = await app.LoginAsync();
+        var now = DateTimeOffset.UtcNow;
+        async Task<string> Refused(Action<ContestRound> spoil)
+        {
+            var round = Round(seed, now.AddDays(1), now.AddDays(2));
+            spoil(round);
+            var response = await admin.PostAsJsonAsync("/api/rounds", round);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<ApiError>())!.Error;
+        }
+        Assert.Equal("Unknown prize kind: 7.", await Refused(r => r.Prizes[0].Kind = (PrizeKind)7));
+        Assert.Equal("Unknown unit level: 9.", await Refused(r => r.Prizes[0].UnitLevel = (Contest.Engine.Units.UnitLevel)9));
+        Assert.Equal("Unknown tie-break rule for the prediction prize: 4.", await Refused(r => r.PredictionTieBreak = (PredictionTieBreak)4));
+        Assert.Equal("Prize 'Giải Nhất': the number of places must be between 1 and 1000.", await Refused(r => r.Prizes[0].Count = -1));
+        await using var ctx = db.NewContext();
+        Assert.Equal(0, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(ctx.Set<ContestRound>()));
     }
 }

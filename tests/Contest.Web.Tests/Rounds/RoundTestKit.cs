@@ -37,7 +37,7 @@ internal static class RoundTestKit
         ContestId = s.ContestId, Name = "Tuần 1", OpensAt = opens, ClosesAt = closes, TimeLimitSeconds = limitSeconds, AttemptsAllowed = 1,
         Selection = SelectionMode.Fixed, FixedQuestionIds = [.. s.QuestionIds], ShuffleOptions = true,
         PredictionQuestion = "Có bao nhiêu người trả lời đúng tất cả?",
-        Prizes = [new PrizeRule { Kind = PrizeKind.TopOverall, Name = "Giải Nhất", Count = 1 }],
+        Prizes = [new PrizeRule { Kind = PrizeKind.RankTier, Name = "Giải Nhất", Count = 1 }],
     };
 
     public static async Task<RoundSummary> CreateRoundAsync(HttpClient admin, ContestRound round)

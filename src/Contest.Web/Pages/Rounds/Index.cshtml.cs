@@ -19,7 +19,7 @@ public sealed class IndexModel(ContestDb db, RoundAttempts attempts, TimeProvide
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Rounds = (await db.Set<ContestRound>().AsNoTracking().ToListAsync(ct)).OrderByDescending(r => r.OpensAt).ToList();
+        Rounds = (await db.Set<ContestRound>().AsNoTracking().Include(r => r.Prizes).ToListAsync(ct)).OrderByDescending(r => r.OpensAt).ToList();
         if (User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id) Participant = await attempts.ParticipantOfUserAsync(id, ct);
         if (Participant is null) return;
         var now = time.GetUtcNow();

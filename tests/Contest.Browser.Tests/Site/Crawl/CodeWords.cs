@@ -15,7 +15,9 @@ public static partial class CodeWords
         // ContestKind, ScreenKind
         "LiveQuiz", "OnlineRound", "LiveGame",
         // PrizeKind
-        "TopOverall", "ClosestPrediction", "UnitMostParticipants",
+        "TopOverall", "RankTier", "ClosestPrediction", "UnitMostParticipants", "UnitParticipationRate", "UnitAverageScore",
+        // PredictionTieBreak
+        "TimeThenSubmission", "EarlierSubmission", "OverallRank",
         // QuestionType (and the names the issue saw for it)
         "SingleChoice", "MultipleSelect", "MultipleChoice", "TrueFalse", "FillBlank",
         // AggregationMethod, TieBreak, PitchTimerPhase, PitchErrorKind

@@ -118,7 +118,7 @@ public sealed partial class CrawlSeed : IAsyncDisposable
             PredictionQuestion = "Có bao nhiêu người trả lời đúng cả 3 câu?",
             Prizes =
             [
-                new PrizeRule { Kind = PrizeKind.TopOverall, Name = "Giải Nhất", Count = 1, SortOrder = 0 },
+                new PrizeRule { Kind = PrizeKind.RankTier, Name = "Giải Nhất", Count = 1, SortOrder = 0 },
                 new PrizeRule { Kind = PrizeKind.ClosestPrediction, Name = "Giải dự đoán", Count = 1, SortOrder = 1 },
                 new PrizeRule { Kind = PrizeKind.UnitMostParticipants, Name = "Giải tập thể", Count = 1, UnitLevel = UnitLevel.District, SortOrder = 2 },
             ],

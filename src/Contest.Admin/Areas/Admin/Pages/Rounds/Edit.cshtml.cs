@@ -1,6 +1,7 @@
 using Contest.Admin.Localization;
 using Contest.Admin.Rounds;
 using Contest.Engine.Contests;
+using Contest.Engine.Demo;
 using Contest.Engine.Questions;
 using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
@@ -14,17 +15,6 @@ using Microsoft.Extensions.Localization;
 
 namespace Contest.Admin.Areas.Admin.Pages.Rounds;
 
-/// <summary>One line of the prize table as typed; a line left wholly empty is ignored.</summary>
-public sealed class PrizeInput
-{
-    public PrizeKind Kind { get; set; }
-    public string? Name { get; set; }
-    public int? Count { get; set; }
-    public UnitLevel? Level { get; set; }
-
-    public bool IsBlank => string.IsNullOrWhiteSpace(Name) && Count is null;
-}
-
 /// <summary>
 /// Create or edit a round; saving (re)schedules its open, close and publish jobs. Every field is checked here,
 /// each problem shown next to its field in the page's language, before the engine is asked to save; an open
@@ -32,9 +22,6 @@ public sealed class PrizeInput
 /// </summary>
 public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer<RoundsAdminUi> a, IStringLocalizer<Forms> f) : PageModel
 {
-    /// <summary>Empty prize lines offered below the existing ones.</summary>
-    public const int SparePrizeRows = 3;
-
     [BindProperty(SupportsGet = true)] public int? Id { get; set; }
     [BindProperty] public int? ContestId { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -59,6 +46,8 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
     [BindProperty] public int? Stage { get; set; } = 1;
     [BindProperty] public int? QualifyTopN { get; set; }
     [BindProperty] public List<PrizeInput> PrizeRows { get; set; } = [];
+    [BindProperty] public bool OnePrizePerPerson { get; set; }
+    [BindProperty] public PredictionTieBreak PredictionTieBreak { get; set; }
     [BindProperty] public bool ConfirmOpenEdit { get; set; }
 
     public IReadOnlyList<ContestInfo> Contests { get; private set; } = [];
@@ -82,21 +71,16 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
             EasyCount = Blank(r.EasyCount); MediumCount = Blank(r.MediumCount); HardCount = Blank(r.HardCount);
             FixedIds = string.Join(", ", r.FixedQuestionIds); ShuffleOptions = r.ShuffleOptions; Layout = r.Layout; PredictionQuestion = r.PredictionQuestion;
             ShowLiveLeaderboard = r.ShowLiveLeaderboard; Stage = r.Stage; QualifyTopN = r.QualifyTopN;
-            PrizeRows = [.. r.Prizes.OrderBy(p => p.SortOrder).Select(p => new PrizeInput { Kind = p.Kind, Name = p.Name, Count = p.Count, Level = p.UnitLevel })];
+            PrizeRows = [.. r.Prizes.OrderBy(p => p.SortOrder).Select(PrizeInput.Of)];
+            OnePrizePerPerson = r.OnePrizePerPerson; PredictionTieBreak = r.PredictionTieBreak;
         }
         else
         {
             var tomorrow = VietnamClock.Today().AddDays(1);
             Opens = tomorrow.AddHours(8); Closes = tomorrow.AddDays(7).AddHours(8);
             ContestId = Contests.FirstOrDefault()?.Id;
-            PrizeRows =
-            [
-                new() { Kind = PrizeKind.TopOverall, Name = a["Prize.Default.First"], Count = 1 },
-                new() { Kind = PrizeKind.ClosestPrediction, Name = a["Prize.Default.Prediction"], Count = 1 },
-                new() { Kind = PrizeKind.UnitMostParticipants, Name = a["Prize.Default.Unit"], Count = 1, Level = UnitLevel.District },
-            ];
+            PrizeRows = [.. DemoPrizes.UsualTable(key => a[$"Prize.Default.{key}"]).Select(PrizeInput.Of)];
         }
-        PadPrizeRows();
         return Page();
     }
 
@@ -117,14 +101,13 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
             }
             else Error = f["Form.FixBelow"];
         }
-        PadPrizeRows();
         return Page();
     }
 
     /// <summary>The round to save, with every problem added to ModelState under its field.</summary>
     private async Task<ContestRound?> ValidateAsync(CancellationToken ct)
     {
-        ModelState.ForgetUnreadableCheckboxes(f["Bind.Missing"], nameof(ShuffleOptions), nameof(ShowLiveLeaderboard), nameof(ConfirmOpenEdit));
+        ModelState.ForgetUnreadableCheckboxes(f["Bind.Missing"], nameof(ShuffleOptions), nameof(ShowLiveLeaderboard), nameof(ConfirmOpenEdit), nameof(OnePrizePerPerson));
         var name = TextNormalizer.CollapseSpaces(TextNormalizer.Nfc(Name ?? ""));
         if (name.Length == 0) Add(nameof(Name), a["Err.NameRequired"]);
         else if (name.Length > 300) Add(nameof(Name), a["Err.TooLong", name.Length, 300]);
@@ -184,20 +167,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
             else if (BankIds.Any(id => Banks.All(b => b.Id != id))) Add(nameof(BankIds), a["Err.BankMissing"]);
         }
 
-        var prizes = new List<PrizeRule>();
-        for (var i = 0; i < PrizeRows.Count; i++)
-        {
-            var row = PrizeRows[i];
-            if (row.IsBlank && ModelState.GetFieldValidationState($"PrizeRows[{i}].Count") != ModelValidationState.Invalid) continue;
-            var prizeName = TextNormalizer.Nfc((row.Name ?? "").Trim());
-            if (prizeName.Length == 0) Add($"PrizeRows[{i}].Name", a["Err.PrizeName"]);
-            else if (prizeName.Length > 200) Add($"PrizeRows[{i}].Name", a["Err.TooLong", prizeName.Length, 200]);
-            if (row.Count is null) AddUnlessBad($"PrizeRows[{i}].Count", a["Err.PrizeCount"]);
-            else if (row.Count is < 1 or > 1000) Add($"PrizeRows[{i}].Count", a["Err.PrizeCount"]);
-            if (!Enum.IsDefined(row.Kind)) Add($"PrizeRows[{i}].Kind", a["Err.PrizeKind"]);
-            if (row.Level is { } l && !Enum.IsDefined(l)) Add($"PrizeRows[{i}].Level", a["Err.PrizeLevel"]);
-            prizes.Add(new PrizeRule { Kind = row.Kind, Name = prizeName, Count = row.Count ?? 0, UnitLevel = row.Kind == PrizeKind.UnitMostParticipants ? row.Level : null, SortOrder = prizes.Count + 1 });
-        }
+        var prizes = PrizeRowsForm.Read(PrizeRows, PredictionTieBreak, ModelState, a);
 
         if (IsOpen)
         {
@@ -216,7 +186,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
             BankIds = Selection == SelectionMode.Random ? [.. BankIds.Distinct()] : [], Tags = Selection == SelectionMode.Random ? tags : [],
             QuestionCount = QuestionCount ?? 0, EasyCount = easy, MediumCount = medium, HardCount = hard, FixedQuestionIds = fixedIds,
             ShuffleOptions = ShuffleOptions, Layout = Layout, PredictionQuestion = prediction, ShowLiveLeaderboard = ShowLiveLeaderboard,
-            Stage = stage, QualifyTopN = QualifyTopN, Prizes = prizes,
+            Stage = stage, QualifyTopN = QualifyTopN, Prizes = prizes, OnePrizePerPerson = OnePrizePerPerson, PredictionTieBreak = PredictionTieBreak,
         };
         if (round.Selection == SelectionMode.Random) await CheckPoolAsync(round, ct);
         return ModelState.IsValid ? round : null;
@@ -245,11 +215,6 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
     private void AddUnlessBad(string field, string message)
     {
         if (ModelState.GetFieldValidationState(field) != ModelValidationState.Invalid) Add(field, message);
-    }
-
-    private void PadPrizeRows()
-    {
-        for (var i = 0; i < SparePrizeRows; i++) PrizeRows.Add(new PrizeInput());
     }
 
     /// <summary>
