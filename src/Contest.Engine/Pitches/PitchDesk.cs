@@ -234,51 +234,6 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
         return new PitchReport(round, criteria, teams, names, scores, conflicts, changes, RubricAggregator.Aggregate(input));
     }
 
-    public async Task<PitchOutcome<VotesView>> SetVoteOpenAsync(int roundId, bool open, CancellationToken ct = default)
-    {
-        var round = await db.PitchRounds.SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return PitchError.NotFound("Round");
-        round.AudienceVoteOpen = open;
-        await db.SaveChangesAsync(ct);
-        await broadcaster.VotesChangedAsync(roundId);
-        return await VotesAsync(roundId, ct);
-    }
-
-    /// <summary>One people's-choice vote per account per round; a second one is refused, not counted.</summary>
-    public async Task<PitchOutcome<VotesView>> VoteAsync(int roundId, int teamId, string userId, CancellationToken ct = default)
-    {
-        var round = await db.PitchRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return PitchError.NotFound("Round");
-        if (!round.AudienceVoteOpen) return new PitchError(PitchErrorKind.Conflict, "vote_closed", "The audience vote is not open.");
-        if (!await db.PitchTeams.AnyAsync(t => t.Id == teamId && t.RoundId == roundId, ct)) return PitchError.Invalid($"Team {teamId} is not in this round.");
-        if (await db.Set<AudienceVote>().AnyAsync(v => v.RoundId == roundId && v.UserId == userId, ct))
-            return new PitchError(PitchErrorKind.Conflict, "already_voted", "You have already voted in this round.");
-        db.Add(new AudienceVote { RoundId = roundId, TeamId = teamId, UserId = userId, CastAt = time.GetUtcNow() });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Two taps racing past the check above: the unique index keeps the first.
-            return new PitchError(PitchErrorKind.Conflict, "already_voted", "You have already voted in this round.");
-        }
-        await broadcaster.VotesChangedAsync(roundId);
-        return await VotesAsync(roundId, ct);
-    }
-
-    public async Task<PitchOutcome<VotesView>> VotesAsync(int roundId, CancellationToken ct = default)
-    {
-        var round = await db.PitchRounds.AsNoTracking().Include(r => r.Teams).SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return PitchError.NotFound("Round");
-        var counts = await db.Set<AudienceVote>().Where(v => v.RoundId == roundId).GroupBy(v => v.TeamId)
-            .Select(g => new { TeamId = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var tallies = round.Teams
-            .Select(t => new VoteTally(t.Id, t.Name, counts.SingleOrDefault(c => c.TeamId == t.Id)?.Count ?? 0))
-            .OrderByDescending(t => t.Votes).ThenBy(t => t.Name, StringComparer.Ordinal).ToList();
-        return new VotesView(roundId, round.AudienceVoteOpen, tallies.Sum(t => t.Votes), tallies);
-    }
-
     private async Task<Dictionary<string, string>> JudgeNamesAsync(int roundId, CancellationToken ct) =>
         (await (from j in db.Set<PitchJudge>()
                 join u in db.Users on j.UserId equals u.Id

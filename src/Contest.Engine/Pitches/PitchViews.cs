@@ -38,9 +38,6 @@ public sealed record RankedTeam(int TeamId, string Name, string Project, int? Ra
 
 public sealed record RankingView(int RoundId, string Name, AggregationMethod Method, IReadOnlyList<RankedTeam> Teams);
 
-public sealed record VoteTally(int TeamId, string Name, int Votes);
-
-public sealed record VotesView(int RoundId, bool Open, int Total, IReadOnlyList<VoteTally> Teams);
 
 /// <summary>Everything a result is made of: the rubric, every score and comment, recusals and the aggregation itself.</summary>
 public sealed record PitchReport(

@@ -7,7 +7,7 @@ namespace Contest.Web.Pages.Pitches;
 
 /// <summary>Public results: locked teams only, each with the arithmetic that made its score.</summary>
 [AllowAnonymous]
-public sealed class ResultsModel(PitchDesk desk) : PageModel
+public sealed class ResultsModel(PitchDesk desk, AudienceVoteDesk votes) : PageModel
 {
     public PitchReport? Report { get; private set; }
     public VotesView? Votes { get; private set; }
@@ -17,7 +17,8 @@ public sealed class ResultsModel(PitchDesk desk) : PageModel
         var report = await desk.ReportAsync(roundId, lockedOnly: true, ct);
         if (!report.Ok) return NotFound();
         Report = report.Value;
-        Votes = (await desk.VotesAsync(roundId, ct)).Value;
+        // The hall's totals only once the organizer has closed the vote.
+        Votes = (await votes.VotesAsync(roundId, organizer: false, ct)).Value;
         return Page();
     }
 }

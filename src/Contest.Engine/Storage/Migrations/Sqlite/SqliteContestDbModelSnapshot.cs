@@ -379,13 +379,51 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.ToTable("LivePlayers", (string)null);
                 });
 
+            modelBuilder.Entity("Contest.Engine.Pitches.AudienceTicket", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("AudienceTicket");
+                });
+
             modelBuilder.Entity("Contest.Engine.Pitches.AudienceVote", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("CastAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RoundId")
@@ -394,20 +432,70 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.Property<int>("TeamId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("UserId")
-                        .IsRequired()
+                    b.Property<int?>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidedBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("TeamId");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("TicketId")
+                        .IsUnique();
 
-                    b.HasIndex("RoundId", "UserId")
+                    b.HasIndex("RoundId", "Address");
+
+                    b.HasIndex("RoundId", "DeviceId")
                         .IsUnique();
 
                     b.ToTable("AudienceVote");
+                });
+
+            modelBuilder.Entity("Contest.Engine.Pitches.AudienceVoteRefusal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "At");
+
+                    b.ToTable("AudienceVoteRefusal");
                 });
 
             modelBuilder.Entity("Contest.Engine.Pitches.PitchConflict", b =>
@@ -466,6 +554,12 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AudienceTicketsRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("AudienceVoteClosedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("AudienceVoteOpen")
                         .HasColumnType("INTEGER");
@@ -1431,6 +1525,15 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Contest.Engine.Pitches.AudienceTicket", b =>
+                {
+                    b.HasOne("Contest.Engine.Pitches.PitchRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Contest.Engine.Pitches.AudienceVote", b =>
                 {
                     b.HasOne("Contest.Engine.Pitches.PitchRound", null)
@@ -1445,9 +1548,17 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Contest.Engine.Accounts.AppUser", null)
+                    b.HasOne("Contest.Engine.Pitches.AudienceTicket", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Contest.Engine.Pitches.AudienceVoteRefusal", b =>
+                {
+                    b.HasOne("Contest.Engine.Pitches.PitchRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

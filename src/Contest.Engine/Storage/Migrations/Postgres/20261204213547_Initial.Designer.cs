@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Contest.Engine.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresContestDb))]
-    [Migration("20261125055028_Initial")]
+    [Migration("20261204213547_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -394,6 +394,36 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.ToTable("LivePlayers", (string)null);
                 });
 
+            modelBuilder.Entity("Contest.Engine.Pitches.AudienceTicket", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("AudienceTicket");
+                });
+
             modelBuilder.Entity("Contest.Engine.Pitches.AudienceVote", b =>
                 {
                     b.Property<int>("Id")
@@ -402,8 +432,18 @@ namespace Contest.Engine.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset>("CastAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
@@ -411,20 +451,72 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.Property<int>("TeamId")
                         .HasColumnType("integer");
 
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("text");
+                    b.Property<int?>("TicketId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("VoidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
 
                     b.HasIndex("TeamId");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("TicketId")
+                        .IsUnique();
 
-                    b.HasIndex("RoundId", "UserId")
+                    b.HasIndex("RoundId", "Address");
+
+                    b.HasIndex("RoundId", "DeviceId")
                         .IsUnique();
 
                     b.ToTable("AudienceVote");
+                });
+
+            modelBuilder.Entity("Contest.Engine.Pitches.AudienceVoteRefusal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "At");
+
+                    b.ToTable("AudienceVoteRefusal");
                 });
 
             modelBuilder.Entity("Contest.Engine.Pitches.PitchConflict", b =>
@@ -489,6 +581,12 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AudienceTicketsRequired")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("AudienceVoteClosedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("AudienceVoteOpen")
                         .HasColumnType("boolean");
@@ -1490,6 +1588,15 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Contest.Engine.Pitches.AudienceTicket", b =>
+                {
+                    b.HasOne("Contest.Engine.Pitches.PitchRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Contest.Engine.Pitches.AudienceVote", b =>
                 {
                     b.HasOne("Contest.Engine.Pitches.PitchRound", null)
@@ -1504,9 +1611,17 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Contest.Engine.Accounts.AppUser", null)
+                    b.HasOne("Contest.Engine.Pitches.AudienceTicket", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Contest.Engine.Pitches.AudienceVoteRefusal", b =>
+                {
+                    b.HasOne("Contest.Engine.Pitches.PitchRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -210,6 +210,8 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     QaSeconds = table.Column<int>(type: "integer", nullable: false),
                     TieBreakCriterionId = table.Column<int>(type: "integer", nullable: true),
                     AudienceVoteOpen = table.Column<bool>(type: "boolean", nullable: false),
+                    AudienceVoteClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AudienceTicketsRequired = table.Column<bool>(type: "boolean", nullable: false),
                     CurrentTeamId = table.Column<int>(type: "integer", nullable: true),
                     TimerPhase = table.Column<int>(type: "integer", nullable: false),
                     TimerEndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
@@ -369,6 +371,52 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         principalTable: "Units",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AudienceTicket",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoundId = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AudienceTicket", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AudienceTicket_PitchRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "PitchRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AudienceVoteRefusal",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoundId = table.Column<int>(type: "integer", nullable: false),
+                    TeamId = table.Column<int>(type: "integer", nullable: true),
+                    DeviceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AudienceVoteRefusal", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AudienceVoteRefusal_PitchRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "PitchRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -720,18 +768,23 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     RoundId = table.Column<int>(type: "integer", nullable: false),
                     TeamId = table.Column<int>(type: "integer", nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    CastAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    DeviceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TicketId = table.Column<int>(type: "integer", nullable: true),
+                    CastAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    VoidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    VoidReason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    VoidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AudienceVote", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_AudienceVote_AspNetUsers_UserId",
-                        column: x => x.UserId,
-                        principalTable: "AspNetUsers",
+                        name: "FK_AudienceVote_AudienceTicket_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "AudienceTicket",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_AudienceVote_PitchRounds_RoundId",
                         column: x => x.RoundId,
@@ -915,9 +968,20 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_AudienceVote_RoundId_UserId",
+                name: "IX_AudienceTicket_RoundId_Code",
+                table: "AudienceTicket",
+                columns: new[] { "RoundId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AudienceVote_RoundId_Address",
                 table: "AudienceVote",
-                columns: new[] { "RoundId", "UserId" },
+                columns: new[] { "RoundId", "Address" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AudienceVote_RoundId_DeviceId",
+                table: "AudienceVote",
+                columns: new[] { "RoundId", "DeviceId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -926,9 +990,15 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AudienceVote_UserId",
+                name: "IX_AudienceVote_TicketId",
                 table: "AudienceVote",
-                column: "UserId");
+                column: "TicketId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AudienceVoteRefusal_RoundId_At",
+                table: "AudienceVoteRefusal",
+                columns: new[] { "RoundId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Events_ProjectorToken",
@@ -1131,6 +1201,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "AudienceVote");
 
             migrationBuilder.DropTable(
+                name: "AudienceVoteRefusal");
+
+            migrationBuilder.DropTable(
                 name: "Events");
 
             migrationBuilder.DropTable(
@@ -1171,6 +1244,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "AudienceTicket");
 
             migrationBuilder.DropTable(
                 name: "LivePlayers");

@@ -208,6 +208,8 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     QaSeconds = table.Column<int>(type: "INTEGER", nullable: false),
                     TieBreakCriterionId = table.Column<int>(type: "INTEGER", nullable: true),
                     AudienceVoteOpen = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AudienceVoteClosedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    AudienceTicketsRequired = table.Column<bool>(type: "INTEGER", nullable: false),
                     CurrentTeamId = table.Column<int>(type: "INTEGER", nullable: true),
                     TimerPhase = table.Column<int>(type: "INTEGER", nullable: false),
                     TimerEndsAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
@@ -367,6 +369,52 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         principalTable: "Units",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AudienceTicket",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AudienceTicket", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AudienceTicket_PitchRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "PitchRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AudienceVoteRefusal",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TeamId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DeviceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AudienceVoteRefusal", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AudienceVoteRefusal_PitchRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "PitchRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -718,18 +766,23 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     RoundId = table.Column<int>(type: "INTEGER", nullable: false),
                     TeamId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    CastAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    DeviceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TicketId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CastAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    VoidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    VoidReason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    VoidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AudienceVote", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_AudienceVote_AspNetUsers_UserId",
-                        column: x => x.UserId,
-                        principalTable: "AspNetUsers",
+                        name: "FK_AudienceVote_AudienceTicket_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "AudienceTicket",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_AudienceVote_PitchRounds_RoundId",
                         column: x => x.RoundId,
@@ -913,9 +966,20 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_AudienceVote_RoundId_UserId",
+                name: "IX_AudienceTicket_RoundId_Code",
+                table: "AudienceTicket",
+                columns: new[] { "RoundId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AudienceVote_RoundId_Address",
                 table: "AudienceVote",
-                columns: new[] { "RoundId", "UserId" },
+                columns: new[] { "RoundId", "Address" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AudienceVote_RoundId_DeviceId",
+                table: "AudienceVote",
+                columns: new[] { "RoundId", "DeviceId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -924,9 +988,15 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AudienceVote_UserId",
+                name: "IX_AudienceVote_TicketId",
                 table: "AudienceVote",
-                column: "UserId");
+                column: "TicketId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AudienceVoteRefusal_RoundId_At",
+                table: "AudienceVoteRefusal",
+                columns: new[] { "RoundId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Events_ProjectorToken",
@@ -1129,6 +1199,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 name: "AudienceVote");
 
             migrationBuilder.DropTable(
+                name: "AudienceVoteRefusal");
+
+            migrationBuilder.DropTable(
                 name: "Events");
 
             migrationBuilder.DropTable(
@@ -1169,6 +1242,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "AudienceTicket");
 
             migrationBuilder.DropTable(
                 name: "LivePlayers");
