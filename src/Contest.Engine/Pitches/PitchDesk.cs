@@ -231,7 +231,7 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
             scores.GroupBy(s => (s.JudgeId, s.TeamId)).Select(g => new JudgeSheet(g.Key.JudgeId, g.Key.TeamId, g.ToDictionary(s => s.CriterionId, s => s.Score))).ToList(),
             conflicts.Where(c => names.ContainsKey(c.UserId)).Select(c => (c.UserId, c.TeamId)).ToList());
         var changes = (await db.Set<PitchScoreChange>().AsNoTracking().Where(c => teamIds.Contains(c.TeamId)).ToListAsync(ct)).OrderBy(c => c.Id).ToList();
-        return new PitchReport(round, criteria, teams, names, scores, conflicts, changes, RubricAggregator.Aggregate(input));
+        return new PitchReport(round, criteria, teams, names, scores, conflicts, changes, RubricAggregator.Aggregate(input), RubricAggregator.Robustness(input));
     }
 
     private async Task<Dictionary<string, string>> JudgeNamesAsync(int roundId, CancellationToken ct) =>

@@ -48,4 +48,5 @@ public sealed record PitchReport(
     IReadOnlyList<PitchScore> Scores,
     IReadOnlyList<PitchConflict> Conflicts,
     IReadOnlyList<PitchScoreChange> Changes,
-    Aggregation Aggregation);
+    Aggregation Aggregation,
+    RobustnessReport Robustness);
