@@ -136,6 +136,36 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
             Live(round), Criteria(round), teams.Select(TeamView.Of).ToList(), progress);
     }
 
+    /// <summary>The panel for organizers: each judge's state on the team on stage, and each judge's totals beside the panel's.</summary>
+    public async Task<PitchOutcome<PanelView>> PanelAsync(int roundId, CancellationToken ct = default)
+    {
+        var round = await LoadRoundAsync(roundId, ct);
+        if (round is null) return PitchError.NotFound("Round");
+        var teamIds = round.Teams.Select(t => t.Id).ToList();
+        var names = await JudgeNamesAsync(roundId, ct);
+        var scores = await db.Set<PitchScore>().AsNoTracking().Where(s => teamIds.Contains(s.TeamId)).ToListAsync(ct);
+        var conflicts = (await db.Set<PitchConflict>().Where(c => teamIds.Contains(c.TeamId)).Select(c => new { c.UserId, c.TeamId }).ToListAsync(ct))
+            .Select(c => (c.UserId, c.TeamId)).ToHashSet();
+        var criteria = round.Criteria.Select(c => new CriterionSpec(c.Id, c.Name, c.Weight, c.MaxScore)).ToList();
+
+        var stage = round.Teams.FirstOrDefault(t => t.Id == round.CurrentTeamId);
+        var onStage = stage is null ? [] : names.Select(n =>
+        {
+            var mine = scores.Where(s => s.TeamId == stage.Id && s.JudgeId == n.Key).ToList();
+            var status = conflicts.Contains((n.Key, stage.Id)) ? StageStatus.Recused
+                : mine.Count >= criteria.Count && criteria.Count > 0 ? StageStatus.Saved
+                : mine.Count > 0 ? StageStatus.Scoring : StageStatus.NotStarted;
+            return new JudgeOnStage(n.Key, n.Value, status, mine.Count, criteria.Count, mine.Count > 0 ? mine.Max(s => s.UpdatedAt) : null);
+        }).ToList();
+
+        var totals = scores.Where(s => names.ContainsKey(s.JudgeId) && !conflicts.Contains((s.JudgeId, s.TeamId)))
+            .GroupBy(s => (s.JudgeId, s.TeamId))
+            .Where(g => criteria.All(c => g.Any(s => s.CriterionId == c.Id)))
+            .Select(g => (g.Key.JudgeId, g.Key.TeamId, RubricAggregator.JudgeTotal(criteria, g.ToDictionary(s => s.CriterionId, s => s.Score))))
+            .ToList();
+        return new PanelView(roundId, stage?.Id, stage?.Name, onStage, PanelCheck.Compute(totals), names);
+    }
+
     public async Task<PitchOutcome<LiveState>> LiveAsync(int roundId, CancellationToken ct = default)
     {
         var round = await db.PitchRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);

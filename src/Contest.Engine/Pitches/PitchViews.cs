@@ -50,3 +50,18 @@ public sealed record PitchReport(
     IReadOnlyList<PitchScoreChange> Changes,
     Aggregation Aggregation,
     RobustnessReport Robustness);
+
+/// <summary>Where a judge is with the team on stage: saved (every criterion), still scoring (some or none yet), or recused.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<StageStatus>))]
+public enum StageStatus
+{
+    NotStarted = 0,
+    Scoring = 1,
+    Saved = 2,
+    Recused = 3,
+}
+
+public sealed record JudgeOnStage(string JudgeId, string Name, StageStatus Status, int Scored, int Criteria, DateTimeOffset? SavedAt);
+
+/// <summary>The organizer's panel view: who has scored the team on stage, and each judge beside the panel.</summary>
+public sealed record PanelView(int RoundId, int? TeamId, string? TeamName, IReadOnlyList<JudgeOnStage> OnStage, PanelSpread Spread, IReadOnlyDictionary<string, string> Names);

@@ -55,6 +55,10 @@ public static class PitchApi
                 Reply(await desk.OrganizerViewAsync(roundId, ct)))
             .WithSummary("The organizer's view: teams, live state and each judge's progress.");
 
+        organizer.MapGet("/rounds/{roundId:int}/panel", async (int roundId, PitchDesk desk, CancellationToken ct) =>
+                Reply(await desk.PanelAsync(roundId, ct)))
+            .WithSummary("The panel: each judge's state on the team on stage, and each judge's mean and spread beside the panel's.");
+
         organizer.MapPost("/rounds/{roundId:int}/current", async (int roundId, CurrentTeamRequest body, PitchDesk desk, CancellationToken ct) =>
                 Reply(await desk.SetCurrentTeamAsync(roundId, body.TeamId, ct)))
             .WithSummary("Put a team on stage (pushed to every judge's phone).");

@@ -13,7 +13,35 @@
         live = view.live; syncClock(live);
         document.getElementById("round-name").textContent = view.name;
         renderTeams(); renderProgress();
-        await Promise.all([loadRanking(), loadVotes()]);
+        await Promise.all([loadRanking(), loadVotes(), loadPanel()]);
+    }
+
+    // The panel: who has saved the team on stage, who is recused, who is still scoring; each judge beside the rest.
+    async function loadPanel() {
+        const r = await api("GET", `/api/pitch/rounds/${roundId}/panel`);
+        if (!r.ok) return;
+        const p = r.data;
+        document.getElementById("panel-team").textContent = p.teamName ? "— " + p.teamName : "";
+        const time = iso => new Date(iso).toLocaleTimeString(document.documentElement.lang || "vi", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+        const stageItems = p.teamId === null
+            ? [h("li", { class: "muted", text: t("Pitch.NoTeamOnStage") })]
+            : p.onStage.map(j => h("li", { class: "pitch-judge-state " + j.status.toLowerCase(), "data-judge": j.judgeId, "data-status": j.status },
+                h("strong", { text: j.name }), " ",
+                h("span", { text: j.status === "Saved" ? `${t("Pitch.Stage.Saved")} ${time(j.savedAt)}`
+                    : j.status === "Scoring" ? `${t("Pitch.Stage.Scoring")} (${j.scored}/${j.criteria})`
+                    : t("Pitch.Stage." + j.status) })));
+        document.getElementById("stage-judges").replaceChildren(...stageItems);
+        const s = p.spread;
+        const row = (name, x, cls) => h("tr", { class: cls || "", "data-judge": x.judgeId || "" },
+            h("th", { text: name }), h("td", { text: x.teams ?? s.totals }), h("td", { text: fmt(x.mean) }), h("td", { text: fmt(x.spread) }),
+            h("td", { text: x.gap === undefined ? "" : x.gap === null ? "—" : (x.gap > 0 ? "+" : "") + fmt(x.gap) }),
+            h("td", { text: x.reference === undefined ? "" : fmt(x.reference) }),
+            h("td", { text: x.farOff ? "⚠ " + t("Pitch.FarOff") : "" }));
+        document.getElementById("spread").replaceChildren(
+            h("tr", {}, h("th", { text: t("Pitch.Judge.Name") }), h("th", { text: t("Pitch.Spread.Teams") }), h("th", { text: t("Pitch.Spread.Mean") }),
+                h("th", { text: t("Pitch.Spread.Sd") }), h("th", { text: t("Pitch.Spread.Gap") }), h("th", { text: t("Pitch.Spread.Reference") }), h("th", {})),
+            ...s.judges.map(j => row(p.names[j.judgeId] ?? j.judgeId, j, j.farOff ? "far-off" : "")),
+            row(t("Pitch.Spread.Panel"), { mean: s.mean, spread: s.spread }, "panel-row"));
     }
 
     function renderTeams() {
@@ -72,7 +100,7 @@
     for (const b of document.querySelectorAll("[data-timer]")) b.addEventListener("click", () => act("POST", `/api/pitch/rounds/${roundId}/timer`, { phase: b.dataset.timer }));
     startTimer(document.getElementById("timer"), () => live);
     load().then(() => hub("JoinAsOrganizer", roundId, {
-        LiveChanged: s => { live = s; syncClock(s); if (view) renderTeams(); },
+        LiveChanged: s => { live = s; syncClock(s); if (view) { renderTeams(); loadPanel(); } },
         ScoresSaved: () => load(),
         TeamLocked: () => load(),
         VotesChanged: () => loadVotes(),
