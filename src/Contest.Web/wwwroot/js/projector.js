@@ -143,11 +143,17 @@
     wrap.dataset.testid = "audience-prize";
     if (v.prize.length) {
       const prize = el("p", "prize");
-      prize.append(el("span", "prize-label", "🏆 " + root.dataset.prizeTo), el("span", "prize-team", v.prize.join(" · ")),
+      prize.append(el("span", "prize-label", root.dataset.prizeTo), el("span", "prize-team", v.prize.join(" · ")),
         el("span", "prize-votes", v.prizeVotes + " " + root.dataset.votes));
       wrap.append(prize);
     }
-    if (v.totals) wrap.append(board({ ...v.totals, title: root.dataset.audience, caption: root.dataset.audienceNote }, "votes"));
+    // The banner names the prize; below it the first eight, compact, so it fits a 720-pixel screen beside the
+    // judges' ranking (every team's count is on the results page).
+    if (v.totals) {
+      const totals = board({ ...v.totals, rows: v.totals.rows.slice(0, 8), title: "", caption: root.dataset.audienceNote }, "votes");
+      totals.querySelector("ol").classList.add("dense");
+      wrap.append(totals);
+    }
     return wrap;
   }
   // The event's join screen for the vote: as big as a live game's PIN screen, then the prize once the vote closes.
