@@ -22,12 +22,11 @@
         if (!r.ok) return;
         const p = r.data;
         document.getElementById("panel-team").textContent = p.teamName ? "— " + p.teamName : "";
-        const time = iso => new Date(iso).toLocaleTimeString(document.documentElement.lang || "vi", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit", second: "2-digit" });
         const stageItems = p.teamId === null
             ? [h("li", { class: "muted", text: t("Pitch.NoTeamOnStage") })]
             : p.onStage.map(j => h("li", { class: "pitch-judge-state " + j.status.toLowerCase(), "data-judge": j.judgeId, "data-status": j.status },
                 h("strong", { text: j.name }), " ",
-                h("span", { text: j.status === "Saved" ? `${t("Pitch.Stage.Saved")} ${time(j.savedAt)}`
+                h("span", { text: j.status === "Saved" ? `${t("Pitch.Stage.Saved")} ${vnTime(j.savedAt)}`
                     : j.status === "Scoring" ? `${t("Pitch.Stage.Scoring")} (${j.scored}/${j.criteria})`
                     : t("Pitch.Stage." + j.status) })));
         document.getElementById("stage-judges").replaceChildren(...stageItems);
@@ -40,9 +39,13 @@
         document.getElementById("spread").replaceChildren(
             h("tr", {}, h("th", { text: t("Pitch.Judge.Name") }), h("th", { text: t("Pitch.Spread.Teams") }), h("th", { text: t("Pitch.Spread.Mean") }),
                 h("th", { text: t("Pitch.Spread.Sd") }), h("th", { text: t("Pitch.Spread.Gap") }), h("th", { text: t("Pitch.Spread.Reference") }), h("th", {})),
-            ...s.judges.map(j => row(p.names[j.judgeId] ?? j.judgeId, j, j.farOff ? "far-off" : "")),
+            ...s.judges.map(j => ({ j, name: p.names[j.judgeId] ?? j.judgeId })).sort((a, b) => a.name.localeCompare(b.name, "vi"))
+                .map(({ j, name }) => row(name, j, j.farOff ? "far-off" : "")),
             row(t("Pitch.Spread.Panel"), { mean: s.mean, spread: s.spread }, "panel-row"));
     }
+
+    // Times on the organizer's pages are Vietnam time, whatever the laptop's clock says.
+    const vnTime = iso => new Date(iso).toLocaleTimeString(document.documentElement.lang || "vi", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
     function renderTeams() {
         const current = view.teams.find(x => x.id === live?.currentTeamId);
@@ -56,7 +59,7 @@
                 h("td", {}, h("button", { type: "button", class: "button", "data-testid": `stage-${x.id}`, disabled: x.id === live?.currentTeamId,
                     onclick: () => act("POST", `/api/pitch/rounds/${roundId}/current`, { teamId: x.id }) }, t("Pitch.MakeCurrent"))),
                 h("td", {}, x.locked
-                    ? h("span", { class: "ok", "data-testid": `locked-${x.id}`, text: "🔒 " + new Date(x.lockedAt).toLocaleTimeString() })
+                    ? h("span", { class: "ok", "data-testid": `locked-${x.id}`, text: "🔒 " + vnTime(x.lockedAt) })
                     : h("button", { type: "button", class: "button", "data-testid": `lock-${x.id}`,
                         onclick: () => { if (confirm(t("Pitch.LockConfirm"))) act("POST", `/api/pitch/teams/${x.id}/lock`); } }, t("Pitch.Lock"))))));
     }
