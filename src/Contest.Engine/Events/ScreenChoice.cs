@@ -24,6 +24,9 @@ public enum ScreenKind
 
     /// <summary>The pitch round's current team and ranking.</summary>
     Pitch = 6,
+
+    /// <summary>Join the pitch round's audience vote: big QR code and address, then the audience prize.</summary>
+    PitchVote = 7,
 }
 
 /// <summary>
@@ -47,7 +50,7 @@ public sealed partial record ScreenChoice(ScreenKind Kind, string? Target = null
         ScreenKind.Slide when (Text?.Length ?? 0) > MaxText => $"The slide text is longer than {MaxText} characters.",
         ScreenKind.Slide when Target is not null && !UploadedImage().IsMatch(Target) => "The slide image must be an image uploaded here.",
         ScreenKind.Slide => null,
-        ScreenKind.LiveGame or ScreenKind.Round or ScreenKind.Units or ScreenKind.Pitch =>
+        ScreenKind.LiveGame or ScreenKind.Round or ScreenKind.Units or ScreenKind.Pitch or ScreenKind.PitchVote =>
             string.IsNullOrWhiteSpace(Target) ? $"Choose what the {Kind} screen shows." : null,
         _ => $"Unknown screen kind {(int)Kind}.",
     };

@@ -50,15 +50,3 @@ internal sealed class PitchScoreChangeConfiguration : IEntityTypeConfiguration<P
         b.HasIndex(x => new { x.TeamId, x.JudgeId });
     }
 }
-
-internal sealed class AudienceVoteConfiguration : IEntityTypeConfiguration<AudienceVote>
-{
-    public void Configure(EntityTypeBuilder<AudienceVote> b)
-    {
-        b.HasOne<PitchRound>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<PitchTeam>().WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
-        // The database, not the handler, guarantees one vote per person.
-        b.HasIndex(x => new { x.RoundId, x.UserId }).IsUnique();
-    }
-}

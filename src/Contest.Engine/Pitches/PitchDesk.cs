@@ -136,6 +136,36 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
             Live(round), Criteria(round), teams.Select(TeamView.Of).ToList(), progress);
     }
 
+    /// <summary>The panel for organizers: each judge's state on the team on stage, and each judge's totals beside the panel's.</summary>
+    public async Task<PitchOutcome<PanelView>> PanelAsync(int roundId, CancellationToken ct = default)
+    {
+        var round = await LoadRoundAsync(roundId, ct);
+        if (round is null) return PitchError.NotFound("Round");
+        var teamIds = round.Teams.Select(t => t.Id).ToList();
+        var names = await JudgeNamesAsync(roundId, ct);
+        var scores = await db.Set<PitchScore>().AsNoTracking().Where(s => teamIds.Contains(s.TeamId)).ToListAsync(ct);
+        var conflicts = (await db.Set<PitchConflict>().Where(c => teamIds.Contains(c.TeamId)).Select(c => new { c.UserId, c.TeamId }).ToListAsync(ct))
+            .Select(c => (c.UserId, c.TeamId)).ToHashSet();
+        var criteria = round.Criteria.Select(c => new CriterionSpec(c.Id, c.Name, c.Weight, c.MaxScore)).ToList();
+
+        var stage = round.Teams.FirstOrDefault(t => t.Id == round.CurrentTeamId);
+        var onStage = stage is null ? [] : names.Select(n =>
+        {
+            var mine = scores.Where(s => s.TeamId == stage.Id && s.JudgeId == n.Key).ToList();
+            var status = conflicts.Contains((n.Key, stage.Id)) ? StageStatus.Recused
+                : mine.Count >= criteria.Count && criteria.Count > 0 ? StageStatus.Saved
+                : mine.Count > 0 ? StageStatus.Scoring : StageStatus.NotStarted;
+            return new JudgeOnStage(n.Key, n.Value, status, mine.Count, criteria.Count, mine.Count > 0 ? mine.Max(s => s.UpdatedAt) : null);
+        }).ToList();
+
+        var totals = scores.Where(s => names.ContainsKey(s.JudgeId) && !conflicts.Contains((s.JudgeId, s.TeamId)))
+            .GroupBy(s => (s.JudgeId, s.TeamId))
+            .Where(g => criteria.All(c => g.Any(s => s.CriterionId == c.Id)))
+            .Select(g => (g.Key.JudgeId, g.Key.TeamId, RubricAggregator.JudgeTotal(criteria, g.ToDictionary(s => s.CriterionId, s => s.Score))))
+            .ToList();
+        return new PanelView(roundId, stage?.Id, stage?.Name, onStage, PanelCheck.Compute(totals), names);
+    }
+
     public async Task<PitchOutcome<LiveState>> LiveAsync(int roundId, CancellationToken ct = default)
     {
         var round = await db.PitchRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
@@ -231,52 +261,7 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
             scores.GroupBy(s => (s.JudgeId, s.TeamId)).Select(g => new JudgeSheet(g.Key.JudgeId, g.Key.TeamId, g.ToDictionary(s => s.CriterionId, s => s.Score))).ToList(),
             conflicts.Where(c => names.ContainsKey(c.UserId)).Select(c => (c.UserId, c.TeamId)).ToList());
         var changes = (await db.Set<PitchScoreChange>().AsNoTracking().Where(c => teamIds.Contains(c.TeamId)).ToListAsync(ct)).OrderBy(c => c.Id).ToList();
-        return new PitchReport(round, criteria, teams, names, scores, conflicts, changes, RubricAggregator.Aggregate(input));
-    }
-
-    public async Task<PitchOutcome<VotesView>> SetVoteOpenAsync(int roundId, bool open, CancellationToken ct = default)
-    {
-        var round = await db.PitchRounds.SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return PitchError.NotFound("Round");
-        round.AudienceVoteOpen = open;
-        await db.SaveChangesAsync(ct);
-        await broadcaster.VotesChangedAsync(roundId);
-        return await VotesAsync(roundId, ct);
-    }
-
-    /// <summary>One people's-choice vote per account per round; a second one is refused, not counted.</summary>
-    public async Task<PitchOutcome<VotesView>> VoteAsync(int roundId, int teamId, string userId, CancellationToken ct = default)
-    {
-        var round = await db.PitchRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return PitchError.NotFound("Round");
-        if (!round.AudienceVoteOpen) return new PitchError(PitchErrorKind.Conflict, "vote_closed", "The audience vote is not open.");
-        if (!await db.PitchTeams.AnyAsync(t => t.Id == teamId && t.RoundId == roundId, ct)) return PitchError.Invalid($"Team {teamId} is not in this round.");
-        if (await db.Set<AudienceVote>().AnyAsync(v => v.RoundId == roundId && v.UserId == userId, ct))
-            return new PitchError(PitchErrorKind.Conflict, "already_voted", "You have already voted in this round.");
-        db.Add(new AudienceVote { RoundId = roundId, TeamId = teamId, UserId = userId, CastAt = time.GetUtcNow() });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Two taps racing past the check above: the unique index keeps the first.
-            return new PitchError(PitchErrorKind.Conflict, "already_voted", "You have already voted in this round.");
-        }
-        await broadcaster.VotesChangedAsync(roundId);
-        return await VotesAsync(roundId, ct);
-    }
-
-    public async Task<PitchOutcome<VotesView>> VotesAsync(int roundId, CancellationToken ct = default)
-    {
-        var round = await db.PitchRounds.AsNoTracking().Include(r => r.Teams).SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return PitchError.NotFound("Round");
-        var counts = await db.Set<AudienceVote>().Where(v => v.RoundId == roundId).GroupBy(v => v.TeamId)
-            .Select(g => new { TeamId = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var tallies = round.Teams
-            .Select(t => new VoteTally(t.Id, t.Name, counts.SingleOrDefault(c => c.TeamId == t.Id)?.Count ?? 0))
-            .OrderByDescending(t => t.Votes).ThenBy(t => t.Name, StringComparer.Ordinal).ToList();
-        return new VotesView(roundId, round.AudienceVoteOpen, tallies.Sum(t => t.Votes), tallies);
+        return new PitchReport(round, criteria, teams, names, scores, conflicts, changes, RubricAggregator.Aggregate(input), RubricAggregator.Robustness(input));
     }
 
     private async Task<Dictionary<string, string>> JudgeNamesAsync(int roundId, CancellationToken ct) =>

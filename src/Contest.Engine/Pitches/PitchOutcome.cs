@@ -9,7 +9,8 @@ public enum PitchErrorKind
 }
 
 /// <summary>A refusal with a stable code (clients translate it) and an English explanation.</summary>
-public sealed record PitchError(PitchErrorKind Kind, string Code, string Message)
+/// <param name="TeamId">For a refused second vote: the team the phone already voted for, so the page can show it.</param>
+public sealed record PitchError(PitchErrorKind Kind, string Code, string Message, int? TeamId = null)
 {
     public static PitchError NotFound(string what) => new(PitchErrorKind.NotFound, "not_found", what + " not found.");
     public static readonly PitchError NotAssigned = new(PitchErrorKind.Forbidden, "not_assigned", "You are not a judge of this round.");

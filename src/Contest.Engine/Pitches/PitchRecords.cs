@@ -42,13 +42,3 @@ public sealed class PitchScoreChange
     public string NewComment { get; set; } = "";
     public DateTimeOffset ChangedAt { get; set; }
 }
-
-/// <summary>A people's-choice vote: one per account per round.</summary>
-public sealed class AudienceVote
-{
-    public int Id { get; set; }
-    public int RoundId { get; set; }
-    public int TeamId { get; set; }
-    public required string UserId { get; set; }
-    public DateTimeOffset CastAt { get; set; }
-}

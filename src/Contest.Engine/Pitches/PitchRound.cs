@@ -35,6 +35,12 @@ public sealed class PitchRound
     /// <summary>The people's-choice vote is open to the hall; it never enters the judges' ranking.</summary>
     public bool AudienceVoteOpen { get; set; }
 
+    /// <summary>When the organizer last closed the vote; the totals are public only once it is closed.</summary>
+    public DateTimeOffset? AudienceVoteClosedAt { get; set; }
+
+    /// <summary>The stricter vote: each vote also spends a one-time ticket code printed for the hall.</summary>
+    public bool AudienceTicketsRequired { get; set; }
+
     /// <summary>The team on stage, pushed to every judge's phone.</summary>
     public int? CurrentTeamId { get; set; }
 

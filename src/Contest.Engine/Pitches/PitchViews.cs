@@ -38,9 +38,6 @@ public sealed record RankedTeam(int TeamId, string Name, string Project, int? Ra
 
 public sealed record RankingView(int RoundId, string Name, AggregationMethod Method, IReadOnlyList<RankedTeam> Teams);
 
-public sealed record VoteTally(int TeamId, string Name, int Votes);
-
-public sealed record VotesView(int RoundId, bool Open, int Total, IReadOnlyList<VoteTally> Teams);
 
 /// <summary>Everything a result is made of: the rubric, every score and comment, recusals and the aggregation itself.</summary>
 public sealed record PitchReport(
@@ -51,4 +48,20 @@ public sealed record PitchReport(
     IReadOnlyList<PitchScore> Scores,
     IReadOnlyList<PitchConflict> Conflicts,
     IReadOnlyList<PitchScoreChange> Changes,
-    Aggregation Aggregation);
+    Aggregation Aggregation,
+    RobustnessReport Robustness);
+
+/// <summary>Where a judge is with the team on stage: saved (every criterion), still scoring (some or none yet), or recused.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<StageStatus>))]
+public enum StageStatus
+{
+    NotStarted = 0,
+    Scoring = 1,
+    Saved = 2,
+    Recused = 3,
+}
+
+public sealed record JudgeOnStage(string JudgeId, string Name, StageStatus Status, int Scored, int Criteria, DateTimeOffset? SavedAt);
+
+/// <summary>The organizer's panel view: who has scored the team on stage, and each judge beside the panel.</summary>
+public sealed record PanelView(int RoundId, int? TeamId, string? TeamName, IReadOnlyList<JudgeOnStage> OnStage, PanelSpread Spread, IReadOnlyDictionary<string, string> Names);

@@ -28,6 +28,9 @@ public enum TieBreak
 /// <summary>A judge's line for one team: the weighted total, its z-score when normalizing, and whether the trimmed mean dropped it.</summary>
 public sealed record JudgeLine(string JudgeId, decimal Total, decimal? Z, bool Dropped);
 
+/// <param name="Score">On the rubric's 0–100 scale whatever the method: for the z-score, the team's mean z rescaled onto the range of the plain means (see <see cref="RubricAggregator.Aggregate"/>).</param>
+/// <param name="MeanZ">The z-score method only: the raw mean of the team's z values, which decides the rank.</param>
+/// <param name="PlainMean">The plain mean of the counted judges' totals (nothing dropped, nothing normalized).</param>
 public sealed record TeamStanding(
     int TeamId,
     int? Rank,
@@ -36,12 +39,27 @@ public sealed record TeamStanding(
     IReadOnlyList<string> RecusedJudges,
     decimal? TieBreakMean,
     decimal? Median,
-    TieBreak TieBreak);
+    TieBreak TieBreak,
+    decimal? MeanZ = null,
+    decimal? PlainMean = null);
 
 /// <summary>Per-judge mean and standard deviation of totals, the basis of z-score normalization.</summary>
 public sealed record JudgeScale(string JudgeId, decimal Mean, decimal StdDev, int Teams);
 
 public sealed record Aggregation(IReadOnlyList<TeamStanding> Standings, IReadOnlyList<JudgeScale> Scales);
+
+/// <summary>A team's place and score under one method (<see cref="MeanZ"/> for the z-score).</summary>
+public sealed record MethodPlace(AggregationMethod Method, int? Rank, decimal? Score, decimal? MeanZ);
+
+/// <param name="Changes">Some method puts the team in another place than the round's method does.</param>
+public sealed record RobustnessLine(int TeamId, IReadOnlyList<MethodPlace> Places, bool Changes)
+{
+    public MethodPlace Under(AggregationMethod m) => Places.Single(p => p.Method == m);
+}
+
+/// <param name="Lines">In the order of the round's own ranking.</param>
+/// <param name="WinnerChangedBy">The other methods under which the first place would go to another team.</param>
+public sealed record RobustnessReport(AggregationMethod Chosen, IReadOnlyList<AggregationMethod> Methods, IReadOnlyList<RobustnessLine> Lines, IReadOnlyList<AggregationMethod> WinnerChangedBy);
 
 /// <summary>
 /// Turns judges' rubric scores into a ranking. Pure: the same input always gives the same ranking,
@@ -95,32 +113,76 @@ public static class RubricAggregator
                 lines[^1] = lines[^1] with { Dropped = true };
             }
             var kept = lines.Where(l => !l.Dropped).ToList();
-            var score = input.Method == AggregationMethod.ZScore
-                ? Math.Round(kept.Average(l => l.Z!.Value), Decimals)
-                : Math.Round(kept.Average(l => l.Total), Decimals);
+            // For the z-score the mean z is kept unrounded here: the rescaling below divides differences of it.
+            decimal? meanZ = input.Method == AggregationMethod.ZScore ? kept.Average(l => l.Z!.Value) : null;
+            var score = meanZ ?? Math.Round(kept.Average(l => l.Total), Decimals);
 
             decimal? tieMean = null;
             if (input.TieBreakCriterionId is { } cid && input.Criteria.Any(c => c.Id == cid))
             {
                 tieMean = Math.Round(counted.Where(x => x.Sheet.TeamId == teamId).Average(x => x.Sheet.Scores[cid]), Decimals);
             }
-            return new TeamStanding(teamId, null, score, lines, recusedJudges, tieMean, Median(lines.Select(l => l.Total).ToList()), TieBreak.None);
+            return new TeamStanding(teamId, null, score, lines, recusedJudges, tieMean, Median(lines.Select(l => l.Total).ToList()), TieBreak.None,
+                meanZ, lines.Average(l => l.Total));
         }).ToList();
 
+        // Rounded only after the rescaling, which works on the exact means.
+        if (input.Method == AggregationMethod.ZScore) standings = OnRubricScale(standings);
+        standings = standings.Select(s => s with { PlainMean = s.PlainMean is { } p ? Math.Round(p, Decimals) : null }).ToList();
         return new Aggregation(Rank(standings), scales);
     }
 
+    /// <summary>
+    /// A mean z (−0.73) means nothing to a hall used to scores out of 100. Mapped linearly onto the range of the plain
+    /// means — the team with the highest mean z gets the highest plain mean of the round, the lowest gets the lowest,
+    /// the others in proportion — it reads like the other methods and keeps the z order exactly. When every team has
+    /// the same mean z they all get the average of the plain means. The raw mean z stays in <see cref="TeamStanding.MeanZ"/>.
+    /// </summary>
+    private static List<TeamStanding> OnRubricScale(List<TeamStanding> standings)
+    {
+        var scored = standings.Where(s => s.MeanZ is not null).ToList();
+        if (scored.Count == 0) return standings;
+        decimal minZ = scored.Min(s => s.MeanZ!.Value), maxZ = scored.Max(s => s.MeanZ!.Value);
+        decimal low = scored.Min(s => s.PlainMean!.Value), high = scored.Max(s => s.PlainMean!.Value);
+        return standings.Select(s => s.MeanZ is not { } z ? s : s with
+        {
+            Score = Math.Round(maxZ == minZ ? scored.Average(x => x.PlainMean!.Value) : low + (z - minZ) * (high - low) / (maxZ - minZ), Decimals),
+            MeanZ = Math.Round(z, Decimals),
+        }).ToList();
+    }
+
+    /// <summary>
+    /// "Would another method have changed the winner?": the same sheets ranked by every method, beside the round's own.
+    /// </summary>
+    public static RobustnessReport Robustness(AggregationInput input)
+    {
+        var methods = new[] { AggregationMethod.Mean, AggregationMethod.TrimmedMean, AggregationMethod.ZScore };
+        var by = methods.ToDictionary(m => m, m => Aggregate(input with { Method = m }).Standings.ToDictionary(s => s.TeamId));
+        var chosen = Aggregate(input).Standings;
+        var lines = chosen.Select(s => new RobustnessLine(s.TeamId,
+                methods.Select(m => new MethodPlace(m, by[m][s.TeamId].Rank, by[m][s.TeamId].Score, by[m][s.TeamId].MeanZ)).ToList(),
+                methods.Any(m => by[m][s.TeamId].Rank != s.Rank)))
+            .ToList();
+        var winners = Winners(by[input.Method]);
+        var changedBy = methods.Where(m => m != input.Method && !Winners(by[m]).SetEquals(winners)).ToList();
+        return new RobustnessReport(input.Method, methods, lines, changedBy);
+    }
+
+    private static HashSet<int> Winners(Dictionary<int, TeamStanding> standings) =>
+        standings.Values.Where(s => s.Rank == 1).Select(s => s.TeamId).ToHashSet();
+
     private static List<TeamStanding> Rank(List<TeamStanding> standings)
     {
+        // The z-score ranks on the raw mean z: its rescaled score is rounded and could tie teams z separates.
         var scored = standings.Where(s => s.Score is not null)
-            .OrderByDescending(s => s.Score).ThenByDescending(s => s.TieBreakMean ?? 0).ThenByDescending(s => s.Median)
+            .OrderByDescending(Key).ThenByDescending(s => s.TieBreakMean ?? 0).ThenByDescending(s => s.Median)
             .ToList();
         var result = new List<TeamStanding>(standings.Count);
         for (var i = 0; i < scored.Count; i++)
         {
             var s = scored[i];
             var rank = i > 0 && SameKey(scored[i - 1], s) ? result[i - 1].Rank : i + 1;
-            var group = scored.Where(o => o.Score == s.Score).ToList();
+            var group = scored.Where(o => Key(o) == Key(s)).ToList();
             var how = TieBreak.None;
             if (group.Count > 1)
             {
@@ -135,8 +197,10 @@ public static class RubricAggregator
         return result;
     }
 
+    private static decimal? Key(TeamStanding s) => s.MeanZ ?? s.Score;
+
     private static bool SameKey(TeamStanding a, TeamStanding b) =>
-        a.Score == b.Score && a.TieBreakMean == b.TieBreakMean && a.Median == b.Median;
+        Key(a) == Key(b) && a.TieBreakMean == b.TieBreakMean && a.Median == b.Median;
 
     private static JudgeScale Scale(string judgeId, List<decimal> totals)
     {

@@ -13,6 +13,7 @@ public static class EventsSetup
         builder.Services.AddScoped<EventDirector>();
         builder.Services.AddSingleton<ProjectorNotifier>();
         builder.Services.AddScoped<IScreenSource, Sources.PitchScreenSource>();
+        builder.Services.AddScoped<IScreenSource, Sources.PitchVoteScreenSource>();
         builder.Services.AddScoped<IScreenSource, Sources.LiveGameScreenSource>();
         builder.Services.AddScoped<IScreenSource, Sources.RoundScreenSource>();
         builder.Services.AddScoped<IScreenSource, Sources.UnitsScreenSource>();

@@ -3,7 +3,6 @@ using Contest.Engine.LiveGames;
 using Contest.Engine.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
-using QRCoder;
 
 namespace Contest.Web.LiveGames;
 
@@ -38,10 +37,7 @@ public static class LiveGamesApi
         app.MapGet("/live/qr/{pin}.svg", Results<ContentHttpResult, BadRequest<ErrorBody>> (string pin, HttpContext http) =>
         {
             if (pin.Length != 6 || !pin.All(char.IsAsciiDigit)) return TypedResults.BadRequest(new ErrorBody("A game PIN is 6 digits.", "bad-pin"));
-            using var gen = new QRCodeGenerator();
-            using var data = gen.CreateQrCode(JoinUrl(http, pin), QRCodeGenerator.ECCLevel.M);
-            var svg = new SvgQRCode(data).GetGraphic(10);
-            return TypedResults.Content(svg, "image/svg+xml");
+            return TypedResults.Content(Events.QrSvg.For(JoinUrl(http, pin)), "image/svg+xml");
         }).WithTags("Live games").WithSummary("QR code (SVG) that opens the player page with the PIN filled in.");
         return api;
     }

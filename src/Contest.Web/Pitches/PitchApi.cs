@@ -13,7 +13,7 @@ public sealed record CurrentTeamRequest(int? TeamId);
 
 public sealed record TimerRequest(PitchTimerPhase Phase);
 
-public sealed record VoteRequest(int TeamId);
+public sealed record VoteRequest(int TeamId, string? Ticket);
 
 public sealed record VoteOpenRequest(bool Open);
 
@@ -55,6 +55,10 @@ public static class PitchApi
                 Reply(await desk.OrganizerViewAsync(roundId, ct)))
             .WithSummary("The organizer's view: teams, live state and each judge's progress.");
 
+        organizer.MapGet("/rounds/{roundId:int}/panel", async (int roundId, PitchDesk desk, CancellationToken ct) =>
+                Reply(await desk.PanelAsync(roundId, ct)))
+            .WithSummary("The panel: each judge's state on the team on stage, and each judge's mean and spread beside the panel's.");
+
         organizer.MapPost("/rounds/{roundId:int}/current", async (int roundId, CurrentTeamRequest body, PitchDesk desk, CancellationToken ct) =>
                 Reply(await desk.SetCurrentTeamAsync(roundId, body.TeamId, ct)))
             .WithSummary("Put a team on stage (pushed to every judge's phone).");
@@ -67,9 +71,13 @@ public static class PitchApi
                 Reply(await desk.LockAsync(teamId, user.Identity?.Name ?? UserId(user), ct)))
             .WithSummary("Lock a team: its scores become final and enter the ranking.");
 
-        organizer.MapPost("/rounds/{roundId:int}/votes/open", async (int roundId, VoteOpenRequest body, PitchDesk desk, CancellationToken ct) =>
-                Reply(await desk.SetVoteOpenAsync(roundId, body.Open, ct)))
-            .WithSummary("Open or close the audience vote.");
+        organizer.MapPost("/rounds/{roundId:int}/votes/open", async (int roundId, VoteOpenRequest body, AudienceVoteDesk votes, CancellationToken ct) =>
+                Reply(await votes.SetOpenAsync(roundId, body.Open, ct)))
+            .WithSummary("Open or close the audience vote; closing publishes its totals.");
+
+        organizer.MapGet("/rounds/{roundId:int}/votes/audit", async (int roundId, AudienceVoteDesk votes, CancellationToken ct) =>
+                Reply(await votes.AuditAsync(roundId, ct)))
+            .WithSummary("The vote's fraud audit: votes per address and per minute, refused attempts, voided votes.");
 
         organizer.MapGet("/rounds/{roundId:int}/export.xlsx", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (int roundId, PitchDesk desk, CancellationToken ct) =>
             {
@@ -90,12 +98,20 @@ public static class PitchApi
         hall.MapGet("/rounds/{roundId:int}/live", async (int roundId, PitchDesk desk, CancellationToken ct) => Reply(await desk.LiveAsync(roundId, ct)))
             .WithSummary("The team on stage and the timer.");
 
-        hall.MapGet("/rounds/{roundId:int}/votes", async (int roundId, PitchDesk desk, CancellationToken ct) => Reply(await desk.VotesAsync(roundId, ct)))
-            .WithSummary("The audience vote tally, separate from the judges' ranking.");
+        hall.MapGet("/rounds/{roundId:int}/votes", async (int roundId, ClaimsPrincipal user, AudienceVoteDesk votes, CancellationToken ct) =>
+                Reply(await votes.VotesAsync(roundId, IsOrganizer(user), ct)))
+            .WithSummary("The audience vote, apart from the judges' ranking: per-team totals once the organizer has closed it.");
 
-        signedIn.MapPost("/rounds/{roundId:int}/votes", async (int roundId, VoteRequest body, ClaimsPrincipal user, PitchDesk desk, CancellationToken ct) =>
-                Reply(await desk.VoteAsync(roundId, body.TeamId, UserId(user), ct)))
-            .WithSummary("Cast the caller's one audience vote of the round.");
+        // No account: the phone is named by its signed device cookie from the vote page. The Origin check
+        // (Hardening) still refuses a POST from another site's page.
+        hall.MapPost("/rounds/{roundId:int}/votes", async (int roundId, VoteRequest body, HttpContext http, VoteDevice device, VoteThrottle throttle, AudienceVoteDesk votes, CancellationToken ct) =>
+            {
+                var address = VoteDevice.Address(http);
+                if (throttle.Spend(address) is { } wait)
+                    return Problem(new PitchError(PitchErrorKind.Conflict, "busy", $"Too many votes from this network; try again in {wait} s."));
+                return Reply(await votes.VoteAsync(new VoteAttempt(roundId, body.TeamId, device.Read(http) ?? "", address, body.Ticket), ct));
+            })
+            .WithSummary("Cast this phone's one audience vote of the round (ticket code when the round asks for one).");
 
         return api;
     }
@@ -117,5 +133,5 @@ public static class PitchApi
             PitchErrorKind.Conflict => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
         },
-        extensions: new Dictionary<string, object?> { ["code"] = e.Code, ["error"] = e.Message });
+        extensions: new Dictionary<string, object?> { ["code"] = e.Code, ["error"] = e.Message, ["teamId"] = e.TeamId });
 }

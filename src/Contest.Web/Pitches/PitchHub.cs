@@ -81,6 +81,9 @@ public sealed class SignalRPitchBroadcaster(IHubContext<PitchHub, IPitchClient> 
     public async Task VotesChangedAsync(int roundId)
     {
         await hub.Clients.Groups(PitchGroups.Organizers(roundId), PitchGroups.Watchers(roundId)).VotesChanged(roundId);
-        await projectors.ContentChangedAsync(Engine.Events.ScreenKind.Pitch, roundId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // A hall voting at once is a flood of changes: projectors follow within half a second, not once per vote.
+        var target = roundId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        projectors.ContentChangedSoon(Engine.Events.ScreenKind.Pitch, target);
+        projectors.ContentChangedSoon(Engine.Events.ScreenKind.PitchVote, target);
     }
 }

@@ -1,4 +1,5 @@
 using Contest.Engine.Pitches;
+using Contest.Web.Events;
 
 namespace Contest.Web.Pitches;
 
@@ -10,11 +11,22 @@ public static class PitchesSetup
         builder.Services.AddSignalR();
         builder.Services.AddScoped<IPitchBroadcaster, SignalRPitchBroadcaster>();
         builder.Services.AddScoped<PitchDesk>();
+        builder.Services.AddScoped<AudienceVoteDesk>();
+        builder.Services.Configure<AudienceVoteOptions>(builder.Configuration.GetSection(AudienceVoteOptions.Section));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AudienceVoteOptions>>().Value);
+        builder.Services.AddSingleton<VoteDevice>();
+        builder.Services.AddSingleton<VoteThrottle>();
     }
 
     public static void MapPitches(this WebApplication app)
     {
         app.MapHub<PitchHub>(PitchHub.Path);
         app.MapPitchApi();
+        // The vote's QR is public: it only carries the vote page's address, which the projector shows anyway.
+        app.MapGet("/pitch/vote/{roundId:int}/qr.svg", (int roundId, HttpContext http) =>
+                TypedResults.Content(Events.QrSvg.For(QrSvg.Absolute(http, VotePath(roundId))), "image/svg+xml"))
+            .AllowAnonymous().WithTags("Pitches").WithSummary("QR code (SVG) that opens the round's audience vote on a phone.");
     }
+
+    public static string VotePath(int roundId) => $"/pitch/vote/{roundId}";
 }

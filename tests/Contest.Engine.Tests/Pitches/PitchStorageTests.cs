@@ -53,20 +53,30 @@ public class PitchStorageTests
     }
 
     [Theory, MemberData(nameof(Providers))]
-    public async Task One_audience_vote_per_account_is_enforced_by_the_database(StorageProvider provider)
+    public async Task One_audience_vote_per_phone_and_per_ticket_is_enforced_by_the_database(StorageProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var teamId = await TeamAsync(db);
         await using var ctx = db.NewContext();
-        var user = new Contest.Engine.Accounts.AppUser { UserName = "khan-gia" };
-        ctx.Users.Add(user);
-        await ctx.SaveChangesAsync();
         var roundId = (await ctx.PitchTeams.SingleAsync(t => t.Id == teamId)).RoundId;
-        ctx.Add(new AudienceVote { RoundId = roundId, TeamId = teamId, UserId = user.Id });
+        var ticket = new AudienceTicket { RoundId = roundId, Code = "ABCD2345" };
+        ctx.Add(ticket);
+        await ctx.SaveChangesAsync();
+        ctx.Add(new AudienceVote { RoundId = roundId, TeamId = teamId, DeviceId = "phone-1", Address = "10.0.0.1", TicketId = ticket.Id });
         await ctx.SaveChangesAsync();
 
-        await using var second = db.NewContext();
-        second.Add(new AudienceVote { RoundId = roundId, TeamId = teamId, UserId = user.Id });
-        await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync());
+        await using (var samePhone = db.NewContext())
+        {
+            samePhone.Add(new AudienceVote { RoundId = roundId, TeamId = teamId, DeviceId = "phone-1", Address = "10.0.0.1" });
+            await Assert.ThrowsAsync<DbUpdateException>(() => samePhone.SaveChangesAsync());
+        }
+        await using (var sameTicket = db.NewContext())
+        {
+            sameTicket.Add(new AudienceVote { RoundId = roundId, TeamId = teamId, DeviceId = "phone-2", Address = "10.0.0.1", TicketId = ticket.Id });
+            await Assert.ThrowsAsync<DbUpdateException>(() => sameTicket.SaveChangesAsync());
+        }
+        await using var otherPhone = db.NewContext();
+        otherPhone.Add(new AudienceVote { RoundId = roundId, TeamId = teamId, DeviceId = "phone-2", Address = "10.0.0.1" });
+        await otherPhone.SaveChangesAsync();
     }
 }

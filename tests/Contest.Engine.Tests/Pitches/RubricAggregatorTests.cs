@@ -98,11 +98,14 @@ public class RubricAggregatorTests
         var m = r.Scales.Single(s => s.JudgeId == "M");
         Assert.Equal((95m, 5m, 2), (m.Mean, m.StdDev, m.Teams));
         // Team 1: (−1 −1 −1)/3 = −1; team 2: (−1 +1 +1)/3 = 0.3333; team 3: (+1 −1)/2 = 0; team 4: (+1 +1)/2 = 1
-        Assert.Equal(-1m, Team(r, 1).Score);
-        Assert.Equal(0.3333m, Team(r, 2).Score);
-        Assert.Equal(0m, Team(r, 3).Score);
-        Assert.Equal(1m, Team(r, 4).Score);
+        Assert.Equal(-1m, Team(r, 1).MeanZ);
+        Assert.Equal(0.3333m, Team(r, 2).MeanZ);
+        Assert.Equal(0m, Team(r, 3).MeanZ);
+        Assert.Equal(1m, Team(r, 4).MeanZ);
         Assert.Equal([4, 2, 3, 1], r.Standings.Select(s => s.TeamId));
+        // On the rubric's scale: plain means 66.6667, 76.6667, 65, 75 span 65–76.6667 over mean z −1…+1, so
+        // score = 65 + (z + 1) / 2 × 11.6667: team 1 → 65, team 2 → 65 + 2/3 × 11.6667 = 72.7778, team 3 → 70.8333, team 4 → 76.6667.
+        Assert.Equal([76.6667m, 72.7778m, 70.8333m, 65m], r.Standings.Select(s => s.Score!.Value));
 
         // The plain mean favours the teams M scored: team 2 (30+100+100)/3 = 76.67 beats team 4 (50+100)/2 = 75.
         var mean = RubricAggregator.Aggregate(new AggregationInput(one, AggregationMethod.Mean, null, [1, 2, 3, 4], sheets, [("M", 3), ("M", 4)]));
@@ -117,8 +120,10 @@ public class RubricAggregatorTests
         // F: 70, 70 → SD 0 → z 0, 0. G: 40, 60 → mean 50, SD 10 → z −1, +1.
         // Team 1: (0 − 1)/2 = −0.5; team 2: (0 + 1)/2 = 0.5
         var r = RubricAggregator.Aggregate(new AggregationInput(one, AggregationMethod.ZScore, null, [1, 2], [S("F", 1, 7), S("F", 2, 7), S("G", 1, 4), S("G", 2, 6)], []));
-        Assert.Equal(-0.5m, Team(r, 1).Score);
-        Assert.Equal(0.5m, Team(r, 2).Score);
+        Assert.Equal(-0.5m, Team(r, 1).MeanZ);
+        Assert.Equal(0.5m, Team(r, 2).MeanZ);
+        // Plain means (70 + 40) / 2 = 55 and (70 + 60) / 2 = 65: the lower mean z gets 55, the higher 65.
+        Assert.Equal((55m, 65m), (Team(r, 1).Score!.Value, Team(r, 2).Score!.Value));
     }
 
     [Fact]
@@ -163,5 +168,78 @@ public class RubricAggregatorTests
         Assert.Null(Team(r, 2).Rank);
         Assert.Null(Team(r, 2).Score);
         Assert.Equal(2, r.Standings[^1].TeamId);
+    }
+
+    /// <summary>
+    /// Five judges, three teams, one criterion out of 10 (total = 10 × score). J1 spreads widely and puts A first; the
+    /// other four agree that C is best but score in a narrow band. Each judge's three totals are m − d, m, m + d, so
+    /// their z values are −√1.5, 0, +√1.5 (population SD = d·√(2/3)); rounded to 4 places, ±1.2247.
+    /// </summary>
+    private static readonly JudgeSheet[] Split =
+    [
+        // J1: A 100, B 50, C 0 (m 50, d 50) → z A +1.2247, B 0, C −1.2247
+        One("J1", 1, 10), One("J1", 2, 5), One("J1", 3, 0),
+        // J2: C 80, B 75, A 70 → z C +1.2247, B 0, A −1.2247
+        One("J2", 1, 7), One("J2", 2, 7.5m), One("J2", 3, 8),
+        // J3: C 80, A 75, B 70 → z C +1.2247, A 0, B −1.2247
+        One("J3", 1, 7.5m), One("J3", 2, 7), One("J3", 3, 8),
+        // J4 as J2, J5 as J3
+        One("J4", 1, 7), One("J4", 2, 7.5m), One("J4", 3, 8),
+        One("J5", 1, 7.5m), One("J5", 2, 7), One("J5", 3, 8),
+    ];
+
+    private static JudgeSheet One(string judge, int team, decimal score) => new(judge, team, new Dictionary<int, decimal> { [1] = score });
+
+    private static AggregationInput SplitInput(AggregationMethod m) => new([new CriterionSpec(1, "Overall", 1, 10)], m, null, [1, 2, 3], Split, []);
+
+    [Fact]
+    public void The_trimmed_mean_and_the_z_score_give_the_win_to_the_team_the_mean_puts_last()
+    {
+        // Mean: A (100 + 70 + 75 + 70 + 75) / 5 = 390 / 5 = 78; B (50 + 75 + 70 + 75 + 70) / 5 = 68; C (0 + 4 × 80) / 5 = 64.
+        var mean = RubricAggregator.Aggregate(SplitInput(AggregationMethod.Mean));
+        Assert.Equal([(1, 78m), (2, 68m), (3, 64m)], mean.Standings.Select(s => (s.TeamId, s.Score!.Value)));
+
+        // Trimmed (5 judges: drop the highest and lowest): A 70, 70, 75, 75, 100 → (70 + 75 + 75) / 3 = 73.3333;
+        // B 50, 70, 70, 75, 75 → (70 + 70 + 75) / 3 = 71.6667; C 0, 80, 80, 80, 80 → 80. C wins.
+        var trimmed = RubricAggregator.Aggregate(SplitInput(AggregationMethod.TrimmedMean));
+        Assert.Equal([(3, 80m), (1, 73.3333m), (2, 71.6667m)], trimmed.Standings.Select(s => (s.TeamId, s.Score!.Value)));
+
+        // z: A +1.2247 − 1.2247 + 0 − 1.2247 + 0 = −1.2247 → /5 = −0.2449; B 0 + 0 − 1.2247 + 0 − 1.2247 → −0.4899;
+        // C −1.2247 + 4 × 1.2247 = 3.6741 → 0.7348. C wins.
+        var z = RubricAggregator.Aggregate(SplitInput(AggregationMethod.ZScore));
+        Assert.Equal([(3, 0.7348m), (1, -0.2449m), (2, -0.4899m)], z.Standings.Select(s => (s.TeamId, s.MeanZ!.Value)));
+        // On the rubric's scale: plain means span 64–78 over mean z −0.48988…+0.73482 (a width of 1.2247, five
+        // steps of 0.24494): C → 78, B → 64, A one step above B → 64 + 14 × 1/5 = 66.8.
+        Assert.Equal([(3, 78m), (1, 66.8m), (2, 64m)], z.Standings.Select(s => (s.TeamId, s.Score!.Value)));
+    }
+
+    [Fact]
+    public void The_robustness_report_puts_every_method_beside_the_rounds_and_marks_the_places_that_move()
+    {
+        var report = RubricAggregator.Robustness(SplitInput(AggregationMethod.Mean));
+        Assert.Equal(AggregationMethod.Mean, report.Chosen);
+        // In the round's (mean) order: A 1st, B 2nd, C 3rd. Trimmed and z: C 1st, A 2nd, B 3rd.
+        Assert.Equal([1, 2, 3], report.Lines.Select(l => l.TeamId));
+        Assert.Equal([(1, 2, 2), (2, 3, 3), (3, 1, 1)], report.Lines.Select(l =>
+            (l.Under(AggregationMethod.Mean).Rank!.Value, l.Under(AggregationMethod.TrimmedMean).Rank!.Value, l.Under(AggregationMethod.ZScore).Rank!.Value)));
+        Assert.All(report.Lines, l => Assert.True(l.Changes));
+        Assert.Equal([AggregationMethod.TrimmedMean, AggregationMethod.ZScore], report.WinnerChangedBy);
+        Assert.Equal(-0.2449m, report.Lines[0].Under(AggregationMethod.ZScore).MeanZ);
+        Assert.Equal(66.8m, report.Lines[0].Under(AggregationMethod.ZScore).Score);
+
+        // Seen from a z-score round: the same places, and only the mean would crown another team.
+        var fromZ = RubricAggregator.Robustness(SplitInput(AggregationMethod.ZScore));
+        Assert.Equal([3, 1, 2], fromZ.Lines.Select(l => l.TeamId));
+        Assert.Equal([AggregationMethod.Mean], fromZ.WinnerChangedBy);
+    }
+
+    [Fact]
+    public void A_panel_where_every_method_agrees_reports_no_change()
+    {
+        // Two judges, both A 90 > B 60 (mean 90 vs 60; z +1 vs −1 for both): nothing moves.
+        JudgeSheet[] agree = [One("X", 1, 9), One("X", 2, 6), One("Y", 1, 9), One("Y", 2, 6)];
+        var report = RubricAggregator.Robustness(new AggregationInput([new CriterionSpec(1, "Overall", 1, 10)], AggregationMethod.TrimmedMean, null, [1, 2], agree, []));
+        Assert.Empty(report.WinnerChangedBy);
+        Assert.All(report.Lines, l => Assert.False(l.Changes));
     }
 }

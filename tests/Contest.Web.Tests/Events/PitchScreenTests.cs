@@ -73,22 +73,27 @@ public class PitchScreenTests
             Assert.Equal(new ScreenChoice(ScreenKind.Pitch, s.RoundId.ToString()), ev.Screen);
         }
 
-        // The audience vote, which the pitch feature's own screen showed, is on the event screen: absent until
-        // the vote opens, then every vote reaches the projector.
+        // The audience vote is on the event screen: absent until it opens; while open, where to vote and how many
+        // voted (never who leads); once closed, the prize and the totals.
         await using var projector = await ProjectorClient.ConnectAsync(s.App);
         var view = await projector.WatchAsync(token);
         Assert.Equal("Pitch", view.GetProperty("kind").GetString());
-        Assert.Equal(JsonValueKind.Null, view.GetProperty("content").GetProperty("audience").ValueKind);
+        Assert.Equal(JsonValueKind.Null, view.GetProperty("content").GetProperty("vote").ValueKind);
         await PitchScenario.PostOk(org, $"/api/pitch/rounds/{s.RoundId}/votes/open", new { open = true });
-        var opened = await projector.NextContentAsync(c => c.GetProperty("audience").ValueKind != JsonValueKind.Null);
-        Assert.Equal(["0", "0"], opened.GetProperty("audience").GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("score").GetString()!).ToArray());
-        await PitchScenario.PostOk(await s.ClientAsync("fan"), $"/api/pitch/rounds/{s.RoundId}/votes", new { teamId = s.Team2 });
-        var voted = await projector.NextContentAsync(c => c.GetProperty("audience").GetProperty("rows")[0].GetProperty("score").GetString() == "1");
-        // One vote for Đội Hai: it leads, with the full bar; Đội Một has none.
-        var rows = voted.GetProperty("audience").GetProperty("rows").EnumerateArray().ToArray();
+        var opened = await projector.NextContentAsync(c => c.GetProperty("vote").ValueKind != JsonValueKind.Null);
+        Assert.Equal(($"/pitch/vote/{s.RoundId}", 0), (opened.GetProperty("vote").GetProperty("path").GetString(), opened.GetProperty("vote").GetProperty("cast").GetInt32()));
+        var phone = s.App.NewClient();
+        await phone.GetAsync($"/pitch/vote/{s.RoundId}");
+        await PitchScenario.PostOk(phone, $"/api/pitch/rounds/{s.RoundId}/votes", new { teamId = s.Team2 });
+        var voted = await projector.NextContentAsync(c => c.GetProperty("vote").GetProperty("cast").GetInt32() == 1);
+        Assert.Equal(JsonValueKind.Null, voted.GetProperty("audience").ValueKind);
+        await PitchScenario.PostOk(org, $"/api/pitch/rounds/{s.RoundId}/votes/open", new { open = false });
+        var closed = await projector.NextContentAsync(c => c.GetProperty("audience").ValueKind != JsonValueKind.Null);
+        // One vote for Đội Hai: it takes the prize, with the full bar; Đội Một has none.
+        Assert.Equal(["Đội Hai"], closed.GetProperty("vote").GetProperty("prize").EnumerateArray().Select(p => p.GetString()!).ToArray());
+        var rows = closed.GetProperty("audience").GetProperty("rows").EnumerateArray().ToArray();
         Assert.Equal(["Đội Hai", "Đội Một"], rows.Select(r => r.GetProperty("name").GetString()!).ToArray());
         Assert.Equal([1.0, 0.0], rows.Select(r => r.GetProperty("bar").GetDouble()).ToArray());
-        Assert.DoesNotContain(s.UserIds["fan"], voted.GetRawText());
 
         // Once the director shows something else, the button makes a new event for the round rather than taking the screen back.
         using (var scope = s.App.Services.CreateScope())

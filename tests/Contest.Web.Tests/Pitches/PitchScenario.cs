@@ -31,10 +31,10 @@ public sealed class PitchScenario : IAsyncDisposable
     public int OtherRoundCriterion { get; private set; }
     public Dictionary<string, string> UserIds { get; } = [];
 
-    public static async Task<PitchScenario> CreateAsync(StorageProvider provider)
+    public static async Task<PitchScenario> CreateAsync(StorageProvider provider, IReadOnlyDictionary<string, string>? settings = null)
     {
         var db = await TestDatabase.CreateAsync(provider, migrate: false);
-        var s = new PitchScenario(db, new ContestApp(db));
+        var s = new PitchScenario(db, new ContestApp(db, settings));
         await s.SeedAsync();
         return s;
     }

@@ -9,20 +9,32 @@ using Microsoft.Extensions.Localization;
 
 namespace Contest.Web.Pages.Pitches;
 
-/// <summary>The people's-choice vote from a phone: one vote per account (enforced by the API and a unique index).</summary>
-[Authorize]
-public sealed class VoteModel(ContestDb db, IStringLocalizer<PitchesUi> p) : PageModel
+/// <summary>
+/// The people's-choice vote from a phone, reached by the projector's QR code, without an account: this page gives the
+/// phone its signed device cookie, and shows the phone's earlier vote after a reload.
+/// </summary>
+[AllowAnonymous]
+public sealed class VoteModel(ContestDb db, VoteDevice device, AudienceVoteDesk votes, IStringLocalizer<PitchesUi> p) : PageModel
 {
     public int RoundId { get; private set; }
+    public string RoundName { get; private set; } = "";
     public IReadOnlyList<PitchTeam> Teams { get; private set; } = [];
+    public VotesView? Votes { get; private set; }
+    public MyVote? Mine { get; private set; }
     public string Strings { get; private set; } = "{}";
 
     public async Task<IActionResult> OnGetAsync(int roundId, CancellationToken ct)
     {
-        if (!await db.PitchRounds.AnyAsync(r => r.Id == roundId, ct)) return NotFound();
+        var round = await db.PitchRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
+        if (round is null) return NotFound();
         RoundId = roundId;
+        RoundName = round.Name;
         Teams = await db.PitchTeams.AsNoTracking().Where(t => t.RoundId == roundId).OrderBy(t => t.Order).ThenBy(t => t.Id).ToListAsync(ct);
+        Mine = await votes.MyVoteAsync(roundId, device.Ensure(HttpContext), ct);
+        Votes = (await votes.VotesAsync(roundId, organizer: false, ct)).Value;
         Strings = PitchStrings.Json(p);
+        // The page says what this phone did; a cached copy would show another moment's state.
+        Response.Headers.CacheControl = "no-store";
         return Page();
     }
 }

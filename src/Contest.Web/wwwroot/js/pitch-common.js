@@ -26,7 +26,7 @@ window.Pitch = (() => {
         const error = code === "invalid"
             ? (english ? `${t("Pitch.Error.invalid")} ${data.error}` : t("Pitch.Error.invalidGeneral"))
             : (known ?? (english ? data?.error : null) ?? t("Pitch.Error.unknown"));
-        return { ok: false, code, error };
+        return { ok: false, code, error, teamId: data?.teamId ?? null };
     }
 
     // The server's clock decides when a timer ends; the page only shows the difference.

@@ -114,11 +114,50 @@
     const boards = el("div", "pitch-boards");
     if (c.ranking.rows.length) boards.append(board(c.ranking, "ranking"));
     else boards.append(el("p", "caption", root.dataset.noRanking));
-    // The audience vote stays apart from the judges' ranking, under its own title, as on the results page.
-    if (c.audience) boards.append(board({ ...c.audience, title: root.dataset.audience, caption: root.dataset.audienceNote }, "votes"));
+    // The audience vote stays apart from the judges' ranking, under its own title, as on the results page:
+    // while open, where to vote and how many voted (never who leads); once closed, the prize and the totals.
+    if (c.vote && c.vote.open) boards.append(voteInvite(c.vote, "vote-corner"));
+    else if (c.vote && c.vote.published) boards.append(audiencePrize(c.vote));
     box.append(boards);
     return box;
   };
+
+  const voteUrl = (v) => location.host + v.path;
+  function voteInvite(v, cls) {
+    const box = el("div", "vote-invite " + cls);
+    box.dataset.testid = "vote-invite";
+    const text = el("div", "join-text");
+    text.append(el("p", "join-at", root.dataset.audience), el("p", "vote-scan", root.dataset.voteScan),
+      el("p", "join-url", voteUrl(v)));
+    const cast = el("p", "vote-cast", v.open ? v.cast + " " + root.dataset.votesCast : root.dataset.voteNotOpen);
+    cast.dataset.testid = "votes-cast";
+    text.append(cast);
+    const qr = el("img", "qr");
+    qr.alt = "QR " + voteUrl(v);
+    qr.src = v.path + "/qr.svg";
+    box.append(text, qr);
+    return box;
+  }
+  function audiencePrize(v) {
+    const wrap = el("div", "audience-prize");
+    wrap.dataset.testid = "audience-prize";
+    if (v.prize.length) {
+      const prize = el("p", "prize");
+      prize.append(el("span", "prize-label", root.dataset.prizeTo), el("span", "prize-team", v.prize.join(" · ")),
+        el("span", "prize-votes", v.prizeVotes + " " + root.dataset.votes));
+      wrap.append(prize);
+    }
+    // The banner names the prize; below it the first eight, compact, so it fits a 720-pixel screen beside the
+    // judges' ranking (every team's count is on the results page).
+    if (v.totals) {
+      const totals = board({ ...v.totals, rows: v.totals.rows.slice(0, 8), title: "", caption: root.dataset.audienceNote }, "votes");
+      totals.querySelector("ol").classList.add("dense");
+      wrap.append(totals);
+    }
+    return wrap;
+  }
+  // The event's join screen for the vote: as big as a live game's PIN screen, then the prize once the vote closes.
+  renderers.PitchVote = (c) => c.published ? audiencePrize(c) : voteInvite(c, "join vote-join");
 
   // The answer palette (palette.css) as on the phones: colour, shape and letter, so no one depends on colour alone;
   // the spoken name of each ("Đáp án A, hình tam giác") in the screen's language.

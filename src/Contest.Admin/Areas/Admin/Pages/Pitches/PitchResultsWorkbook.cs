@@ -19,6 +19,7 @@ public static class PitchResultsWorkbook
         Ranking(wb.AddWorksheet("Xếp hạng"), report);
         Scores(wb.AddWorksheet("Điểm chi tiết"), report);
         Steps(wb.AddWorksheet("Cách tính"), report);
+        Robustness(wb.AddWorksheet("Độ vững"), report);
         Changes(wb.AddWorksheet("Lịch sử sửa điểm"), report);
         using var ms = new MemoryStream();
         wb.SaveAs(ms);
@@ -27,7 +28,7 @@ public static class PitchResultsWorkbook
 
     private static void Ranking(IXLWorksheet ws, PitchReport r)
     {
-        Header(ws, "Hạng / Rank", "Đội / Team", "Dự án / Project", "Điểm / Score", "Số GK / Judges", "TB tiêu chí phụ / Tie-break mean", "Trung vị / Median", "Phân định / Tie decided by", "Khóa lúc (giờ VN) / Locked at (Vietnam time)", "Khóa bởi / Locked by");
+        Header(ws, "Hạng / Rank", "Đội / Team", "Dự án / Project", "Điểm / Score", "Số GK / Judges", "TB tiêu chí phụ / Tie-break mean", "Trung vị / Median", "Phân định / Tie decided by", "Khóa lúc (giờ VN) / Locked at (Vietnam time)", "Khóa bởi / Locked by", "TB z gốc / Raw mean z");
         var row = 2;
         foreach (var s in r.Aggregation.Standings)
         {
@@ -42,12 +43,13 @@ public static class PitchResultsWorkbook
             ws.Cell(row, 8).Text(EnumNames.Both(s.TieBreak));
             ws.Cell(row, 9).Text(t.LockedAt?.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture));
             ws.Cell(row, 10).Text(t.LockedBy);
+            ws.Cell(row, 11).Number(s.MeanZ);
             row++;
         }
-        ws.Cell(row + 1, 1).Text($"Phương pháp / Method: {EnumNames.Both(r.Round.Method)}");
+        ws.Cell(row + 1, 1).Text($"Phương pháp / Method: {EnumNames.Both(r.Round.Method)}" + (r.Round.Method == AggregationMethod.ZScore ? ". " + ZScale : ""));
         var tie = r.Criteria.FirstOrDefault(c => c.Id == r.Round.TieBreakCriterionId);
         ws.Cell(row + 2, 1).Text($"Tiêu chí phân định / Tie-break criterion: {tie?.Name ?? "—"}; sau đó trung vị / then the median.");
-        Widths(ws, 8, 28, 40, 10, 10, 14, 12, 14, 22, 16);
+        Widths(ws, 8, 28, 40, 10, 10, 14, 12, 14, 22, 16, 12);
     }
 
     private static void Scores(IXLWorksheet ws, PitchReport r)
@@ -79,7 +81,7 @@ public static class PitchResultsWorkbook
         ws.Cell(row++, 1).Text(r.Round.Method switch
         {
             AggregationMethod.TrimmedMean => $"Trung bình cắt / Trimmed mean: từ {RubricAggregator.TrimFrom} giám khảo, bỏ điểm cao nhất và thấp nhất / from {RubricAggregator.TrimFrom} judges the highest and lowest totals are dropped.",
-            AggregationMethod.ZScore => "Chuẩn hóa z / z-score: z = (tổng − TB của giám khảo) / độ lệch chuẩn của giám khảo; điểm đội = TB các z / team score = mean z.",
+            AggregationMethod.ZScore => "Chuẩn hóa z / z-score: z = (tổng − TB của giám khảo) / độ lệch chuẩn của giám khảo; xếp hạng theo TB các z / ranked by mean z. " + ZScale,
             _ => "Trung bình / Mean of the judges' totals.",
         });
         if (r.Aggregation.Scales.Count > 0)
@@ -134,6 +136,41 @@ public static class PitchResultsWorkbook
         ws.Column(2).Width = 30;
     }
 
+    private const string ZScale = "Điểm hiển thị = TB z quy tuyến tính về khoảng điểm trung bình thường của vòng (TB z cao nhất → điểm TB cao nhất, thấp nhất → thấp nhất) / "
+        + "Shown score = mean z mapped linearly onto the range of the round's plain means (highest mean z → highest plain mean, lowest → lowest).";
+
+    /// <summary>"Would another method have changed the winner?": each team's place and score under every method.</summary>
+    private static void Robustness(IXLWorksheet ws, PitchReport r)
+    {
+        var rb = r.Robustness;
+        ws.Cell(1, 1).Text($"Phương pháp của vòng / The round's method: {EnumNames.Both(rb.Chosen)}");
+        ws.Cell(2, 1).Text(rb.WinnerChangedBy.Count == 0
+            ? "Cả ba phương pháp cho cùng đội nhất / All three methods give the same winner."
+            : "Đội nhất sẽ khác nếu dùng / The winner would differ under: " + string.Join(", ", rb.WinnerChangedBy.Select(EnumNames.Both)));
+        ws.Cell(3, 1).Text(ZScale);
+        var titles = new List<string> { "Đội / Team" };
+        foreach (var m in rb.Methods) titles.AddRange([$"Hạng / Rank — {EnumNames.Both(m)}", $"Điểm / Score — {EnumNames.Both(m)}"]);
+        titles.AddRange(["TB z gốc / Raw mean z", "Đổi hạng / Place changes"]);
+        HeaderAt(ws, 5, [.. titles]);
+        var row = 6;
+        foreach (var line in rb.Lines)
+        {
+            ws.Cell(row, 1).Text(r.Teams.Single(t => t.Id == line.TeamId).Name);
+            var col = 2;
+            foreach (var m in rb.Methods)
+            {
+                ws.Cell(row, col++).Number(line.Under(m).Rank);
+                ws.Cell(row, col++).Number(line.Under(m).Score);
+            }
+            ws.Cell(row, col++).Number(line.Under(AggregationMethod.ZScore).MeanZ);
+            ws.Cell(row, col).Text(line.Changes ? "có / yes" : "không / no");
+            if (line.Changes) ws.Row(row).Style.Fill.BackgroundColor = XLColor.FromHtml("#FFF3C4");
+            row++;
+        }
+        ws.Column(1).Width = 28;
+        for (var c = 2; c <= titles.Count; c++) ws.Column(c).Width = 16;
+    }
+
     private static void Changes(IXLWorksheet ws, PitchReport r)
     {
         Header(ws, "Thời điểm (giờ VN) / When (Vietnam time)", "Đội / Team", "Giám khảo / Judge", "Tiêu chí / Criterion", "Điểm cũ / Old", "Điểm mới / New", "Nhận xét cũ / Old comment", "Nhận xét mới / New comment");
@@ -167,7 +204,9 @@ public static class PitchResultsWorkbook
         var sum = string.Join(" + ", values.Select(F));
         var dropped = s.Judges.Where(j => j.Dropped).Select(j => F(j.Total)).ToList();
         var note = dropped.Count > 0 ? $" ({Say("bỏ", "dropped")} {string.Join(", ", dropped)})" : "";
-        return $"({sum}) / {kept.Count} = {F(s.Score.Value)}{note}; {Say("hạng", "rank")} {s.Rank}";
+        // The z-score: the mean of the z values decides; the score shown is that mean on the rubric's scale.
+        var value = method == AggregationMethod.ZScore && s.MeanZ is { } z ? $"{F(z)} → {Say("theo thang điểm", "on the rubric's scale")} {F(s.Score.Value)}" : F(s.Score.Value);
+        return $"({sum}) / {kept.Count} = {value}{note}; {Say("hạng", "rank")} {s.Rank}";
     }
 
     private static string F(decimal v) => v.ToString("0.####", CultureInfo.InvariantCulture);
