@@ -35,13 +35,6 @@ public abstract class ContestDb(DbContextOptions options) : IdentityDbContext<Ap
             u.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.SetNull);
         });
 
-        builder.Entity<Unit>(u =>
-        {
-            u.Property(x => x.Name).HasMaxLength(200);
-            u.HasOne(x => x.Parent).WithMany(x => x.Children).HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
-            u.HasIndex(x => new { x.ParentId, x.Name }).IsUnique();
-        });
-
         builder.Entity<ContestInfo>(c =>
         {
             c.ToTable("Contests");

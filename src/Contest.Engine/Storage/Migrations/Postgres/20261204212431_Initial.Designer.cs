@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Contest.Engine.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresContestDb))]
-    [Migration("20261125055028_Initial")]
+    [Migration("20261204212431_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1296,6 +1296,44 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.ToTable("RoundResults", (string)null);
                 });
 
+            modelBuilder.Entity("Contest.Engine.Units.RosterEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("DateOfBirth")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId", "NameKey", "DateOfBirth");
+
+                    b.ToTable("RosterEntries", (string)null);
+                });
+
             modelBuilder.Entity("Contest.Engine.Units.Unit", b =>
                 {
                     b.Property<int>("Id")
@@ -1303,6 +1341,10 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<int>("Level")
                         .HasColumnType("integer");
@@ -1319,6 +1361,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
 
                     b.HasIndex("ParentId", "Name")
                         .IsUnique();
@@ -1688,6 +1733,15 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Contest.Engine.Units.RosterEntry", b =>
+                {
+                    b.HasOne("Contest.Engine.Units.Unit", null)
+                        .WithMany("Roster")
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Contest.Engine.Units.Unit", b =>
                 {
                     b.HasOne("Contest.Engine.Units.Unit", "Parent")
@@ -1774,6 +1828,8 @@ namespace Contest.Engine.Storage.Migrations.Postgres
             modelBuilder.Entity("Contest.Engine.Units.Unit", b =>
                 {
                     b.Navigation("Children");
+
+                    b.Navigation("Roster");
                 });
 #pragma warning restore 612, 618
         }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Contest.Engine.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteContestDb))]
-    [Migration("20261125055024_Initial")]
+    [Migration("20261204212427_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1246,11 +1246,51 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.ToTable("RoundResults", (string)null);
                 });
 
+            modelBuilder.Entity("Contest.Engine.Units.RosterEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DateOfBirth")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId", "NameKey", "DateOfBirth");
+
+                    b.ToTable("RosterEntries", (string)null);
+                });
+
             modelBuilder.Entity("Contest.Engine.Units.Unit", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
@@ -1267,6 +1307,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
 
                     b.HasIndex("ParentId", "Name")
                         .IsUnique();
@@ -1632,6 +1675,15 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Contest.Engine.Units.RosterEntry", b =>
+                {
+                    b.HasOne("Contest.Engine.Units.Unit", null)
+                        .WithMany("Roster")
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Contest.Engine.Units.Unit", b =>
                 {
                     b.HasOne("Contest.Engine.Units.Unit", "Parent")
@@ -1718,6 +1770,8 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
             modelBuilder.Entity("Contest.Engine.Units.Unit", b =>
                 {
                     b.Navigation("Children");
+
+                    b.Navigation("Roster");
                 });
 #pragma warning restore 612, 618
         }
