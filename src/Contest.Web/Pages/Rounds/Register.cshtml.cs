@@ -21,7 +21,11 @@ public sealed class RegisterModel(UnitDirectory directory, IStringLocalizer<Pick
     [BindProperty] public string? Phone { get; set; }
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? IdNumber { get; set; }
+    [BindProperty] public string? MemberId { get; set; }
     [BindProperty] public string Password { get; set; } = "";
+
+    /// <summary>How registrants are matched against their unit's roster now (empty: no match required).</summary>
+    public IReadOnlyList<RosterMatch> RosterModes { get; private set; } = [];
 
     public RegistrationSettings Settings { get; private set; } = new();
     public IReadOnlyList<RegistrationError> Errors { get; private set; } = [];
@@ -38,7 +42,7 @@ public sealed class RegisterModel(UnitDirectory directory, IStringLocalizer<Pick
         var typedUnit = unreadable.Any(u => u.Field == nameof(UnitId)) ? new UnitPickerInput.Resolved(null, null) : await UnitPickerInput.ResolveAsync(directory, UnitId, UnitIdText, pickerText, ct);
         UnitId = typedUnit.UnitId;
         if (typedUnit.Error is not null) unreadable.Add(new RegistrationError(nameof(UnitId), "typed", typedUnit.Error));
-        var request = new SignupRequest(FullName ?? "", DateOfBirth, UnitId, Phone, Email, IdNumber, Password ?? "");
+        var request = new SignupRequest(FullName ?? "", DateOfBirth, UnitId, Phone, Email, IdNumber, Password ?? "", MemberId);
         AppUser? user = null;
         IReadOnlyList<RegistrationError> errors;
         if (unreadable.Count > 0)
@@ -65,5 +69,6 @@ public sealed class RegisterModel(UnitDirectory directory, IStringLocalizer<Pick
     private async Task LoadAsync(CancellationToken ct)
     {
         Settings = await registry.SettingsAsync(ct);
+        RosterModes = await registry.RosterModesAsync(ct);
     }
 }

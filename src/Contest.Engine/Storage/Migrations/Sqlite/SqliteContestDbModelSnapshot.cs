@@ -926,6 +926,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.Property<int>("QuestionCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RosterMatch")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Selection")
                         .HasColumnType("INTEGER");
 
@@ -1122,9 +1125,16 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RosterEntryId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("UnitId")
                         .HasColumnType("INTEGER");
@@ -1151,6 +1161,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Phone")
+                        .IsUnique();
+
+                    b.HasIndex("RosterEntryId")
                         .IsUnique();
 
                     b.HasIndex("UnitId");
@@ -1642,6 +1655,11 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Contest.Engine.Rounds.RoundParticipant", b =>
                 {
+                    b.HasOne("Contest.Engine.Units.RosterEntry", null)
+                        .WithMany()
+                        .HasForeignKey("RosterEntryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Contest.Engine.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")

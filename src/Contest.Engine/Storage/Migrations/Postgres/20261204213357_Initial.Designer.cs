@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Contest.Engine.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresContestDb))]
-    [Migration("20261204212431_Initial")]
+    [Migration("20261204213357_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -965,6 +965,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.Property<int>("QuestionCount")
                         .HasColumnType("integer");
 
+                    b.Property<int>("RosterMatch")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Selection")
                         .HasColumnType("integer");
 
@@ -1171,9 +1174,16 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("RosterEntryId")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("UnitId")
                         .HasColumnType("integer");
@@ -1200,6 +1210,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Phone")
+                        .IsUnique();
+
+                    b.HasIndex("RosterEntryId")
                         .IsUnique();
 
                     b.HasIndex("UnitId");
@@ -1703,6 +1716,11 @@ namespace Contest.Engine.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Contest.Engine.Rounds.RoundParticipant", b =>
                 {
+                    b.HasOne("Contest.Engine.Units.RosterEntry", null)
+                        .WithMany()
+                        .HasForeignKey("RosterEntryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Contest.Engine.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")

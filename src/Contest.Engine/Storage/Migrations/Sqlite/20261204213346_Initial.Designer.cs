@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Contest.Engine.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteContestDb))]
-    [Migration("20261204212427_Initial")]
+    [Migration("20261204213346_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -929,6 +929,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.Property<int>("QuestionCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RosterMatch")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Selection")
                         .HasColumnType("INTEGER");
 
@@ -1125,9 +1128,16 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RosterEntryId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("UnitId")
                         .HasColumnType("INTEGER");
@@ -1154,6 +1164,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Phone")
+                        .IsUnique();
+
+                    b.HasIndex("RosterEntryId")
                         .IsUnique();
 
                     b.HasIndex("UnitId");
@@ -1645,6 +1658,11 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Contest.Engine.Rounds.RoundParticipant", b =>
                 {
+                    b.HasOne("Contest.Engine.Units.RosterEntry", null)
+                        .WithMany()
+                        .HasForeignKey("RosterEntryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Contest.Engine.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
