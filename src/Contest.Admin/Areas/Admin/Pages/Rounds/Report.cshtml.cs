@@ -14,19 +14,43 @@ public sealed class ReportModel(ContestDb db, RoundResultsQuery results) : PageM
     public ContestRound? Round { get; private set; }
     public RoundResultsView? Results { get; private set; }
     public IReadOnlyList<UnitStat> Units { get; private set; } = [];
+
+    /// <summary>The unit the tree is opened at (?unit=); null: the top of the tree.</summary>
+    public UnitStat? Focus { get; private set; }
+
+    /// <summary>The units above <see cref="Focus"/>, top first, each a link back up the tree.</summary>
+    public IReadOnlyList<UnitStat> Above { get; private set; } = [];
+
+    /// <summary>The rows shown: the focus (or the roots) and one level below, each row the subtotal of its whole subtree.
+    /// A province's ~2,000 units in one table would bury the few rows an organizer looks for.</summary>
+    public IReadOnlyList<UnitStat> Shown { get; private set; } = [];
     public IReadOnlyList<Qualifier> Qualifiers { get; private set; } = [];
     public IReadOnlyDictionary<int, string> Names { get; private set; } = new Dictionary<int, string>();
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int id, int? unit, CancellationToken ct)
     {
         Round = await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
         if (Round is null) return NotFound();
         Results = await results.GetAsync(id, staff: true, ct);
         Units = await UnitStatistics.ForRoundAsync(db, id, ct);
+        OpenTree(unit);
         Qualifiers = await Qualification.QualifiersAsync(db, Round, ct);
         var ids = Qualifiers.Select(q => q.ParticipantId).ToList();
         Names = await db.Set<RoundParticipant>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.FullName, ct);
         return Page();
+    }
+
+    private void OpenTree(int? unit)
+    {
+        var byId = Units.ToDictionary(u => u.UnitId);
+        var roots = Units.Where(u => u.ParentId is null).ToList();
+        Focus = unit is { } f && byId.TryGetValue(f, out var chosen) ? chosen : roots.Count == 1 ? roots[0] : null;
+        var above = new List<UnitStat>();
+        for (var at = Focus?.ParentId; at is { } p && byId.TryGetValue(p, out var parent) && above.Count < 32; at = parent.ParentId) above.Insert(0, parent);
+        Above = above;
+        Shown = Focus is null
+            ? roots
+            : [Focus, .. Units.Where(u => u.ParentId == Focus.UnitId)];
     }
 
     public async Task<IActionResult> OnGetRankingXlsxAsync(int id, CancellationToken ct)
