@@ -99,7 +99,7 @@ public class RosterRegistrationTests
             ["FullName"] = "Lê Văn Cường", ["DateOfBirth"] = "2000-01-01", ["UnitId"] = units.DucLieu1A.ToString(), ["Phone"] = "0912000204",
             ["MemberId"] = "DV-999", ["Password"] = Password,
         });
-        var html = await FormPosts.NoServerErrorAsync(form);
+        var html = WebUtility.HtmlDecode(await FormPosts.NoServerErrorAsync(form));
         Assert.Contains("Không tìm thấy đoàn viên có số thẻ và ngày sinh này trong danh sách của đơn vị đã chọn.", html);
         Assert.Contains("data-testid=\"error-Roster\"", html);
         Assert.Contains("Thông tin của bạn được đối chiếu theo số thẻ đoàn viên và ngày sinh", html);
@@ -130,7 +130,7 @@ public class RosterRegistrationTests
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("roster-mismatch-name", (await refused.Content.ReadFromJsonAsync<ApiError>())!.Code);
         var page = await FormPosts.PostAsync(strangerClient, "/rounds", "/rounds?handler=Start", new Dictionary<string, string> { ["roundId"] = created.Id.ToString() });
-        Assert.Contains("họ tên và ngày sinh bạn khai không khớp ai trong danh sách", await FormPosts.NoServerErrorAsync(page));
+        Assert.Contains("họ tên và ngày sinh bạn khai không khớp ai trong danh sách", WebUtility.HtmlDecode(await FormPosts.NoServerErrorAsync(page)));
 
         var started = await memberClient.PostAsync($"/api/rounds/{created.Id}/attempts", null);
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Contest.Engine.Accounts;
+using Contest.Engine.Contests;
+using Contest.Engine.Rounds;
+using Contest.Engine.Storage;
+using Contest.Testing;
+
+namespace Contest.Web.Tests.Units;
+
+/// <summary>The round report's unit tree: each row the subtotal of its subtree, opened one level at a time.</summary>
+public class UnitReportTests
+{
+    /// <summary>The cells of a unit's row, tags stripped and spaces collapsed.</summary>
+    private static string[] Cells(string html, int unitId)
+    {
+        var row = Regex.Match(html, $"<tr data-testid=\"unit-row-{unitId}\"[^>]*>(.*?)</tr>", RegexOptions.Singleline);
+        Assert.True(row.Success, $"no row for unit {unitId}");
+        return [.. Regex.Matches(row.Groups[1].Value, "<td[^>]*>(.*?)</td>", RegexOptions.Singleline)
+            .Select(c => WebUtility.HtmlDecode(Regex.Replace(Regex.Replace(c.Groups[1].Value, "<[^>]+>", " "), @"\s+", " ").Trim()))];
+    }
+
+    [Fact]
+    public async Task Subtotals_rates_and_averages_read_as_worked_by_hand_at_the_top_and_inside_a_grassroots_union()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+        var u = await UnitTreeSeed.CreateAsync(db);
+        int roundId;
+        await using (var ctx = db.NewContext())
+        {
+            var contest = new ContestInfo { Name = "Tìm hiểu Nghị quyết", Kind = ContestKind.OnlineRound };
+            ctx.Contests.Add(contest);
+            await ctx.SaveChangesAsync();
+            var now = DateTimeOffset.UtcNow;
+            var round = new ContestRound { ContestId = contest.Id, Name = "Tuần 1", OpensAt = now.AddDays(-8), ClosesAt = now.AddDays(-1), Status = RoundStatus.Closed, Selection = SelectionMode.Fixed, FixedQuestionIds = [1, 2] };
+            ctx.Add(round);
+            await ctx.SaveChangesAsync();
+            roundId = round.Id;
+            // Đức Liễu 1A (roster of 3): 2 and 1 right; Đức Liễu 2B (12 members): 2; school 1A (30): 2, 2, 0; Tân Phú 1A (8): 1.
+            (int Unit, int Correct)[] people = [(u.DucLieu1A, 2), (u.DucLieu1A, 1), (u.DucLieu2B, 2), (u.School1A, 2), (u.School1A, 2), (u.School1A, 0), (u.TanPhu1A, 1)];
+            for (var i = 0; i < people.Length; i++)
+            {
+                var user = new AppUser { UserName = $"09120004{i:00}", DisplayName = $"Người {i}", CreatedAt = now };
+                ctx.Users.Add(user);
+                var p = new RoundParticipant { UserId = user.Id, FullName = $"Người {i}", UnitId = people[i].Unit, Phone = user.UserName, CreatedAt = now };
+                ctx.Add(p);
+                await ctx.SaveChangesAsync();
+                ctx.Add(new RoundResult { RoundId = round.Id, ParticipantId = p.Id, AttemptId = i + 1, Rank = i + 1, Correct = people[i].Correct, SubmittedAt = now.AddDays(-2) });
+            }
+            await ctx.SaveChangesAsync();
+        }
+        await using var app = new ContestApp(db);
+        var admin = await app.LoginAsync();
+
+        var top = await admin.GetStringAsync($"/admin/rounds/report/{roundId}");
+        // Province: 7 people of 500 (Bù Đăng) + 258 (Đồng Xoài: 8 + 25 × 10) = 758 → 0,9 %; average 10/7 = 1,43.
+        Assert.Equal(["Tỉnh Đoàn Bình Phước · Tỉnh đoàn", "7", "758", "0,9%", "", "1,43"], Cells(top, u.Province));
+        // Bù Đăng: 6 people of its declared 500 = 1,2 %; average (2+1+2+2+2+0)/6 = 1,50.
+        Assert.Equal(["Huyện Đoàn Bù Đăng (2) · Huyện đoàn", "6", "500", "1,2%", "", "1,50"], Cells(top, u.BuDang));
+        // Đồng Xoài: no count of its own, its wards' 258; 1 person = 0,4 %.
+        Assert.Equal(["Thành Đoàn Đồng Xoài (1) · Huyện đoàn", "1", "258", "0,4%", "", "1,00"], Cells(top, u.DongXoai));
+        Assert.DoesNotContain($"unit-row-{u.DucLieu}\"", top); // one level at a time
+
+        var inside = await admin.GetStringAsync($"/admin/rounds/report/{roundId}?unit={u.DucLieu}");
+        Assert.Matches("Tỉnh Đoàn Bình Phước</a>.*Huyện Đoàn Bù Đăng</a>.*<strong>Xã Đoàn Đức Liễu</strong>", Regex.Replace(inside, @"\s+", " "));
+        // Đức Liễu: 3 people of 3 (1A's roster) + 12 = 15 → 20,0 %; average (2+1+2)/3 = 1,67.
+        Assert.Equal(["Xã Đoàn Đức Liễu · Đoàn cơ sở", "3", "15", "20,0%", "", "1,67"], Cells(inside, u.DucLieu));
+        Assert.Equal(["Chi đoàn 1A · Chi đoàn", "2", "3 (theo danh sách)", "66,7%", "", "1,50"], Cells(inside, u.DucLieu1A));
+        Assert.Equal(["Chi đoàn 2B · Chi đoàn", "1", "12", "8,3%", "", "2,00"], Cells(inside, u.DucLieu2B));
+        Assert.DoesNotContain($"unit-row-{u.School1A}\"", inside);
+    }
+}
