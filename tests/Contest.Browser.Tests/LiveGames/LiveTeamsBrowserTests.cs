@@ -80,7 +80,7 @@ public class LiveTeamsBrowserTests(BrowserFixture browser) : IClassFixture<Brows
             var phone = await ctx.NewPageAsync();
             await phone.GotoAsync($"/play?pin={pin}");
             await phone.FillAsync("[data-testid=nickname]", name);
-            await phone.SelectOptionAsync("[data-testid=unit]", unit.ToString());
+            await Units.UnitPickerSteps.ChooseAsync(phone, "unit", unit == songBe ? "song be" : "dong xoai", unit);
             await phone.ClickAsync("[data-testid=join]");
             await phone.Locator("[data-testid=waiting]").WaitForAsync();
             phones.Add(phone);

@@ -5,7 +5,7 @@ using Contest.Engine.Storage;
 using Contest.Testing;
 using Contest.Web.Rounds;
 using Contest.Web.Tests.Site;
-using Contest.Web.Tests.Units;
+using Contest.Testing.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Contest.Web.Tests.Rounds.RoundTestKit;

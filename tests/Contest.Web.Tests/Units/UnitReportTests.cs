@@ -5,6 +5,7 @@ using Contest.Engine.Contests;
 using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
 using Contest.Testing;
+using Contest.Testing.Units;
 
 namespace Contest.Web.Tests.Units;
 

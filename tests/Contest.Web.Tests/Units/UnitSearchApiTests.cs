@@ -5,6 +5,7 @@ using Contest.Engine.Accounts;
 using Contest.Engine.Storage;
 using Contest.Engine.Units;
 using Contest.Testing;
+using Contest.Testing.Units;
 using Contest.Web.Units;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,13 +1,11 @@
 using Contest.Engine.Units;
-using Contest.Testing;
-
-namespace Contest.Web.Tests.Units;
+namespace Contest.Testing.Units;
 
 /// <summary>
 /// A province tree where chapter names repeat, as they do in real provinces: "Chi đoàn 1A" under three grassroots
 /// unions, plus 25 "Chi đoàn Khu phố N" under one ward (more than a search returns), and a roster on one chapter.
 /// </summary>
-internal sealed record UnitTreeSeed(int Province, int BuDang, int DucLieu, int DucLieu1A, int DucLieu2B, int School, int School1A, int DongXoai, int TanPhu, int TanPhu1A)
+public sealed record UnitTreeSeed(int Province, int BuDang, int DucLieu, int DucLieu1A, int DucLieu2B, int School, int School1A, int DongXoai, int TanPhu, int TanPhu1A)
 {
     public static readonly (string Name, DateOnly Birth, string? MemberId)[] Roster =
     [
