@@ -1,3 +1,6 @@
+using Contest.Engine.Accounts;
+using Contest.Engine.Contests;
+using Contest.Engine.Rounds;
 using Contest.Engine.Units;
 namespace Contest.Testing.Units;
 
@@ -34,5 +37,33 @@ public sealed record UnitTreeSeed(int Province, int BuDang, int DucLieu, int Duc
             ctx.Add(new RosterEntry { UnitId = ducLieu1A.Id, FullName = name, DateOfBirth = birth, MemberId = RosterEntry.CleanMemberId(memberId) });
         await ctx.SaveChangesAsync();
         return new(province.Id, buDang.Id, ducLieu.Id, ducLieu1A.Id, ducLieu2B.Id, school.Id, school1A.Id, dongXoai.Id, tanPhu.Id, tanPhu1A.Id);
+    }
+
+    /// <summary>
+    /// A closed round with seven results: Đức Liễu 1A (roster of 3) 2 and 1 right; Đức Liễu 2B (12 members) 2;
+    /// the school's 1A (30) 2, 2 and 0; Tân Phú 1A (8) 1. The report's figures are worked by hand from these.
+    /// </summary>
+    public async Task<int> ClosedRoundAsync(TestDatabase db)
+    {
+        await using var ctx = db.NewContext();
+        var contest = new ContestInfo { Name = "Tìm hiểu Nghị quyết", Kind = ContestKind.OnlineRound };
+        ctx.Contests.Add(contest);
+        await ctx.SaveChangesAsync();
+        var now = DateTimeOffset.UtcNow;
+        var round = new ContestRound { ContestId = contest.Id, Name = "Tuần 1", OpensAt = now.AddDays(-8), ClosesAt = now.AddDays(-1), Status = RoundStatus.Closed, Selection = SelectionMode.Fixed, FixedQuestionIds = [1, 2] };
+        ctx.Add(round);
+        await ctx.SaveChangesAsync();
+        (int Unit, int Correct)[] people = [(DucLieu1A, 2), (DucLieu1A, 1), (DucLieu2B, 2), (School1A, 2), (School1A, 2), (School1A, 0), (TanPhu1A, 1)];
+        for (var i = 0; i < people.Length; i++)
+        {
+            var user = new AppUser { UserName = $"09120004{i:00}", DisplayName = $"Người {i}", CreatedAt = now };
+            ctx.Users.Add(user);
+            var p = new RoundParticipant { UserId = user.Id, FullName = $"Người {i}", UnitId = people[i].Unit, Phone = user.UserName, CreatedAt = now };
+            ctx.Add(p);
+            await ctx.SaveChangesAsync();
+            ctx.Add(new RoundResult { RoundId = round.Id, ParticipantId = p.Id, AttemptId = i + 1, Rank = i + 1, Correct = people[i].Correct, SubmittedAt = now.AddDays(-2) });
+        }
+        await ctx.SaveChangesAsync();
+        return round.Id;
     }
 }

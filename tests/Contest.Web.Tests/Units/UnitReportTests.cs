@@ -1,8 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Contest.Engine.Accounts;
-using Contest.Engine.Contests;
-using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
 using Contest.Testing;
 using Contest.Testing.Units;
@@ -26,30 +23,7 @@ public class UnitReportTests
     {
         await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
         var u = await UnitTreeSeed.CreateAsync(db);
-        int roundId;
-        await using (var ctx = db.NewContext())
-        {
-            var contest = new ContestInfo { Name = "Tìm hiểu Nghị quyết", Kind = ContestKind.OnlineRound };
-            ctx.Contests.Add(contest);
-            await ctx.SaveChangesAsync();
-            var now = DateTimeOffset.UtcNow;
-            var round = new ContestRound { ContestId = contest.Id, Name = "Tuần 1", OpensAt = now.AddDays(-8), ClosesAt = now.AddDays(-1), Status = RoundStatus.Closed, Selection = SelectionMode.Fixed, FixedQuestionIds = [1, 2] };
-            ctx.Add(round);
-            await ctx.SaveChangesAsync();
-            roundId = round.Id;
-            // Đức Liễu 1A (roster of 3): 2 and 1 right; Đức Liễu 2B (12 members): 2; school 1A (30): 2, 2, 0; Tân Phú 1A (8): 1.
-            (int Unit, int Correct)[] people = [(u.DucLieu1A, 2), (u.DucLieu1A, 1), (u.DucLieu2B, 2), (u.School1A, 2), (u.School1A, 2), (u.School1A, 0), (u.TanPhu1A, 1)];
-            for (var i = 0; i < people.Length; i++)
-            {
-                var user = new AppUser { UserName = $"09120004{i:00}", DisplayName = $"Người {i}", CreatedAt = now };
-                ctx.Users.Add(user);
-                var p = new RoundParticipant { UserId = user.Id, FullName = $"Người {i}", UnitId = people[i].Unit, Phone = user.UserName, CreatedAt = now };
-                ctx.Add(p);
-                await ctx.SaveChangesAsync();
-                ctx.Add(new RoundResult { RoundId = round.Id, ParticipantId = p.Id, AttemptId = i + 1, Rank = i + 1, Correct = people[i].Correct, SubmittedAt = now.AddDays(-2) });
-            }
-            await ctx.SaveChangesAsync();
-        }
+        var roundId = await u.ClosedRoundAsync(db);
         await using var app = new ContestApp(db);
         var admin = await app.LoginAsync();
 
