@@ -35,6 +35,10 @@ public class UnitReportTests
         // Đồng Xoài: no count of its own, its wards' 258; 1 person = 0,4 %.
         Assert.Equal(["Thành Đoàn Đồng Xoài (1) · Huyện đoàn", "1", "258", "0,4%", "", "1,00"], Cells(top, u.DongXoai));
         Assert.DoesNotContain($"unit-row-{u.DucLieu}\"", top); // one level at a time
+        // The ranking names each person's unit by its path: three chapters here are called "Chi đoàn 1A".
+        var decoded = Regex.Replace(WebUtility.HtmlDecode(top), @">\s+<", "><");
+        Assert.Contains(">Người 3</td><td data-label=\"Đơn vị\">Huyện Đoàn Bù Đăng › Đoàn Trường THPT Bù Đăng › Chi đoàn 1A</td>", decoded);
+        Assert.Contains(">Người 6</td><td data-label=\"Đơn vị\">Thành Đoàn Đồng Xoài › Đoàn Phường Tân Phú › Chi đoàn 1A</td>", decoded);
 
         var inside = await admin.GetStringAsync($"/admin/rounds/report/{roundId}?unit={u.DucLieu}");
         Assert.Matches("Tỉnh Đoàn Bình Phước</a>.*Huyện Đoàn Bù Đăng</a>.*<strong>Xã Đoàn Đức Liễu</strong>", Regex.Replace(inside, @"\s+", " "));

@@ -1,14 +1,16 @@
 using Contest.Admin.Rounds;
 using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
+using Contest.Engine.Units;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contest.Admin.Areas.Admin.Pages.Rounds;
 
-public sealed class ReportModel(ContestDb db, RoundResultsQuery results) : PageModel
+public sealed class ReportModel(ContestDb db, RoundResultsQuery results, UnitDirectory directory) : PageModel
 {
+    public const int RankingShown = 200;
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public ContestRound? Round { get; private set; }
@@ -27,11 +29,24 @@ public sealed class ReportModel(ContestDb db, RoundResultsQuery results) : PageM
     public IReadOnlyList<Qualifier> Qualifiers { get; private set; } = [];
     public IReadOnlyDictionary<int, string> Names { get; private set; } = new Dictionary<int, string>();
 
+    /// <summary>Each ranked participant's unit as its path: "Chi đoàn 1A" alone names a chapter in many schools.</summary>
+    public IReadOnlyDictionary<int, string> UnitPaths { get; private set; } = new Dictionary<int, string>();
+
     public async Task<IActionResult> OnGetAsync(int id, int? unit, CancellationToken ct)
     {
         Round = await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
         if (Round is null) return NotFound();
         Results = await results.GetAsync(id, staff: true, ct);
+        if (Results is not null)
+        {
+            var ranked = Results.Ranking.Take(RankingShown).Select(r => r.ParticipantId).ToList();
+            var unitOf = await db.Set<RoundParticipant>().AsNoTracking().Where(p => ranked.Contains(p.Id) && p.UnitId != null)
+                .Select(p => new { p.Id, UnitId = p.UnitId!.Value }).ToListAsync(ct);
+            var paths = new Dictionary<int, string>();
+            foreach (var p in unitOf)
+                if (await directory.FindAsync(p.UnitId, ct) is { } unitEntry) paths[p.Id] = unitEntry.PathText;
+            UnitPaths = paths;
+        }
         Units = await UnitStatistics.ForRoundAsync(db, id, ct);
         OpenTree(unit);
         Qualifiers = await Qualification.QualifiersAsync(db, Round, ct);
