@@ -17,6 +17,8 @@ public static class AdminRegistration
             .AddPolicy(AdminOrOrganizerPolicy, p => p.RequireRole(Roles.Admin, Roles.Organizer))
             .AddPolicy(AdminOnlyPolicy, p => p.RequireRole(Roles.Admin));
         mvc.Services.AddSingleton<EnumNames>();
+        mvc.Services.AddSingleton<Units.UnitImportUploads>();
+        mvc.Services.AddScoped<Units.UnitImporter>();
         mvc.Services.AddTranslatedBindingMessages();
         return mvc.AddRazorPagesOptions(o => o.Conventions.AuthorizeAreaFolder("Admin", "/", AdminOrOrganizerPolicy));
     }

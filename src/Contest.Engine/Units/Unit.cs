@@ -39,13 +39,24 @@ public sealed class Unit
     public static bool IsValidCode(string code) =>
         code.Length is > 0 and <= CodeMaxLength && code.All(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '_' or '-');
 
-    /// <summary>A unit may only sit under a unit of a higher level, and the province is the only root.</summary>
-    public static string? CheckPlacement(UnitLevel level, UnitLevel? parentLevel) => (level, parentLevel) switch
+    /// <summary>A unit may only sit under a unit of a higher level, and the province is the only root. Null when allowed.</summary>
+    public static PlacementProblem? CheckPlacement(UnitLevel level, UnitLevel? parentLevel) => (level, parentLevel) switch
     {
         (UnitLevel.Province, null) => null,
-        (UnitLevel.Province, _) => "A province Union cannot have a parent unit.",
-        (_, null) => "Only a province Union can be at the top of the tree.",
-        var (l, p) when l <= p => $"A {l} unit cannot be placed under a {p} unit.",
+        (UnitLevel.Province, _) => PlacementProblem.ProvinceUnderParent,
+        (_, null) => PlacementProblem.OnlyProvinceAtTop,
+        var (l, p) when l <= p => PlacementProblem.NotBelowParent,
         _ => null,
     };
+}
+
+/// <summary>Why a unit cannot go where it was put; the admin pages word each in the reader's language.</summary>
+public enum PlacementProblem
+{
+    /// <summary>A province Union has no parent.</summary>
+    ProvinceUnderParent,
+    /// <summary>Only a province Union is a root of the tree.</summary>
+    OnlyProvinceAtTop,
+    /// <summary>The parent's level is not above the unit's own (a district under a chapter).</summary>
+    NotBelowParent,
 }

@@ -14,10 +14,32 @@ public class UnitPlacementTests
         Assert.Null(Unit.CheckPlacement(level, parent));
 
     [Theory]
-    [InlineData(UnitLevel.Province, UnitLevel.District, "cannot have a parent")]
-    [InlineData(UnitLevel.District, null, "Only a province")]
-    [InlineData(UnitLevel.Chapter, UnitLevel.Chapter, "cannot be placed under")]
-    [InlineData(UnitLevel.District, UnitLevel.Grassroots, "cannot be placed under")]
-    public void Wrong_placements_are_explained(UnitLevel level, UnitLevel? parent, string reason) =>
-        Assert.Contains(reason, Unit.CheckPlacement(level, parent));
+    [InlineData(UnitLevel.Province, UnitLevel.District, PlacementProblem.ProvinceUnderParent)]
+    [InlineData(UnitLevel.District, null, PlacementProblem.OnlyProvinceAtTop)]
+    [InlineData(UnitLevel.Chapter, UnitLevel.Chapter, PlacementProblem.NotBelowParent)]
+    [InlineData(UnitLevel.District, UnitLevel.Grassroots, PlacementProblem.NotBelowParent)]
+    public void Wrong_placements_are_named(UnitLevel level, UnitLevel? parent, PlacementProblem problem) =>
+        Assert.Equal(problem, Unit.CheckPlacement(level, parent));
+
+    [Theory]
+    [InlineData("Nguyễn Văn Ân", "nguyen van an")]
+    [InlineData("  NGUYỄN   thị  ĐÀO ", "nguyen thi dao")]
+    [InlineData("Trần Đức Lợi", "tran duc loi")]
+    public void Names_match_without_diacritics_case_or_extra_spaces(string typed, string key) =>
+        Assert.Equal(key, Contest.Engine.Text.PersonName.MatchKey(typed));
+
+    [Fact]
+    public void A_decomposed_name_has_the_same_key_as_a_composed_one() =>
+        Assert.Equal(Contest.Engine.Text.PersonName.MatchKey("Lê Thị Hồng"), Contest.Engine.Text.PersonName.MatchKey("Lê Thị Hồng".Normalize(System.Text.NormalizationForm.FormD)));
+
+    [Fact]
+    public void A_roster_entry_keeps_its_name_key_in_step_with_its_name()
+    {
+        var e = new RosterEntry { FullName = "Phạm  Minh Đức" };
+        Assert.Equal(("Phạm Minh Đức", "pham minh duc"), (e.FullName, e.NameKey));
+        e.FullName = "Phạm Minh Được";
+        Assert.Equal("pham minh duoc", e.NameKey);
+        Assert.Equal("DV0012", RosterEntry.CleanMemberId(" dv 0012 "));
+        Assert.Null(RosterEntry.CleanMemberId("  "));
+    }
 }
