@@ -88,7 +88,8 @@
         const res = await fetch(url, { signal: ctrl.signal, headers: { Accept: 'application/json' } });
         const data = await res.json();
         if (!res.ok) { list.textContent = ''; note(data.error || S.Offline); open(true); return; }
-        if (box.value.trim() === q.trim() || !q) render(data, q.trim());
+        // An answer to older text (the list shown on focus, a slow reply) would offer units the words no longer match.
+        if (box.value.trim() === q.trim()) render(data, q.trim());
       } catch (e) {
         if (e.name === 'AbortError') return;
         list.textContent = '';
@@ -119,6 +120,11 @@
       clear.hidden = !box.value;
       validity();
       clearTimeout(timer);
+      // Until the new answer comes, the old matches must not be tapped by mistake.
+      items = [];
+      list.textContent = '';
+      note(S.Loading);
+      open(!!box.value.trim());
       const q = box.value;
       timer = setTimeout(() => search(q), 180);
     });
