@@ -57,6 +57,9 @@ export CONTEST_TEST_REDIS="127.0.0.1:$redisport"
 export CONTEST_CHROMIUM=/usr/bin/chromium
 export CONTEST_ARTIFACTS="$root/test-artifacts"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Every test app would watch its appsettings files; hundreds of in-process apps exhaust the 128 inotify instances a
+# user gets by default, and nothing in a test edits them.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 mkdir -p "$CONTEST_ARTIFACTS"
 
 # --- 3. build and test -------------------------------------------------------------------
