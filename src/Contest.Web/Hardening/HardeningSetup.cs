@@ -1,15 +1,23 @@
 using System.Net;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
 
 namespace Contest.Web.Hardening;
 
-/// <summary>Throttles, the client address behind the proxy, and the Origin check (docs/configuration.md, "Throttles and origins").</summary>
+/// <summary>Throttles, the client address behind the proxy, the Origin check (docs/configuration.md, "Throttles and origins"), security headers and Secure cookies.</summary>
 public static class HardeningSetup
 {
     public static void AddContestHardening(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<ThrottleOptions>(builder.Configuration.GetSection(ThrottleOptions.Section));
         builder.Services.AddSingleton<Throttles>();
+        // Every cookie (sign-in, antiforgery, language, anything later) is Secure when the request came over HTTPS,
+        // which behind nginx the forwarded X-Forwarded-Proto says. Over plain HTTP (a laptop at an event) they still work.
+        builder.Services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.SameAsRequest);
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        // The antiforgery X-Frame-Options came only with a fresh token cookie; SecurityHeaders sends it on every response.
+        builder.Services.AddAntiforgery(o => { o.SuppressXFrameOptionsHeader = true; o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; });
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -33,6 +41,8 @@ public static class HardeningSetup
     public static void UseContestHardening(this IApplicationBuilder app)
     {
         app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseCookiePolicy();
         app.UseMiddleware<OriginCheck>();
     }
 
