@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Contest.Web.Hardening;
 
@@ -12,6 +13,12 @@ public static class HardeningSetup
     {
         builder.Services.Configure<ThrottleOptions>(builder.Configuration.GetSection(ThrottleOptions.Section));
         builder.Services.AddSingleton<Throttles>();
+        builder.Services.AddHttpContextAccessor();
+        // Refused hub calls: one information line per connection and a counter (HubRefusalLog), not SignalR's error
+        // with a stack for each one. HubRefusalLog logs every real failure itself.
+        builder.Services.AddSingleton<HubRefusalLog>();
+        builder.Services.Configure<HubOptions>(o => o.AddFilter<HubRefusalLog>());
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
         // Every cookie (sign-in, antiforgery, language, anything later) is Secure when the request came over HTTPS,
         // which behind nginx the forwarded X-Forwarded-Proto says. Over plain HTTP (a laptop at an event) they still work.
         builder.Services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.SameAsRequest);
