@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Contest.Admin.Questions;
 
 /// <summary>Dry run and confirmed import of a workbook into a bank; the dry run writes nothing.</summary>
-public sealed class QuestionImporter(ContestDb db, IOptions<ImportLimits> limits, TimeProvider time, QuestionLimits rules)
+public sealed class QuestionImporter(ContestDb db, IOptions<ImportLimits> limits, TimeProvider time, QuestionLimits? rules = null)
 {
     public ImportLimits Limits => limits.Value;
 
