@@ -11,6 +11,9 @@
 #   CONTEST_CLUSTER_APP      a folder holding Contest.Web.dll to run instead of `dotnet publish`
 #   CONTEST_ADMIN_PASSWORD   the first admin's password (default: random, printed, kept in DIR/cluster.env)
 #   CONTEST_CLUSTER_DEMO=0   do not load the demo data into the empty database
+#   CONTEST_CLUSTER_TLS_CERT, CONTEST_CLUSTER_TLS_KEY  PEM certificate (chain) and key: nginx then serves HTTPS on
+#                            CONTEST_CLUSTER_HTTPS_PORT (default: a free port, kept in DIR), sends HSTS, and its
+#                            HTTP port only redirects to HTTPS (the recipe of deploy/nginx-tls.conf)
 # Missing packages (postgresql, redis-server, nginx) are installed with apt when run as root.
 set -euo pipefail
 export PATH="$PATH:/usr/sbin:/sbin"   # nginx lives in /usr/sbin
@@ -55,6 +58,7 @@ REDIS_PORT=$(free_port)
 NODE1_PORT=$(free_port)
 NODE2_PORT=$(free_port)
 HTTP_PORT=${CONTEST_CLUSTER_PORT:-$(free_port)}
+HTTPS_PORT=${CONTEST_CLUSTER_HTTPS_PORT:-$(free_port)}
 ADMIN_PASSWORD=$password
 EOF
     umask 022
@@ -62,6 +66,14 @@ EOF
   # shellcheck disable=SC1091
   . "$dir/cluster.env"
   [ -z "${CONTEST_CLUSTER_PORT:-}" ] || HTTP_PORT=$CONTEST_CLUSTER_PORT
+  [ -z "${CONTEST_CLUSTER_HTTPS_PORT:-}" ] || HTTPS_PORT=$CONTEST_CLUSTER_HTTPS_PORT
+  HTTPS_PORT=${HTTPS_PORT:-$(free_port)}
+  tls=""
+  if [ -n "${CONTEST_CLUSTER_TLS_CERT:-}" ] || [ -n "${CONTEST_CLUSTER_TLS_KEY:-}" ]; then
+    [ -r "${CONTEST_CLUSTER_TLS_CERT:-}" ] || die "CONTEST_CLUSTER_TLS_CERT: no readable certificate file '${CONTEST_CLUSTER_TLS_CERT:-}'"
+    [ -r "${CONTEST_CLUSTER_TLS_KEY:-}" ] || die "CONTEST_CLUSTER_TLS_KEY: no readable key file '${CONTEST_CLUSTER_TLS_KEY:-}'"
+    tls=1
+  fi
 }
 
 node_port() { if [ "$1" = node1 ]; then echo "$NODE1_PORT"; else echo "$NODE2_PORT"; fi; }
@@ -133,7 +145,7 @@ wait_healthy() {
   local url=$1 what=$2 logfile=$3 pid=${4:-}
   for _ in $(seq 600); do
     if [ -n "$pid" ] && ! alive "$pid"; then tail -n 30 "$logfile"; die "$what exited"; fi
-    curl -fsS -o /dev/null "$url" 2>/dev/null && return
+    curl -fsSk -o /dev/null "$url" 2>/dev/null && return   # -k: a test cluster's self-signed certificate
     sleep 0.1
   done
   tail -n 30 "$logfile"; die "$what did not become healthy at $url"
@@ -171,8 +183,7 @@ http {
   map \$cookie_contest_node \$contest_upstream { node1 contest_node1; node2 contest_node2; default contest_all; }
   map \$http_upgrade \$connection_upgrade { default upgrade; '' ''; }
 
-  server {
-    listen 127.0.0.1:$HTTP_PORT;
+$(server_blocks)
     client_max_body_size 20m;
 
     location / {
@@ -185,11 +196,37 @@ http {
       proxy_set_header X-Forwarded-Proto \$scheme;
       proxy_read_timeout 1h;
       proxy_next_upstream error timeout http_502 http_503;
-      add_header Set-Cookie "contest_node=\$upstream_http_x_contest_node; Path=/; HttpOnly; SameSite=Lax" always;
+      add_header Set-Cookie "contest_node=\$upstream_http_x_contest_node; Path=/; HttpOnly; SameSite=Lax${tls:+; Secure}" always;
+$( [ -z "$tls" ] || echo '      add_header Strict-Transport-Security "max-age=31536000" always;   # here, not on the server: a location with add_header inherits none' )
     }
   }
 }
 EOF
+}
+
+# Plain HTTP, or (with a certificate) HTTPS plus an HTTP server that only redirects to it.
+server_blocks() {
+  if [ -z "$tls" ]; then
+    printf '  server {\n    listen 127.0.0.1:%s;\n' "$HTTP_PORT"
+    return
+  fi
+  cp "$CONTEST_CLUSTER_TLS_CERT" "$dir/nginx/tls.crt"
+  cp "$CONTEST_CLUSTER_TLS_KEY" "$dir/nginx/tls.key"
+  chmod 600 "$dir/nginx/tls.key"
+  [ "$(id -u)" = 0 ] && chown root:root "$dir/nginx/tls.key"
+  cat <<EOS
+  server {
+    listen 127.0.0.1:$HTTP_PORT;
+    return 301 https://\$host:$HTTPS_PORT\$request_uri;
+  }
+
+  server {
+    listen 127.0.0.1:$HTTPS_PORT ssl;
+    ssl_certificate $dir/nginx/tls.crt;
+    ssl_certificate_key $dir/nginx/tls.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_session_cache shared:contest_tls:10m;
+EOS
 }
 
 start_nginx() {
@@ -199,7 +236,8 @@ start_nginx() {
   if alive "$dir/nginx/nginx.pid"; then nginx -p "$dir/nginx" -c "$conf" -s reload; return; fi
   log "starting nginx on 127.0.0.1:$HTTP_PORT"
   nginx -p "$dir/nginx" -c "$conf"
-  wait_healthy "http://127.0.0.1:$HTTP_PORT/healthz" nginx "$dir/logs/nginx-error.log"
+  if [ -n "$tls" ]; then wait_healthy "https://127.0.0.1:$HTTPS_PORT/healthz" nginx "$dir/logs/nginx-error.log"
+  else wait_healthy "http://127.0.0.1:$HTTP_PORT/healthz" nginx "$dir/logs/nginx-error.log"; fi
 }
 
 up() {
@@ -213,7 +251,8 @@ up() {
   for n in "${nodes[@]}"; do start_node "$n"; done
   start_nginx
   echo
-  echo "Contest cluster is up: http://127.0.0.1:$HTTP_PORT/"
+  if [ -n "$tls" ]; then echo "Contest cluster is up: https://127.0.0.1:$HTTPS_PORT/ (http://127.0.0.1:$HTTP_PORT/ redirects there)"
+  else echo "Contest cluster is up: http://127.0.0.1:$HTTP_PORT/"; fi
   echo "  admin password: $ADMIN_PASSWORD (user admin)"
   echo "  data and logs:  $dir"
   echo "  stop with:      $0 down $dir"

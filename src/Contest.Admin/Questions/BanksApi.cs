@@ -59,24 +59,24 @@ public static class BanksApi
             .WithSummary("One question.");
 
         api.MapPost("/{bankId:int}/questions", async Task<Results<Created<QuestionDto>, ValidationProblem, NotFound>> (
-            int bankId, QuestionDto input, ContestDb db, TimeProvider time, IStringLocalizer<QuestionsUi> t, CancellationToken ct) =>
+            int bankId, QuestionDto input, ContestDb db, TimeProvider time, IStringLocalizer<QuestionsUi> t, QuestionLimits rules, CancellationToken ct) =>
         {
             if (!await db.Set<QuestionBank>().AnyAsync(b => b.Id == bankId, ct)) return TypedResults.NotFound();
             var q = new Question { Text = "", BankId = bankId, CreatedAt = time.GetUtcNow() };
             input.ApplyTo(q);
-            if (await ProblemsAsync(q, db, t, ct) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
+            if (await ProblemsAsync(q, db, t, ct, rules) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
             db.Add(q);
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/banks/{bankId}/questions/{q.Id}", QuestionDto.From(q));
         }).WithSummary("Create a question; every rule is checked, a duplicate of a question in the bank is refused.");
 
         api.MapPut("/{bankId:int}/questions/{id:int}", async Task<Results<Ok<QuestionDto>, ValidationProblem, NotFound>> (
-            int bankId, int id, QuestionDto input, ContestDb db, IStringLocalizer<QuestionsUi> t, CancellationToken ct) =>
+            int bankId, int id, QuestionDto input, ContestDb db, IStringLocalizer<QuestionsUi> t, QuestionLimits rules, CancellationToken ct) =>
         {
             var q = await db.Set<Question>().FirstOrDefaultAsync(x => x.Id == id && x.BankId == bankId, ct);
             if (q is null) return TypedResults.NotFound();
             input.ApplyTo(q);
-            if (await ProblemsAsync(q, db, t, ct) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
+            if (await ProblemsAsync(q, db, t, ct, rules) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(QuestionDto.From(q));
         }).WithSummary("Replace a question's fields.");
@@ -132,9 +132,9 @@ public static class BanksApi
         report.Ignored);
 
     /// <summary>Rule problems plus a duplicate of another question of the same bank, keyed by field for ValidationProblem.</summary>
-    public static async Task<Dictionary<string, string[]>> ProblemsAsync(Question q, ContestDb db, IStringLocalizer<QuestionsUi> t, CancellationToken ct)
+    public static async Task<Dictionary<string, string[]>> ProblemsAsync(Question q, ContestDb db, IStringLocalizer<QuestionsUi> t, CancellationToken ct, QuestionLimits? rules = null)
     {
-        var problems = QuestionRules.Validate(q).ToList();
+        var problems = QuestionRules.Validate(q, rules).ToList();
         if (problems.Count == 0)
         {
             var key = QuestionRules.DuplicateKey(q.Type, q.Text);

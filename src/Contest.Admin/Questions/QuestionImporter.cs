@@ -7,14 +7,14 @@ using Microsoft.Extensions.Options;
 namespace Contest.Admin.Questions;
 
 /// <summary>Dry run and confirmed import of a workbook into a bank; the dry run writes nothing.</summary>
-public sealed class QuestionImporter(ContestDb db, IOptions<ImportLimits> limits, TimeProvider time)
+public sealed class QuestionImporter(ContestDb db, IOptions<ImportLimits> limits, TimeProvider time, QuestionLimits? rules = null)
 {
     public ImportLimits Limits => limits.Value;
 
     public async Task<ImportReport> DryRunAsync(QuestionBank bank, Stream file, IProgress<(int, int)>? progress = null, CancellationToken ct = default)
     {
         var keys = await ExistingKeysAsync(bank.Id, ct);
-        return new QuestionSheetReader(limits.Value).Read(file, bank.Language, keys, progress, bank.Name);
+        return new QuestionSheetReader(limits.Value, rules).Read(file, bank.Language, keys, progress, bank.Name);
     }
 
     /// <summary>Reads the file again (the bank may have changed since the dry run) and saves its good rows in one transaction.</summary>

@@ -1,6 +1,8 @@
 using Contest.Admin.Questions.Excel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Contest.Engine.Questions;
 
 namespace Contest.Admin.Questions;
 
@@ -20,6 +22,8 @@ public static class QuestionsSetup
                     o.Directory = Path.Combine(root, "media");
                 }
             });
+        // The app's question rules: the library default checks no media host, the app allows its own site and the list.
+        builder.Services.AddSingleton(sp => QuestionLimits.Default with { MediaHosts = MediaOptions.Hosts(sp.GetRequiredService<IOptions<MediaOptions>>().Value.AllowedHosts) });
         builder.Services.AddScoped<QuestionImporter>();
         builder.Services.AddScoped<MediaStore>();
         builder.Services.AddSingleton<ImportJobs>();

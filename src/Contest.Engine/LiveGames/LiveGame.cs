@@ -166,6 +166,9 @@ public sealed partial class LiveGame
     public PlayerAnswer Submit(Guid playerId, int questionIndex, SubmittedAnswer? answer, DateTimeOffset receivedAt, bool dryRun = false)
     {
         if (answer is null) throw new LiveGameException("bad-answer", "The answer is missing.");
+        // Checked first, and counted in long: int.MaxValue + 1 would be named "question -2147483648".
+        if (questionIndex < 0 || questionIndex >= Questions.Count)
+            throw new LiveGameException("wrong-question", $"This game has no question {(long)questionIndex + 1}; its questions are 1 to {Questions.Count}.");
         lock (_gate)
         {
             if (!_players.TryGetValue(playerId, out var p) || p.Kicked) throw new LiveGameException("unknown-player", "You are not a player of this game.");
@@ -459,7 +462,9 @@ public sealed partial class LiveGame
             return new HostState(Id, Pin, Title, Phase, Paused, Questions.Count, CurrentIndex >= 0 ? CurrentIndex : null, players,
                 Phase == GamePhase.Question ? _players.Values.Count(p => !p.Kicked && p.Answers.ContainsKey(CurrentIndex)) : 0, Settings,
                 Phase == GamePhase.Question ? QuestionView(now) : null,
-                Phase is GamePhase.Reveal ? LastReveal : null,
+                // In the seal grace (the 300 ms after the deadline) the phase is Reveal but the reveal of this question
+                // is not built yet: the one kept is the previous question's, which must not show as this one's.
+                Phase is GamePhase.Reveal && LastReveal?.QuestionIndex == CurrentIndex ? LastReveal : null,
                 Phase is GamePhase.Leaderboard ? LastLeaderboard : null,
                 Phase is GamePhase.Podium or GamePhase.Finished ? LastPodium : null);
         }
@@ -471,7 +476,7 @@ public sealed partial class LiveGame
         {
             var open = Phase == GamePhase.Question;
             return new PlayerState(Id, p.Nickname, Phase, Paused, p.Score, open ? QuestionView(now) : null, open && p.Answers.ContainsKey(CurrentIndex),
-                Phase is GamePhase.Reveal or GamePhase.Leaderboard ? p.LastReveal : null,
+                (Phase is GamePhase.Reveal or GamePhase.Leaderboard) && p.LastReveal?.QuestionIndex == CurrentIndex ? p.LastReveal : null,
                 Phase is GamePhase.Podium or GamePhase.Finished ? p.Final : null);
         }
     }

@@ -20,4 +20,11 @@ public sealed record QuestionLimits
     public int MaxTags { get; init; } = 10;
     public int MaxTagLength { get; init; } = 50;
     public int MaxMediaUrlLength { get; init; } = 500;
+
+    /// <summary>
+    /// Hosts a media URL on another site may name; a path on this site (/media/…) is always fine. Null: not checked
+    /// (the rules alone, as in the Excel tests); the app sets it from Contest:Media:AllowedHosts, so a question cannot
+    /// make every phone fetch a third party's address.
+    /// </summary>
+    public IReadOnlyList<string>? MediaHosts { get; init; }
 }

@@ -50,6 +50,7 @@ public static class ProblemCodes
     public const string TooManyAccepted = "TooManyAccepted";
     public const string MediaMismatch = "MediaMismatch";
     public const string UnsupportedMedia = "UnsupportedMedia";
+    public const string MediaHost = "MediaHost";
     public const string Duplicate = "Duplicate";
     public const string UnknownYesNo = "UnknownYesNo";
     public const string UnsupportedType = "UnsupportedType";

@@ -130,6 +130,16 @@ public static class QuestionRules
         if (hasUrl != (q.MediaKind != MediaKind.None)) { p.Add(new(QuestionFields.Media, ProblemCodes.MediaMismatch)); return; }
         if (!hasUrl) return;
         if (q.MediaUrl!.Length > l.MaxMediaUrlLength) { p.Add(new(QuestionFields.Media, ProblemCodes.TooLong, q.MediaUrl.Length, l.MaxMediaUrlLength)); return; }
-        if (MediaKindOf(q.MediaUrl) != q.MediaKind) p.Add(new(QuestionFields.Media, ProblemCodes.UnsupportedMedia, q.MediaUrl));
+        if (MediaKindOf(q.MediaUrl) != q.MediaKind) { p.Add(new(QuestionFields.Media, ProblemCodes.UnsupportedMedia, q.MediaUrl)); return; }
+        if (l.MediaHosts is { } hosts && !MediaHostAllowed(q.MediaUrl, hosts)) p.Add(new(QuestionFields.Media, ProblemCodes.MediaHost, q.MediaUrl));
+    }
+
+    /// <summary>A path on this site ("/media/a.png", not "//elsewhere" or "/\\elsewhere"), or an http(s) URL on one of the hosts.</summary>
+    public static bool MediaHostAllowed(string url, IReadOnlyList<string> hosts)
+    {
+        var u = url.Trim();
+        if (u.StartsWith('/')) return u.Length == 1 || (u[1] is not ('/' or '\\'));
+        return Uri.TryCreate(u, UriKind.Absolute, out var abs) && abs.Scheme is "https" or "http"
+            && hosts.Contains(abs.IdnHost, StringComparer.OrdinalIgnoreCase);
     }
 }

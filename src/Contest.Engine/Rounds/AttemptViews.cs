@@ -23,4 +23,8 @@ public sealed record AttemptView(
     string PredictionQuestion, int? Prediction, IReadOnlyList<AttemptQuestionView> Questions);
 
 /// <summary>After the round closes: a question of the attempt with what was right.</summary>
-public sealed record ReviewedQuestionView(int Position, string Text, IReadOnlyList<string> Options, string Given, string Expected, bool Correct, double Credit, string Explanation);
+/// <remarks>
+/// <see cref="KeyWithheld"/>: another round that is open now can still draw this question, so its key, the verdict
+/// and the explanation are left out (Expected and Explanation empty, Correct false, Credit 0) until that round closes.
+/// </remarks>
+public sealed record ReviewedQuestionView(int Position, string Text, IReadOnlyList<string> Options, string Given, string Expected, bool Correct, double Credit, string Explanation, bool KeyWithheld = false);

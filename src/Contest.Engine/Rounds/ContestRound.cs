@@ -111,6 +111,9 @@ public sealed class ContestRound
         if (AttemptsAllowed is < 1 or > 100) return "Attempts allowed must be between 1 and 100.";
         if (!Enum.IsDefined(RosterMatch)) return "The roster rule must be none, member id + date of birth, or name + date of birth.";
         if (Language is not ("vi" or "en")) return "Language must be vi or en.";
+        // JSON and forms accept any number for an enum: 7 would be stored and shown as "7".
+        if (!Enum.IsDefined(Selection)) return $"Selection must be one of {string.Join(", ", Enum.GetNames<SelectionMode>())}.";
+        if (!Enum.IsDefined(Layout)) return $"Layout must be one of {string.Join(", ", Enum.GetNames<RoundLayout>())}.";
         if (EasyCount < 0 || MediumCount < 0 || HardCount < 0 || QuestionCount < 0) return "Question counts cannot be negative.";
         if (Selection == SelectionMode.Fixed && FixedQuestionIds.Count == 0) return "A fixed set needs at least one question.";
         if (Selection == SelectionMode.Fixed && FixedQuestionIds.Distinct().Count() != FixedQuestionIds.Count) return "A question appears twice in the fixed set.";

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Contest.Engine.Accounts;
 using Contest.Engine.Contests;
 using Contest.Engine.Pitches;
@@ -13,8 +14,11 @@ namespace Contest.Engine.Storage;
 /// The system of record. One model, two providers: <see cref="SqliteContestDb"/> and
 /// <see cref="PostgresContestDb"/> exist only so each provider keeps its own migrations.
 /// </summary>
-public abstract class ContestDb(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class ContestDb(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The sign-in key ring when PostgreSQL is the system of record (Hosting/HostingSetup): it outlives a Redis flush.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<ContestInfo> Contests => Set<ContestInfo>();
     public DbSet<QuestionBank> QuestionBanks => Set<QuestionBank>();

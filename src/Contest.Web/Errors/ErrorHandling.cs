@@ -24,7 +24,32 @@ public static partial class ErrorHandling
     public static void AddContestErrors(this IHostApplicationBuilder builder)
     {
         builder.Services.AddExceptionHandler<ReferenceLoggingHandler>();
+        // API errors without a body of their own (a 404 route, a 405, a 415) become ProblemDetails with a `code`
+        // and an `error` (what ApiError callers read), through UseStatusCodePages on the API paths.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;
+            c.ProblemDetails.Extensions.TryAdd("code", CodeOf(status));
+            c.ProblemDetails.Extensions.TryAdd("error", c.ProblemDetails.Detail ?? c.ProblemDetails.Title ?? "");
+        });
+        // A body that is not JSON, or a parameter that cannot be read, throws instead of answering an empty 400, so
+        // ReferenceLoggingHandler can say what was wrong.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
     }
+
+    private static string CodeOf(int status) => status switch
+    {
+        400 => "bad-request",
+        401 => "sign-in",
+        403 => "forbidden",
+        404 => "not-found",
+        405 => "method-not-allowed",
+        413 => "too-large",
+        415 => "unsupported-media-type",
+        429 => "too-many",
+        >= 500 => "server-error",
+        _ => "error",
+    };
 
     public static void UseContestErrors(this WebApplication app)
     {
@@ -49,9 +74,13 @@ public static partial class ErrorHandling
     /// After UseRequestLocalization: the re-executed request drops the query string, so the page would lose a
     /// ?culture=en; placed here it runs inside the culture the original request chose.
     /// </summary>
-    public static void UseContestStatusPages(this WebApplication app) =>
-        // API and hub callers are programs: they keep bare status codes (and JSON bodies) instead of HTML pages.
+    public static void UseContestStatusPages(this WebApplication app)
+    {
+        // API and hub callers are programs: no HTML page, but ProblemDetails with a code (only when the endpoint wrote
+        // no body of its own).
         app.UseWhen(ctx => !IsApi(ctx.Request.Path), branch => branch.UseStatusCodePagesWithReExecute(StatusPath));
+        app.UseWhen(ctx => IsApi(ctx.Request.Path) && !ctx.Request.Path.StartsWithSegments("/hubs"), branch => branch.UseStatusCodePages());
+    }
 
     public static bool IsApi(PathString path) =>
         path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/openapi");
@@ -70,12 +99,35 @@ public static partial class ErrorHandling
             http.Items[nameof(ReferenceOf)] = reference;
             // The middleware may already have pointed the request at /error; the feature keeps the path that failed.
             var path = new PathString(http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path);
+            if (exception is BadHttpRequestException bad && IsApi(path))
+            {
+                // The caller's mistake, not ours: a short information line, and a 4xx that says what to fix.
+                LogBadRequest(log, http.Request.Method, path, bad.Message);
+                var json = bad.InnerException as System.Text.Json.JsonException;
+                var message = json is not null
+                    ? t["Error.BadJson", (json.LineNumber ?? 0) + 1, (json.BytePositionInLine ?? 0) + 1].Value
+                    : bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? t["Error.TooLarge"].Value : t["Error.BadRequest"].Value;
+                await WriteProblemAsync(http, bad.StatusCode, json is not null ? "bad-json" : CodeOf(bad.StatusCode), message, null);
+                return true;
+            }
             LogUnexpected(log, exception, reference, http.Request.Method, path);
             if (!IsApi(path)) return false;
-            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            await http.Response.WriteAsJsonAsync(new { error = t["Error.Api", reference].Value, reference }, cancellationToken);
+            await WriteProblemAsync(http, StatusCodes.Status500InternalServerError, "server-error", t["Error.Api", reference].Value, reference);
             return true;
         }
+
+        private static async Task WriteProblemAsync(HttpContext http, int status, string code, string message, string? reference)
+        {
+            http.Response.StatusCode = status;
+            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = message, Detail = message };
+            problem.Extensions["code"] = code;
+            problem.Extensions["error"] = message;
+            if (reference is not null) problem.Extensions["reference"] = reference;
+            await http.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
+        }
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Bad request on {Method} {Path}: {Reason}")]
+        private static partial void LogBadRequest(ILogger logger, string method, string path, string reason);
 
         [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error, reference {Reference}, on {Method} {Path}")]
         private static partial void LogUnexpected(ILogger logger, Exception exception, string reference, string method, string path);

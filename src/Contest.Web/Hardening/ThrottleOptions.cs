@@ -28,4 +28,9 @@ public sealed class ThrottleOptions
     public int AccountFreeFailures { get; set; } = 3;
 
     public int AccountMaxDelaySeconds { get; set; } = 60;
+
+    /// <summary>Registrations refused as "already registered" one client address may get per window (then: wait).</summary>
+    public int SignupTakenPerAddress { get; set; } = 5;
+
+    public int SignupWindowSeconds { get; set; } = 900;
 }

@@ -18,6 +18,7 @@ public sealed class Throttles(IOptions<ThrottleOptions> options, TimeProvider ti
     public AttemptLimiter JoinPerConnection { get; } = new(options.Value.JoinsPerConnection, options.Value.PinWindowSeconds, time);
     public AttemptLimiter JoinPerAddress { get; } = new(options.Value.JoinsPerAddress, options.Value.PinWindowSeconds, time);
     public AttemptLimiter LoginPerAddress { get; } = new(options.Value.LoginFailuresPerAddress, options.Value.LoginWindowSeconds, time);
+    public AttemptLimiter SignupTakenPerAddress { get; } = new(options.Value.SignupTakenPerAddress, options.Value.SignupWindowSeconds, time);
 
     /// <summary>Seconds this user name must still wait before its next attempt, or null. Keyed by the name as typed, so a
     /// name that has no account behaves exactly like one that has.</summary>

@@ -19,7 +19,13 @@ public static class HostingSetup
         // Vietnamese letters stay letters in the HTML (readable source, smaller pages); <, >, & and quotes are still encoded.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Contest");
-        if (string.IsNullOrWhiteSpace(builder.Configuration[RedisSetup.Setting]))
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[Engine.Storage.StorageSettings.PostgresSetting]))
+        {
+            // PostgreSQL is the system of record: the key ring lives there, so neither a Redis FLUSHALL nor a Redis
+            // restart signs anyone out, and every node reads the same keys.
+            dataProtection.PersistKeysToDbContext<Engine.Storage.ContestDb>();
+        }
+        else if (string.IsNullOrWhiteSpace(builder.Configuration[RedisSetup.Setting]))
         {
             // Keys on disk so log-ins survive a restart.
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));

@@ -32,13 +32,24 @@ public static class JobsSetup
         });
     }
 
-    public static void MapContestJobsDashboard(this WebApplication app) =>
+    public static void MapContestJobsDashboard(this WebApplication app)
+    {
+        // The dashboard's stats are a POST of the live graph's metrics; a GET (a typed address, a crawler) made
+        // Hangfire read a form that is not there and answer 500.
+        app.Use((http, next) =>
+        {
+            if (!http.Request.Path.Equals(DashboardPath + "/stats", StringComparison.OrdinalIgnoreCase) || HttpMethods.IsPost(http.Request.Method)) return next(http);
+            http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            http.Response.Headers.Allow = "POST";
+            return Task.CompletedTask;
+        });
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new AdminOnlyDashboardFilter()],
             DashboardTitle = "Contest — jobs",
             AppPath = "/admin",
         });
+    }
 
     private sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter
     {

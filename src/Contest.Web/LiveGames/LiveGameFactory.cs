@@ -42,7 +42,8 @@ public sealed class LiveGameFactory(ContestDb db, LiveGameService games)
         List<Engine.Questions.Question> chosen;
         if (r.QuestionIds is { Count: > 0 } ids)
         {
-            if (ids.FirstOrDefault(id => !byId.ContainsKey(id)) is var missing and not 0)
+            // Nullable, so a missing id 0 is reported instead of slipping through as "none missing".
+            if (ids.Where(id => !byId.ContainsKey(id)).Select(id => (int?)id).FirstOrDefault() is { } missing)
                 throw new LiveGameException("unknown-question", $"Question {missing} is not in bank \"{bank.Name}\".");
             if (ids.Distinct().Count() != ids.Count) throw new LiveGameException("bad-settings", "A question is chosen twice.");
             chosen = ids.Select(id => byId[id]).ToList();

@@ -163,6 +163,7 @@ public sealed class LiveHubFilter(ILogger<LiveHubFilter> log) : IHubFilter
         }
         catch (Exception e) when (e is not HubException)
         {
+            // Logged here with the method; HubRefusalLog (outside) then sees only the HubException, a refusal to count.
             log.LogError(e, "Live hub method {Method} failed", context.HubMethodName);
             throw new HubException("server-error: Something went wrong on the server; try again.");
         }

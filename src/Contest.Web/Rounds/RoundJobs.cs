@@ -9,7 +9,7 @@ namespace Contest.Web.Rounds;
 /// The Hangfire jobs of a round. Hangfire keeps them in its storage, so a job scheduled before a restart
 /// runs after it; the engine's steps are idempotent, so a retry or a stale job changes nothing.
 /// </summary>
-public sealed class RoundJobs(RoundLifecycle lifecycle, ContestDb db, Events.ProjectorNotifier projectors, ILogger<RoundJobs> log)
+public sealed class RoundJobs(RoundLifecycle lifecycle, ContestDb db, Events.ProjectorNotifier projectors, IConfiguration config, ILogger<RoundJobs> log)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task OpenAsync(int roundId)
@@ -22,6 +22,15 @@ public sealed class RoundJobs(RoundLifecycle lifecycle, ContestDb db, Events.Pro
     /// <summary>Closes and ranks; publishes in the same run when no later publish time was set.</summary>
     [AutomaticRetry(Attempts = 5)]
     public async Task CloseAsync(int roundId)
+    {
+        log.LogInformation("Round {RoundId} close job started on process {ProcessId}.", roundId, Environment.ProcessId);
+        // For fault drills only (default 0): holds the job after it was fetched, so a drill can kill the node running it.
+        if (config.GetValue("Contest:Rounds:CloseJobHoldSeconds", 0) is > 0 and var hold) await Task.Delay(TimeSpan.FromSeconds(hold));
+        await CloseNowAsync(roundId);
+    }
+
+    /// <summary>The close job's work, also run by <see cref="RoundSweeper"/> when the job's node died.</summary>
+    public async Task CloseNowAsync(int roundId)
     {
         if (await lifecycle.CloseAsync(roundId)) log.LogInformation("Round {RoundId} closed and ranked.", roundId);
         await lifecycle.PublishAsync(roundId);

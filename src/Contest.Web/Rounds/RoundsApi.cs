@@ -114,9 +114,10 @@ public static class RoundsApi
             return view is null ? TypedResults.NotFound(new ApiError("No published results for this round.", "not-published")) : TypedResults.Ok(view);
         }).WithSummary("The final ranking and prizes, once published (organisers: once closed).");
 
-        api.MapGet("/{id:int}/live", async Task<Results<Ok<IReadOnlyList<Contest.Engine.Leaderboards.LeaderboardEntry>>, NotFound<ApiError>>> (int id, int? count, RoundLiveBoard live, CancellationToken ct) =>
-            await live.TopAsync(id, count ?? 20, ct) is { } top ? TypedResults.Ok(top) : TypedResults.NotFound(new ApiError("This round shows no live leaderboard.", "no-live-board")))
-            .WithSummary("The live leaderboard (correct answers so far), when the organiser allows it.");
+        api.MapGet("/{id:int}/live", async Task<Results<Ok<LiveBoardView>, NotFound<ApiError>>> (int id, int? count, ClaimsPrincipal user, RoundAttempts attempts, RoundLiveBoard live, CancellationToken ct) =>
+            await live.ViewAsync(id, await ParticipantIdAsync(user, attempts, ct), count ?? 20, ct) is { } view
+                ? TypedResults.Ok(view) : TypedResults.NotFound(new ApiError("This round shows no live leaderboard.", "no-live-board")))
+            .WithSummary("The live leaderboard when the organiser allows it: ranks and the caller's own rank; correct counts only once nobody can attempt the round any more.");
 
         api.MapPost("/participants/{participantId:int}/void", async Task<Results<NoContent, BadRequest<ApiError>>> (int participantId, VoidRequest body, ClaimsPrincipal user, ParticipantRegistry registry, CancellationToken ct) =>
         {

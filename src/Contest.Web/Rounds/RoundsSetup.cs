@@ -26,6 +26,7 @@ public static class RoundsSetup
         builder.Services.AddScoped<RoundResultsQuery>();
         builder.Services.AddScoped<RoundJobs>();
         builder.Services.AddScoped<RoundLiveBoard>();
+        builder.Services.AddHostedService<RoundSweeper>();
     }
 
     public static void MapContestRounds(this WebApplication app) => app.MapRoundsApi();

@@ -6,7 +6,7 @@ namespace Contest.Web.Tests.Deploy;
 /// <summary>Runs deploy/cluster.sh with the build under test (CONTEST_CLUSTER_APP) and the test admin password.</summary>
 internal static class ClusterScript
 {
-    public static async Task<(int Code, string Output)> RunAsync(string command, string dir, int port)
+    public static async Task<(int Code, string Output)> RunAsync(string command, string dir, int port, IReadOnlyDictionary<string, string>? env = null)
     {
         var info = new ProcessStartInfo("bash")
         {
@@ -21,6 +21,7 @@ internal static class ClusterScript
         info.Environment["CONTEST_CLUSTER_APP"] = Path.GetDirectoryName(ContestProcess.WebDll)!;
         info.Environment["CONTEST_ADMIN_PASSWORD"] = ContestApp.AdminPassword;
         info.Environment["CONTEST_CLUSTER_DEMO"] = "0";
+        foreach (var (k, v) in env ?? new Dictionary<string, string>()) info.Environment[k] = v;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -51,7 +51,7 @@ public class ClusterScriptTests
             for (var i = 0; i < 5; i++)
                 Assert.Equal("node2", Assert.Single((await browser.GetAsync("/")).Headers.GetValues("X-Contest-Node")));
 
-            // Logged in on node2, the same cookies open /admin on node1: the key ring is shared through Redis.
+            // Logged in on node2, the same cookies open /admin on node1: the key ring is shared through PostgreSQL.
             await AccountFlows.LoginAsync(browser, ContestApp.AdminUser, ContestApp.AdminPassword);
             cookies.Add(new Cookie("contest_node", "node1", "/", "127.0.0.1"));
             var admin = await browser.GetAsync("/admin");

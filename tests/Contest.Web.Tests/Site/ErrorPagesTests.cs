@@ -86,8 +86,10 @@ public partial class ErrorPagesTests
         var client = failing.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var response = await client.GetAsync("/api/test-failure");
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        // ProblemDetails (issue 18), still carrying "error" and "reference" for callers that read them.
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("server-error", doc.RootElement.GetProperty("code").GetString());
         var reference = doc.RootElement.GetProperty("reference").GetString()!;
         Assert.Equal($"Lỗi ngoài dự kiến. Mã tham chiếu: {reference}", doc.RootElement.GetProperty("error").GetString());
         Assert.Contains(reference, Assert.Single(logs.Entries, e => e.Exception?.Message == Boom).Message);

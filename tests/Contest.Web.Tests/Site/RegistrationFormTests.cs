@@ -91,6 +91,6 @@ public class RegistrationFormTests
 
         var again = await FormPosts.PostAsync(app.NewClient(), Page, Form(name: "Người khác", dob: "2002-01-01", unit: unit, phone: "+84912345678", password: "Thanhnien-2026"));
         var html = await FormPosts.NoServerErrorAsync(again);
-        Assert.Contains("Đã có người đăng ký bằng thông tin này", FieldError(html, "Phone"));
+        Assert.Contains("Nếu bạn đã đăng ký trước đây, hãy đăng nhập", FieldError(html, "Phone"));
     }
 }

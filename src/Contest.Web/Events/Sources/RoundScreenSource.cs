@@ -40,8 +40,9 @@ public sealed class RoundScreenSource(ContestDb db, RoundResultsQuery results, R
             return new RoundScreenContent(round.Status.ToString(), new BoardContent(round.Name, null, top), prizes.Count > 0 ? new BoardContent(round.Name, null, prizes) : null);
         }
 
-        var entries = await live.TopAsync(roundId, Rows, ct);
-        if (entries is null) return new RoundScreenContent(round.Status.ToString(), null, null);
+        var view = await live.ViewAsync(roundId, null, Rows, ct);
+        if (view is null) return new RoundScreenContent(round.Status.ToString(), null, null);
+        var entries = view.Top;
         var ids = entries.Select(e => int.Parse(e.Member, CultureInfo.InvariantCulture)).ToList();
         var people = await db.Set<RoundParticipant>().AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new { p.Id, p.FullName, Unit = db.Units.Where(u => u.Id == p.UnitId).Select(u => u.Name).FirstOrDefault() })
@@ -49,7 +50,8 @@ public sealed class RoundScreenSource(ContestDb db, RoundResultsQuery results, R
         var rows = entries.Select(e =>
         {
             var p = people.GetValueOrDefault(int.Parse(e.Member, CultureInfo.InvariantCulture));
-            return new BoardRow(e.Rank, p?.FullName ?? "?", p?.Unit, e.Score.ToString(CultureInfo.CurrentCulture));
+            // While the round can still be attempted the screen shows the order only (see LiveBoardView).
+            return new BoardRow(e.Rank, p?.FullName ?? "?", p?.Unit, e.Correct?.ToString(CultureInfo.CurrentCulture) ?? "");
         }).ToList();
         return new RoundScreenContent(round.Status.ToString(), new BoardContent(round.Name, null, rows), null);
     }

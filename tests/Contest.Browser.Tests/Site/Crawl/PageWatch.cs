@@ -4,7 +4,7 @@ namespace Contest.Browser.Tests.Site.Crawl;
 
 /// <summary>
 /// Listens to one tab: the requests its scripts make (to know when the page has settled), the 5xx answers they
-/// get and the script errors it throws. Cleared before each visit.
+/// get, the script errors it throws and the Content-Security-Policy refusals it logs. Cleared before each visit.
 /// </summary>
 public sealed class PageWatch
 {
@@ -34,6 +34,14 @@ public sealed class PageWatch
             if (r.Status < 500 || r.Request.ResourceType == "document" || !r.Url.StartsWith(_origin, StringComparison.Ordinal)) return;
             var path = UrlPattern.Of(new Uri(r.Url));
             lock (_gate) _failed.Add($"{r.Request.Method} {path} → {r.Status}");
+        };
+        // A Content-Security-Policy refusal (an inline script or style, a frame, a host not allowed) is no exception, only
+        // a console error: the page looks fine while a part of it silently does nothing.
+        page.Console += (_, m) =>
+        {
+            if (m.Type != "error" || !m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) return;
+            var text = "CSP: " + m.Text.Split('\n', 2)[0].Trim();
+            lock (_gate) _scriptErrors.Add(text.Length > 240 ? text[..240] : text);
         };
         page.PageError += (_, message) =>
         {

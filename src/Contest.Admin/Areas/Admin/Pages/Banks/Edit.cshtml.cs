@@ -104,7 +104,7 @@ public sealed class EditModel(ContestDb db, TimeProvider time, MediaStore media,
 
         // Every problem at once; a field whose typed value could not be read keeps only that message.
         var unreadable = ModelState.Where(e => e.Value?.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid).Select(e => e.Key).ToHashSet();
-        foreach (var (field, messages) in await BanksApi.ProblemsAsync(question, db, q, ct))
+        foreach (var (field, messages) in await BanksApi.ProblemsAsync(question, db, q, ct, (QuestionLimits?)HttpContext.RequestServices.GetService(typeof(QuestionLimits))))
         {
             var formField = FormField.GetValueOrDefault(field, "");
             if (unreadable.Contains(formField)) continue;

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using Contest.Engine.Rounds;
+using Contest.Engine.Storage;
+using Contest.Testing;
+using Contest.Web.Rounds;
+using Microsoft.EntityFrameworkCore;
+using static Contest.Web.Tests.Rounds.RoundTestKit;
+
+namespace Contest.Web.Tests.Faults;
+
+/// <summary>
+/// Issue 18: a node killed while it ran a round's close job left the round open and unranked for 30 minutes (the job
+/// stayed "Processing" until Hangfire's invisibility timeout). Two real nodes on one PostgreSQL; the node that picks
+/// the close job is killed with SIGKILL while the job runs; the other node's RoundSweeper closes and ranks the round.
+/// </summary>
+public class CloseJobFaultTests
+{
+    [Fact]
+    public async Task A_round_closes_and_ranks_within_a_minute_when_the_node_running_its_close_job_is_killed()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Postgres);
+        var seed = await SeedAsync(db);
+        var env = new Dictionary<string, string>
+        {
+            // The close job, once fetched, waits 10 minutes before working: the kill always lands inside it.
+            ["Contest__Rounds__CloseJobHoldSeconds"] = "600",
+            ["Logging__LogLevel__Contest.Web.Rounds"] = "Information",
+        };
+        await using var a = await ContestProcess.StartAsync(db, env);
+        await using var b = await ContestProcess.StartAsync(db, env);
+
+        using var admin = Client(a);
+        await AccountFlows.LoginAsync(admin, ContestApp.AdminUser, ContestApp.AdminPassword);
+        var closes = DateTimeOffset.UtcNow.AddSeconds(30);
+        var round = await CreateRoundAsync(admin, Round(seed, DateTimeOffset.UtcNow.AddMinutes(-1), closes));
+        await WaitForAsync(async () => (await RoundAsync(db, round.Id)).Status == RoundStatus.Open, TimeSpan.FromSeconds(20), "the open job");
+
+        // One participant answers one of two right and submits, so the close has someone to rank.
+        using var player = Client(b);
+        var signup = await player.PostAsJsonAsync("/api/rounds/register", new SignupRequest("Nguyễn Văn An", new DateOnly(2001, 5, 19), seed.UnitId, "0912000051", null, null, Password));
+        Assert.True(signup.IsSuccessStatusCode, await signup.Content.ReadAsStringAsync());
+        var view = (await (await player.PostAsync($"/api/rounds/{round.Id}/attempts", null)).Content.ReadFromJsonAsync<AttemptView>())!;
+        await AnswerAsync(player, view, right: 1);
+        Assert.Equal(HttpStatusCode.OK, (await player.PostAsJsonAsync($"/api/rounds/attempts/{view.AttemptId}/submit", new SubmitRequest(3))).StatusCode);
+
+        // Whichever node fetched the close job dies in the middle of it.
+        var started = $"Round {round.Id} close job started";
+        await WaitForAsync(() => Task.FromResult(a.Output.Contains(started) || b.Output.Contains(started)), TimeSpan.FromSeconds(60), "the close job to start");
+        var (victim, survivor) = a.Output.Contains(started) ? (a, b) : (b, a);
+        victim.Kill();
+        Assert.Equal(RoundStatus.Open, (await RoundAsync(db, round.Id)).Status);
+
+        await WaitForAsync(async () => (await RoundAsync(db, round.Id)).Status is RoundStatus.Closed or RoundStatus.Published, TimeSpan.FromSeconds(70),
+            "the survivor to close the round\n" + survivor.Output);
+        var closed = await RoundAsync(db, round.Id);
+        Assert.True(closed.ClosedAt - closes < TimeSpan.FromMinutes(1), $"closed {(closed.ClosedAt - closes)?.TotalSeconds:0} s after its close time");
+        // Ranked, and published (no later publish time was set), by the sweep on the node still alive.
+        Assert.Equal(RoundStatus.Published, closed.Status);
+        await using (var ctx = db.NewContext())
+        {
+            var result = await ctx.Set<RoundResult>().AsNoTracking().SingleAsync(r => r.RoundId == round.Id);
+            Assert.Equal((1, 1, view.AttemptId), (result.Rank, result.Correct, result.AttemptId));
+        }
+        Assert.Contains($"Round {round.Id} is still Open", survivor.Output);
+        Assert.Single(await EventsAsync(db, round.Id), e => e is { Kind: "close", Changed: true });
+    }
+
+    private static HttpClient Client(ContestProcess node) =>
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(node.BaseUrl) };
+}
