@@ -15,6 +15,7 @@ using Contest.Web.Pitches;
 using Contest.Web.Redis;
 using Contest.Web.Rounds;
 using Contest.Web.Storage;
+using Contest.Web.Units;
 
 try
 {
@@ -39,6 +40,7 @@ try
     builder.AddLiveGames();
     builder.AddLiveCluster();
     builder.AddContestRounds();
+    builder.AddUnitSearch();
     builder.Services.AddRazorPages().AddViewLocalization().AddContestAdmin();
     builder.Services.AddOpenApi();
 
@@ -65,6 +67,7 @@ try
     app.MapLiveGames();
     app.MapLiveCluster();
     app.MapContestRounds();
+    app.MapUnitSearch();
     app.MapRazorPages();
 
     await app.RunAsync();

@@ -45,6 +45,9 @@ public sealed class ContestRound
     public int TimeLimitSeconds { get; set; } = 600;
     public int AttemptsAllowed { get; set; } = 1;
 
+    /// <summary>Whether only people on their unit's roster may take the round, matched how (see <see cref="RosterMatcher"/>).</summary>
+    public RosterMatch RosterMatch { get; set; }
+
     public SelectionMode Selection { get; set; }
     public int QuestionCount { get; set; } = 10;
     public List<int> BankIds { get; set; } = [];
@@ -106,6 +109,7 @@ public sealed class ContestRound
         if (PublishAt is { } p && p < ClosesAt) return "Results cannot be published before the round closes.";
         if (TimeLimitSeconds is < 10 or > 24 * 3600) return "The time limit must be between 10 seconds and 24 hours.";
         if (AttemptsAllowed is < 1 or > 100) return "Attempts allowed must be between 1 and 100.";
+        if (!Enum.IsDefined(RosterMatch)) return "The roster rule must be none, member id + date of birth, or name + date of birth.";
         if (Language is not ("vi" or "en")) return "Language must be vi or en.";
         if (EasyCount < 0 || MediumCount < 0 || HardCount < 0 || QuestionCount < 0) return "Question counts cannot be negative.";
         if (Selection == SelectionMode.Fixed && FixedQuestionIds.Count == 0) return "A fixed set needs at least one question.";

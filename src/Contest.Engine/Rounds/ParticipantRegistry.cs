@@ -1,12 +1,14 @@
 using System.Net.Mail;
 using Contest.Engine.Storage;
 using Contest.Engine.Text;
+using Contest.Engine.Units;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contest.Engine.Rounds;
 
 /// <summary>What a person types on the registration form.</summary>
-public sealed record Registration(string FullName, DateOnly? DateOfBirth, int? UnitId, string? Phone, string? Email, string? IdNumber);
+/// <param name="MemberId">Member card number (số thẻ đoàn viên), matched against the unit's roster when a round asks.</param>
+public sealed record Registration(string FullName, DateOnly? DateOfBirth, int? UnitId, string? Phone, string? Email, string? IdNumber, string? MemberId = null);
 
 /// <summary>Why a registration was refused; <see cref="Field"/> names the form field.</summary>
 public sealed record RegistrationError(string Field, string Code, string Message);
@@ -28,6 +30,9 @@ public sealed class ParticipantRegistry(ContestDb db, TimeProvider time)
         row.RequireIdNumber = settings.RequireIdNumber;
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>How registrants must match their unit's roster now; empty when they need not (see <see cref="RosterMatcher.RequiredAtRegistrationAsync"/>).</summary>
+    public Task<IReadOnlyList<RosterMatch>> RosterModesAsync(CancellationToken ct = default) => RosterMatcher.RequiredAtRegistrationAsync(db, ct);
 
     /// <summary>Every problem with the form, in field order; empty when it can be saved.</summary>
     public async Task<IReadOnlyList<RegistrationError>> CheckAsync(Registration r, CancellationToken ct = default)
@@ -58,6 +63,11 @@ public sealed class ParticipantRegistry(ContestDb db, TimeProvider time)
         if (string.IsNullOrWhiteSpace(r.IdNumber)) { if (s.RequireIdNumber) errors.Add(new("IdNumber", "required", "ID number is required.")); }
         else if (id is null) errors.Add(new("IdNumber", "invalid", "ID number must be 9 or 12 digits."));
         else if (await db.Set<RoundParticipant>().AnyAsync(p => p.IdNumber == id, ct)) errors.Add(new("IdNumber", "duplicate", "This ID number is already registered."));
+
+        var memberId = RosterEntry.CleanMemberId(r.MemberId);
+        if (memberId is { Length: > RosterEntry.MemberIdMaxLength }) errors.Add(new("MemberId", "too-long", $"The member card number is longer than {RosterEntry.MemberIdMaxLength} characters."));
+        // The roster is checked once name, date of birth and unit are right, so its message is about the roster alone.
+        else if (!errors.Any(e => e.Field is "FullName" or "DateOfBirth" or "UnitId") && (await RosterAsync(r, ct)).Error is { } rosterError) errors.Add(rosterError);
         return errors;
     }
 
@@ -66,6 +76,7 @@ public sealed class ParticipantRegistry(ContestDb db, TimeProvider time)
     {
         if ((await CheckAsync(r, ct)).Count > 0) return null;
         if (await db.Set<RoundParticipant>().AnyAsync(p => p.UserId == userId, ct)) return null;
+        var (entry, _) = await RosterAsync(r, ct);
         var p = new RoundParticipant
         {
             UserId = userId,
@@ -75,6 +86,8 @@ public sealed class ParticipantRegistry(ContestDb db, TimeProvider time)
             Phone = NormalizePhone(r.Phone),
             Email = string.IsNullOrWhiteSpace(r.Email) ? null : r.Email.Trim(),
             IdNumber = NormalizeIdNumber(r.IdNumber),
+            MemberId = RosterEntry.CleanMemberId(r.MemberId),
+            RosterEntryId = entry?.Id,
             CreatedAt = time.GetUtcNow(),
         };
         db.Add(p);
@@ -84,11 +97,51 @@ public sealed class ParticipantRegistry(ContestDb db, TimeProvider time)
         }
         catch (DbUpdateException)
         {
-            // A concurrent registration with the same phone or ID number won the unique index.
+            // A concurrent registration with the same phone, ID number or roster entry won the unique index.
             db.Entry(p).State = EntityState.Detached;
             return null;
         }
         return p;
+    }
+
+    /// <summary>
+    /// The roster entry this registrant holds, or why they are refused. When the open and scheduled rounds all
+    /// require a roster match (<see cref="RosterMatcher.RequiredAtRegistrationAsync"/>), matching one of their ways is
+    /// required; otherwise a registrant who happens to match is still linked, and refused if another holds the entry.
+    /// </summary>
+    private async Task<(RosterEntry? Entry, RegistrationError? Error)> RosterAsync(Registration r, CancellationToken ct)
+    {
+        var required = await RosterMatcher.RequiredAtRegistrationAsync(db, ct);
+        var name = TextNormalizer.CollapseSpaces(r.FullName ?? "");
+        if (required.Count == 0)
+        {
+            if (r.UnitId is null || r.DateOfBirth is null) return (null, null);
+            foreach (var mode in RosterEntry.CleanMemberId(r.MemberId) is null ? [RosterMatch.NameAndBirth] : new[] { RosterMatch.MemberIdAndBirth, RosterMatch.NameAndBirth })
+            {
+                var optional = await RosterMatcher.FindAsync(db, mode, r.UnitId, name, r.DateOfBirth, r.MemberId, null, ct);
+                if (optional.Matched) return (optional.Entry, null);
+                if (optional.Code == "roster-taken") return (null, Error(optional));
+            }
+            return (null, null);
+        }
+        RosterLookup? first = null;
+        // With a member id typed, its refusal explains best; without one, the name's does.
+        var order = RosterEntry.CleanMemberId(r.MemberId) is null ? required.OrderByDescending(m => m) : required.OrderBy(m => m);
+        foreach (var mode in order)
+        {
+            var lookup = await RosterMatcher.FindAsync(db, mode, r.UnitId, name, r.DateOfBirth, r.MemberId, null, ct);
+            if (lookup.Matched) return (lookup.Entry, null);
+            first ??= lookup;
+        }
+        return (null, Error(first!));
+
+        static RegistrationError Error(RosterLookup l) => new(l.Code switch
+        {
+            "roster-no-unit" => "UnitId",
+            "roster-no-birth" => "DateOfBirth",
+            "roster-no-member-id" => "MemberId",
+            _ => "Roster",
+        }, l.Code!, l.Message!);
     }
 
     /// <summary>Voids an entry: it drops out of rankings and prizes; the reason and who did it are kept.</summary>

@@ -38,6 +38,14 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
         if (participant.IsVoided) return (null, new("voided", "This entry has been voided by the organisers."));
         if (round.QualifyTopN is not null && !await Qualification.IsQualifiedAsync(db, round, participantId, ct))
             return (null, new("not-qualified", "Only qualified participants can take this round."));
+        if (round.RosterMatch != RosterMatch.None)
+        {
+            // Checked at each start, not only at registration: the rule may have been set after this person registered.
+            var lookup = await RosterMatcher.FindAsync(db, round.RosterMatch, participant.UnitId, participant.FullName, participant.DateOfBirth, participant.MemberId, participant.Id, ct);
+            if (!lookup.Matched) return (null, new(lookup.Code!, lookup.Message!));
+            if (participant.RosterEntryId is null && !await LinkRosterAsync(participant.Id, lookup.Entry!.Id, ct))
+                return (null, new("roster-taken", "This member of the roster is already registered: one entry per person."));
+        }
 
         await ExpireAsync(roundId, participantId, ct);
         var active = await db.Set<RoundAttempt>().Include(a => a.Items)
@@ -171,6 +179,21 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
         var open = await db.Set<RoundAttempt>().Include(a => a.Items).Where(a => a.RoundId == round.Id && a.FinishedAt == null).ToListAsync(ct);
         foreach (var a in open) await FinishAsync(a, AttemptEnd.TimedOut, a.Deadline < round.ClosesAt ? a.Deadline : round.ClosesAt, ct);
         if (open.Count > 0) await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Records the roster entry a participant matched at a round's start; false when someone else took it first (unique index).</summary>
+    private async Task<bool> LinkRosterAsync(int participantId, int entryId, CancellationToken ct)
+    {
+        try
+        {
+            await db.Set<RoundParticipant>().Where(p => p.Id == participantId && p.RosterEntryId == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.RosterEntryId, entryId), ct);
+            return true;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException)
+        {
+            return false;
+        }
     }
 
     private async Task<RoundAttempt?> LoadAsync(long attemptId, int participantId, CancellationToken ct)

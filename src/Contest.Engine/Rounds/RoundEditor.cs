@@ -113,6 +113,7 @@ public sealed class RoundEditor(ContestDb db, IRoundJobScheduler jobs, TimeProvi
         to.PublishAt = from.PublishAt;
         to.TimeLimitSeconds = from.TimeLimitSeconds;
         to.AttemptsAllowed = from.AttemptsAllowed;
+        to.RosterMatch = from.RosterMatch;
         to.Selection = from.Selection;
         to.QuestionCount = from.QuestionCount;
         to.BankIds = from.BankIds;

@@ -16,6 +16,12 @@ public sealed class RoundParticipant
     public string? Phone { get; set; }
     public string? Email { get; set; }
     public string? IdNumber { get; set; }
+
+    /// <summary>Member card number as typed, cleaned by <see cref="Units.RosterEntry.CleanMemberId"/>.</summary>
+    public string? MemberId { get; set; }
+
+    /// <summary>The unit roster entry this person matched; unique, so one member of a roster registers once.</summary>
+    public int? RosterEntryId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? VoidedAt { get; set; }

@@ -42,6 +42,10 @@ internal sealed class RoundParticipantConfiguration : IEntityTypeConfiguration<R
         p.Property(x => x.Phone).HasMaxLength(20);
         p.Property(x => x.Email).HasMaxLength(256);
         p.Property(x => x.IdNumber).HasMaxLength(20);
+        p.Property(x => x.MemberId).HasMaxLength(RosterEntry.MemberIdMaxLength);
+        p.HasOne<RosterEntry>().WithMany().HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.SetNull);
+        // One roster entry, one participant: a member cannot register again under another phone number.
+        p.HasIndex(x => x.RosterEntryId).IsUnique();
         p.Property(x => x.VoidReason).HasMaxLength(1000);
         p.Property(x => x.VoidedBy).HasMaxLength(256);
         p.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -7,8 +7,10 @@ namespace Contest.Engine.Rounds;
 /// <summary>
 /// One unit's participation in a round, counting its whole subtree: a district's figures include every
 /// grassroots union and chapter under it. <see cref="Rate"/> is participants / members (null with no member count).
+/// <see cref="MembersFromRoster"/> tells that <see cref="Members"/> is the unit's roster size rather than its declared count.
 /// </summary>
-public sealed record UnitStat(int UnitId, string Name, UnitLevel Level, int Depth, int Participants, int Members, double? Rate, double? AverageCorrect);
+public sealed record UnitStat(int UnitId, string Name, UnitLevel Level, int Depth, int Participants, int Members, double? Rate, double? AverageCorrect,
+    int? ParentId = null, int ChildCount = 0, bool MembersFromRoster = false);
 
 public static class UnitStatistics
 {
@@ -18,9 +20,11 @@ public static class UnitStatistics
     /// </summary>
     public static double? ParticipationRate(int participants, int members) => members > 0 ? (double)participants / members : null;
 
-    /// <param name="members">Each unit's own member count; a unit whose count is 0 takes the sum of its children.</param>
+    /// <param name="units">The tree; a unit's members are its roster size when it has a roster, else its member count,
+    /// and when that is 0 the sum of its children's.</param>
     /// <param name="results">(unit the participant registered with, correct answers of their ranked attempt).</param>
-    public static IReadOnlyList<UnitStat> Compute(IReadOnlyList<Unit> units, IEnumerable<(int UnitId, int Correct)> results)
+    /// <param name="rosterSizes">Entries on each unit's roster (units without a roster may be left out).</param>
+    public static IReadOnlyList<UnitStat> Compute(IReadOnlyList<Unit> units, IEnumerable<(int UnitId, int Correct)> results, IReadOnlyDictionary<int, int>? rosterSizes = null)
     {
         var children = units.ToLookup(u => u.ParentId);
         var direct = results.GroupBy(r => r.UnitId).ToDictionary(g => g.Key, g => (Count: g.Count(), Sum: g.Sum(x => x.Correct)));
@@ -39,9 +43,10 @@ public static class UnitStatistics
                 sum += cs;
                 childMembers += cm;
             }
-            var members = u.MemberCount > 0 ? u.MemberCount : childMembers;
+            var roster = rosterSizes?.GetValueOrDefault(u.Id) ?? 0;
+            var members = roster > 0 ? roster : u.MemberCount > 0 ? u.MemberCount : childMembers;
             rows[at] = new UnitStat(u.Id, u.Name, u.Level, depth, count, members,
-                ParticipationRate(count, members), count > 0 ? (double)sum / count : null);
+                ParticipationRate(count, members), count > 0 ? (double)sum / count : null, u.ParentId, children[u.Id].Count(), roster > 0);
             return (count, sum, members);
         }
 
@@ -56,7 +61,8 @@ public static class UnitStatistics
                              join p in db.Set<RoundParticipant>() on r.ParticipantId equals p.Id
                              where r.RoundId == roundId && p.UnitId != null
                              select new { UnitId = p.UnitId!.Value, r.Correct }).ToListAsync(ct);
+        var rosters = await db.Set<RosterEntry>().GroupBy(e => e.UnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         foreach (var u in units) u.Children = [];
-        return Compute(units, results.Select(r => (r.UnitId, r.Correct)));
+        return Compute(units, results.Select(r => (r.UnitId, r.Correct)), rosters);
     }
 }

@@ -13,11 +13,10 @@ namespace Contest.Web.Pages;
 /// </summary>
 public sealed class PlayModel(ILiveGameStore games, ContestDb db, IServiceProvider services, Throttles throttles) : PageModel
 {
-    public sealed record UnitRow(int Id, string Name);
-
     public string? Pin { get; private set; }
     public string? Title { get; private set; }
-    public IReadOnlyList<UnitRow> Units { get; private set; } = [];
+    /// <summary>A team game asks each player for their unit (when there are units to choose from).</summary>
+    public bool ChooseUnit { get; private set; }
 
     /// <summary>The string key of why the PIN was refused (a LiveUi key), with the PIN as typed to correct it.</summary>
     public string? PinError { get; private set; }
@@ -47,9 +46,7 @@ public sealed class PlayModel(ILiveGameStore games, ContestDb db, IServiceProvid
         Title = game.Title;
         if (game.Settings.Teams != TeamMode.None)
         {
-            var rows = await db.Units.Where(u => u.Level == UnitLevel.District || u.Level == UnitLevel.Grassroots || u.Level == UnitLevel.Chapter)
-                .Select(u => new UnitRow(u.Id, u.Name)).ToListAsync();
-            Units = rows.OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
+            ChooseUnit = await db.Units.AnyAsync(u => u.Level != UnitLevel.Province);
         }
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Contest.Web.Rounds;
 
 /// <summary>The registration form: an account (user name = phone, else email) in the Participant role, and the contest entry.</summary>
-public sealed record SignupRequest(string FullName, DateOnly? DateOfBirth, int? UnitId, string? Phone, string? Email, string? IdNumber, string Password);
+public sealed record SignupRequest(string FullName, DateOnly? DateOfBirth, int? UnitId, string? Phone, string? Email, string? IdNumber, string Password, string? MemberId = null);
 
 /// <summary>Creates the account and the entry together, or neither.</summary>
 public sealed class ParticipantSignup(ContestDb db, UserManager<AppUser> users, ParticipantRegistry registry, TimeProvider time)
@@ -15,7 +15,7 @@ public sealed class ParticipantSignup(ContestDb db, UserManager<AppUser> users, 
     /// <summary>Every problem with the form at once (fields, then the password rules); empty when it can be saved.</summary>
     public async Task<List<RegistrationError>> CheckAsync(SignupRequest r, CancellationToken ct = default)
     {
-        var registration = new Registration(r.FullName ?? "", r.DateOfBirth, r.UnitId, r.Phone, r.Email, r.IdNumber);
+        var registration = new Registration(r.FullName ?? "", r.DateOfBirth, r.UnitId, r.Phone, r.Email, r.IdNumber, r.MemberId);
         var errors = (await registry.CheckAsync(registration, ct)).ToList();
         var userName = ParticipantRegistry.NormalizePhone(r.Phone) ?? r.Email?.Trim();
         if (userName is null && !errors.Any(e => e.Field is "Phone" or "Email"))
@@ -37,7 +37,7 @@ public sealed class ParticipantSignup(ContestDb db, UserManager<AppUser> users, 
     {
         var errors = await CheckAsync(r, ct);
         if (errors.Count > 0) return (null, errors);
-        var registration = new Registration(r.FullName ?? "", r.DateOfBirth, r.UnitId, r.Phone, r.Email, r.IdNumber);
+        var registration = new Registration(r.FullName ?? "", r.DateOfBirth, r.UnitId, r.Phone, r.Email, r.IdNumber, r.MemberId);
         var userName = ParticipantRegistry.NormalizePhone(r.Phone) ?? r.Email?.Trim();
 
         var strategy = db.Database.CreateExecutionStrategy();
@@ -54,7 +54,7 @@ public sealed class ParticipantSignup(ContestDb db, UserManager<AppUser> users, 
             {
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
-                return (null, [new RegistrationError("Phone", "duplicate", "This phone number or ID number is already registered.")]);
+                return (null, [new RegistrationError("Phone", "duplicate", "This phone number, ID number or roster member is already registered.")]);
             }
             await tx.CommitAsync(ct);
             return (user, []);

@@ -42,12 +42,12 @@ public class RoundFormTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.Null(error);
         Assert.Equal(site.QuestionIds, drawn!.Select(d => d.Question.Id).Order());
 
-        // Its report, before it closes: an empty-state line, a unit table with headers, indents a browser can read.
+        // Its report, before it closes: an empty-state line, a unit table with headers, the tree's top and the level below it.
         var report = await site.Admin.GetStringAsync($"/admin/rounds/report/{round.Id}");
         Assert.Contains("Vòng thi chưa đóng: chưa có xếp hạng.", report);
         Assert.Contains("<th>Đơn vị</th><th>Số người dự thi</th>", report);
-        Assert.Contains("padding-left:0.4rem", report);
-        Assert.Contains("padding-left:1.6rem", report);
+        Assert.Contains("class=\"unit-focus\"", report);
+        Assert.Contains("class=\"unit-child\"", report);
         Assert.DoesNotContain("Scheduled", report);
     }
 

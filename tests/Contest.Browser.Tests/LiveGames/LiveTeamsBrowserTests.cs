@@ -80,7 +80,14 @@ public class LiveTeamsBrowserTests(BrowserFixture browser) : IClassFixture<Brows
             var phone = await ctx.NewPageAsync();
             await phone.GotoAsync($"/play?pin={pin}");
             await phone.FillAsync("[data-testid=nickname]", name);
-            await phone.SelectOptionAsync("[data-testid=unit]", unit.ToString());
+            if (phones.Count == 0)
+            {
+                // The first player's team picker, open on a phone, for the record.
+                await phone.Locator("#unit-search").FillAsync("song be");
+                await Assertions.Expect(phone.Locator("#unit-list [role=option] .up-name").First).ToHaveTextAsync("Đoàn xã Sông Bé");
+                await BrowserFixture.ShotAsync(phone, "live-join-unit-picker-phone");
+            }
+            await Units.UnitPickerSteps.ChooseAsync(phone, "unit", unit == songBe ? "song be" : "dong xoai", unit);
             await phone.ClickAsync("[data-testid=join]");
             await phone.Locator("[data-testid=waiting]").WaitForAsync();
             phones.Add(phone);

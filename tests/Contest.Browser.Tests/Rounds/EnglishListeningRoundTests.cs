@@ -22,6 +22,7 @@ public class EnglishListeningRoundTests(BrowserFixture browser) : IClassFixture<
         await using var server = await ContestProcess.StartAsync(db);
 
         int contestId, bankId, listeningId, grammarId, unitId;
+        string unitName;
         await using (var ctx = db.NewContext())
         {
             var contest = new ContestInfo { Name = "English Olympiad for Youth Union members", Kind = ContestKind.OnlineRound, Language = "en" };
@@ -34,7 +35,8 @@ public class EnglishListeningRoundTests(BrowserFixture browser) : IClassFixture<
             ctx.QuestionBanks.Add(bank);
             await ctx.SaveChangesAsync();
             (contestId, bankId, listeningId, grammarId) = (contest.Id, bank.Id, listening.Id, grammar.Id);
-            unitId = await ctx.Units.Where(u => u.ParentId != null).Select(u => u.Id).FirstAsync();
+            var unit = await ctx.Units.Where(u => u.ParentId != null).OrderBy(u => u.Id).Select(u => new { u.Id, u.Name }).FirstAsync();
+            (unitId, unitName) = (unit.Id, unit.Name);
         }
 
         // The organiser uploads the clip on the question's page (a one-second 440 Hz tone as WAV).
@@ -82,7 +84,7 @@ public class EnglishListeningRoundTests(BrowserFixture browser) : IClassFixture<
         await page.GotoAsync("/rounds/register");
         await page.FillAsync("#FullName", "Trần Minh Khoa");
         await page.FillAsync("#DateOfBirth", "2003-09-02");
-        await page.SelectOptionAsync("#UnitId", unitId.ToString());
+        await Units.UnitPickerSteps.ChooseAsync(page, "UnitId", unitName, unitId);
         await page.FillAsync("#Phone", "0987 654 321");
         await page.FillAsync("#Password", "Khoa-2003-Doan");
         await page.ClickAsync("[data-testid=register-submit]");

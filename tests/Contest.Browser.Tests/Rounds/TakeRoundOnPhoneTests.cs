@@ -17,11 +17,13 @@ public class TakeRoundOnPhoneTests(BrowserFixture browser) : IClassFixture<Brows
         await using var server = await ContestProcess.StartAsync(db);
 
         int contestId, bankId, unitId;
+        string unitName;
         await using (var ctx = db.NewContext())
         {
             contestId = await ctx.Contests.Where(c => c.Kind == ContestKind.OnlineRound).Select(c => c.Id).FirstAsync();
             bankId = await ctx.QuestionBanks.Where(b => b.Language == "vi").Select(b => b.Id).FirstAsync();
-            unitId = await ctx.Units.Where(u => u.ParentId != null).Select(u => u.Id).FirstAsync();
+            var unit = await ctx.Units.Where(u => u.ParentId != null).OrderBy(u => u.Id).Select(u => new { u.Id, u.Name }).FirstAsync();
+            (unitId, unitName) = (unit.Id, unit.Name);
         }
         using var admin = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(server.BaseUrl) };
         await AccountFlows.LoginAsync(admin, ContestApp.AdminUser, ContestApp.AdminPassword);
@@ -41,7 +43,7 @@ public class TakeRoundOnPhoneTests(BrowserFixture browser) : IClassFixture<Brows
         await page.ClickAsync("[data-testid=register-link]");
         await page.FillAsync("#FullName", "Nguyễn Thị Hoa");
         await page.FillAsync("#DateOfBirth", "2002-03-26");
-        await page.SelectOptionAsync("#UnitId", unitId.ToString());
+        await Units.UnitPickerSteps.ChooseAsync(page, "UnitId", unitName, unitId);
         await page.FillAsync("#Phone", "0912 345 678");
         await page.FillAsync("#Password", "Hoa-2002-Doan");
         await BrowserFixture.ShotAsync(page, "rounds-register-phone");

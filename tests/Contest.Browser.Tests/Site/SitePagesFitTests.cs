@@ -65,7 +65,7 @@ public class SitePagesFitTests(BrowserFixture browser) : IClassFixture<BrowserFi
                 await page.GotoAsync("/rounds/register");
                 await page.FillAsync("#FullName", "Nguyễn Thị Thanh Xuân");
                 await page.FillAsync("#DateOfBirth", "2001-05-19");
-                await page.SelectOptionAsync("#UnitId", new SelectOptionValue { Index = 2 });
+                await Units.UnitPickerSteps.ChooseAsync(page, "UnitId", "");
                 await page.FillAsync("#Phone", device == "phone" ? "0912000101" : "0912000102");
                 await page.FillAsync("#Password", "Thanhnien-2026");
                 await page.ClickAsync("[data-testid=register-submit]");

@@ -1,26 +1,33 @@
+using Contest.Admin.Units;
 using Contest.Engine.Accounts;
 using Contest.Engine.Rounds;
-using Contest.Engine.Storage;
+using Contest.Engine.Units;
 using Contest.Web.Rounds;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contest.Web.Pages.Rounds;
 
-public sealed class RegisterModel(ContestDb db, ParticipantRegistry registry, ParticipantSignup signup, SignInManager<AppUser> signIn) : PageModel
+public sealed class RegisterModel(UnitDirectory directory, IStringLocalizer<PickerUi> pickerText, ParticipantRegistry registry, ParticipantSignup signup, SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty] public string FullName { get; set; } = "";
     [BindProperty] public DateOnly? DateOfBirth { get; set; }
     [BindProperty] public int? UnitId { get; set; }
+
+    /// <summary>The unit as typed when the page was posted without script (see <see cref="UnitPickerInput"/>).</summary>
+    [BindProperty] public string? UnitIdText { get; set; }
     [BindProperty] public string? Phone { get; set; }
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? IdNumber { get; set; }
+    [BindProperty] public string? MemberId { get; set; }
     [BindProperty] public string Password { get; set; } = "";
 
+    /// <summary>How registrants are matched against their unit's roster now (empty: no match required).</summary>
+    public IReadOnlyList<RosterMatch> RosterModes { get; private set; } = [];
+
     public RegistrationSettings Settings { get; private set; } = new();
-    public IReadOnlyList<(int Id, string Name)> Units { get; private set; } = [];
     public IReadOnlyList<RegistrationError> Errors { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -32,7 +39,10 @@ public sealed class RegisterModel(ContestDb db, ParticipantRegistry registry, Pa
             .Where(f => ModelState.TryGetValue(f, out var entry) && entry.Errors.Count > 0)
             .Select(f => new RegistrationError(f, "invalid", $"{f} could not be read."))
             .ToList();
-        var request = new SignupRequest(FullName ?? "", DateOfBirth, UnitId, Phone, Email, IdNumber, Password ?? "");
+        var typedUnit = unreadable.Any(u => u.Field == nameof(UnitId)) ? new UnitPickerInput.Resolved(null, null) : await UnitPickerInput.ResolveAsync(directory, UnitId, UnitIdText, pickerText, ct);
+        UnitId = typedUnit.UnitId;
+        if (typedUnit.Error is not null) unreadable.Add(new RegistrationError(nameof(UnitId), "typed", typedUnit.Error));
+        var request = new SignupRequest(FullName ?? "", DateOfBirth, UnitId, Phone, Email, IdNumber, Password ?? "", MemberId);
         AppUser? user = null;
         IReadOnlyList<RegistrationError> errors;
         if (unreadable.Count > 0)
@@ -59,18 +69,6 @@ public sealed class RegisterModel(ContestDb db, ParticipantRegistry registry, Pa
     private async Task LoadAsync(CancellationToken ct)
     {
         Settings = await registry.SettingsAsync(ct);
-        var units = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Name, u.ParentId }).ToListAsync(ct);
-        var byParent = units.ToLookup(u => u.ParentId);
-        var list = new List<(int, string)>();
-        void Walk(int? parent, int depth)
-        {
-            foreach (var u in byParent[parent].OrderBy(u => u.Name))
-            {
-                list.Add((u.Id, new string('\u00A0', depth * 3) + u.Name));
-                Walk(u.Id, depth + 1);
-            }
-        }
-        Walk(null, 0);
-        Units = list;
+        RosterModes = await registry.RosterModesAsync(ct);
     }
 }

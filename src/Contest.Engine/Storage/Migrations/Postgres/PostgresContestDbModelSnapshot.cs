@@ -1107,6 +1107,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.Property<int>("QuestionCount")
                         .HasColumnType("integer");
 
+                    b.Property<int>("RosterMatch")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Selection")
                         .HasColumnType("integer");
 
@@ -1313,9 +1316,16 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("RosterEntryId")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("UnitId")
                         .HasColumnType("integer");
@@ -1342,6 +1352,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Phone")
+                        .IsUnique();
+
+                    b.HasIndex("RosterEntryId")
                         .IsUnique();
 
                     b.HasIndex("UnitId");
@@ -1881,6 +1894,11 @@ namespace Contest.Engine.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Contest.Engine.Rounds.RoundParticipant", b =>
                 {
+                    b.HasOne("Contest.Engine.Units.RosterEntry", null)
+                        .WithMany()
+                        .HasForeignKey("RosterEntryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Contest.Engine.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")

@@ -1067,6 +1067,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.Property<int>("QuestionCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RosterMatch")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Selection")
                         .HasColumnType("INTEGER");
 
@@ -1263,9 +1266,16 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RosterEntryId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("UnitId")
                         .HasColumnType("INTEGER");
@@ -1292,6 +1302,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Phone")
+                        .IsUnique();
+
+                    b.HasIndex("RosterEntryId")
                         .IsUnique();
 
                     b.HasIndex("UnitId");
@@ -1819,6 +1832,11 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Contest.Engine.Rounds.RoundParticipant", b =>
                 {
+                    b.HasOne("Contest.Engine.Units.RosterEntry", null)
+                        .WithMany()
+                        .HasForeignKey("RosterEntryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Contest.Engine.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")

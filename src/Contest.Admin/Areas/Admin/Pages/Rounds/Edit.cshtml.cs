@@ -31,6 +31,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
     [BindProperty] public DateTime? PublishAt { get; set; }
     [BindProperty] public double? TimeLimitMinutes { get; set; } = 10;
     [BindProperty] public int? AttemptsAllowed { get; set; } = 1;
+    [BindProperty] public RosterMatch RosterMatch { get; set; }
     [BindProperty] public SelectionMode Selection { get; set; }
     [BindProperty] public List<int> BankIds { get; set; } = [];
     [BindProperty] public string? Tags { get; set; }
@@ -66,7 +67,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
             if (Existing is not { } r) return NotFound();
             ContestId = r.ContestId; Name = r.Name; Language = r.Language;
             Opens = Local(r.OpensAt); Closes = Local(r.ClosesAt); PublishAt = r.PublishAt is { } p ? Local(p) : null;
-            TimeLimitMinutes = r.TimeLimitSeconds / 60.0; AttemptsAllowed = r.AttemptsAllowed; Selection = r.Selection; BankIds = r.BankIds;
+            TimeLimitMinutes = r.TimeLimitSeconds / 60.0; AttemptsAllowed = r.AttemptsAllowed; RosterMatch = r.RosterMatch; Selection = r.Selection; BankIds = r.BankIds;
             Tags = string.Join(", ", r.Tags); QuestionCount = r.QuestionCount;
             EasyCount = Blank(r.EasyCount); MediumCount = Blank(r.MediumCount); HardCount = Blank(r.HardCount);
             FixedIds = string.Join(", ", r.FixedQuestionIds); ShuffleOptions = r.ShuffleOptions; Layout = r.Layout; PredictionQuestion = r.PredictionQuestion;
@@ -122,6 +123,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
         var attempts = AttemptsAllowed ?? 1;
         if (attempts is < 1 or > 100) Add(nameof(AttemptsAllowed), a["Err.Attempts"]);
         if (!Enum.IsDefined(Selection)) Add(nameof(Selection), a["Err.Selection"]);
+        if (!Enum.IsDefined(RosterMatch)) Add(nameof(RosterMatch), a["Err.RosterMatch"]);
         if (!Enum.IsDefined(Layout)) Add(nameof(Layout), a["Err.Layout"]);
         var stage = Stage ?? 1;
         if (stage is < 1 or > 100) Add(nameof(Stage), a["Err.Stage"]);
@@ -182,7 +184,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
             Id = Id ?? 0, ContestId = ContestId!.Value, Name = name, Language = Language!,
             OpensAt = Kept(VietnamClock.FromInput(Opens!.Value), Existing?.OpensAt), ClosesAt = Kept(VietnamClock.FromInput(Closes!.Value), Existing?.ClosesAt),
             PublishAt = PublishAt is { } at ? Kept(VietnamClock.FromInput(at), Existing?.PublishAt) : null,
-            TimeLimitSeconds = (int)Math.Round(TimeLimitMinutes!.Value * 60), AttemptsAllowed = attempts, Selection = Selection,
+            TimeLimitSeconds = (int)Math.Round(TimeLimitMinutes!.Value * 60), AttemptsAllowed = attempts, RosterMatch = RosterMatch, Selection = Selection,
             BankIds = Selection == SelectionMode.Random ? [.. BankIds.Distinct()] : [], Tags = Selection == SelectionMode.Random ? tags : [],
             QuestionCount = QuestionCount ?? 0, EasyCount = easy, MediumCount = medium, HardCount = hard, FixedQuestionIds = fixedIds,
             ShuffleOptions = ShuffleOptions, Layout = Layout, PredictionQuestion = prediction, ShowLiveLeaderboard = ShowLiveLeaderboard,

@@ -367,6 +367,7 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     PublishAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     TimeLimitSeconds = table.Column<int>(type: "integer", nullable: false),
                     AttemptsAllowed = table.Column<int>(type: "integer", nullable: false),
+                    RosterMatch = table.Column<int>(type: "integer", nullable: false),
                     Selection = table.Column<int>(type: "integer", nullable: false),
                     QuestionCount = table.Column<int>(type: "integer", nullable: false),
                     BankIds = table.Column<List<int>>(type: "integer[]", nullable: false),
@@ -502,6 +503,8 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     IdNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    MemberId = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    RosterEntryId = table.Column<int>(type: "integer", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     VoidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     VoidReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
@@ -516,6 +519,12 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RoundParticipants_RosterEntries_RosterEntryId",
+                        column: x => x.RosterEntryId,
+                        principalTable: "RosterEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_RoundParticipants_Units_UnitId",
                         column: x => x.UnitId,
@@ -1210,6 +1219,12 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RoundParticipants_RosterEntryId",
+                table: "RoundParticipants",
+                column: "RosterEntryId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RoundParticipants_UnitId",
                 table: "RoundParticipants",
                 column: "UnitId");
@@ -1310,9 +1325,6 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "Questions");
 
             migrationBuilder.DropTable(
-                name: "RosterEntries");
-
-            migrationBuilder.DropTable(
                 name: "RoundAttemptItems");
 
             migrationBuilder.DropTable(
@@ -1365,6 +1377,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "RosterEntries");
 
             migrationBuilder.DropTable(
                 name: "Contests");

@@ -365,6 +365,7 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     PublishAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     TimeLimitSeconds = table.Column<int>(type: "INTEGER", nullable: false),
                     AttemptsAllowed = table.Column<int>(type: "INTEGER", nullable: false),
+                    RosterMatch = table.Column<int>(type: "INTEGER", nullable: false),
                     Selection = table.Column<int>(type: "INTEGER", nullable: false),
                     QuestionCount = table.Column<int>(type: "INTEGER", nullable: false),
                     BankIds = table.Column<string>(type: "TEXT", nullable: false),
@@ -500,6 +501,8 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     IdNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    MemberId = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    RosterEntryId = table.Column<int>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     VoidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     VoidReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
@@ -514,6 +517,12 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RoundParticipants_RosterEntries_RosterEntryId",
+                        column: x => x.RosterEntryId,
+                        principalTable: "RosterEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_RoundParticipants_Units_UnitId",
                         column: x => x.UnitId,
@@ -1208,6 +1217,12 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RoundParticipants_RosterEntryId",
+                table: "RoundParticipants",
+                column: "RosterEntryId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RoundParticipants_UnitId",
                 table: "RoundParticipants",
                 column: "UnitId");
@@ -1308,9 +1323,6 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 name: "Questions");
 
             migrationBuilder.DropTable(
-                name: "RosterEntries");
-
-            migrationBuilder.DropTable(
                 name: "RoundAttemptItems");
 
             migrationBuilder.DropTable(
@@ -1363,6 +1375,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "RosterEntries");
 
             migrationBuilder.DropTable(
                 name: "Contests");
