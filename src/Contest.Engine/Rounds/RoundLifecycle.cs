@@ -132,7 +132,10 @@ public sealed class RoundLifecycle(ContestDb db, TimeProvider time)
     {
         var units = await db.Units.AsNoTracking().ToListAsync(ct);
         foreach (var u in units) u.Children = [];
-        return UnitStatistics.Compute(units, []).ToDictionary(s => s.UnitId, s => s.Members);
+        // The same denominator as the statistics: a unit with a roster counts its roster, not its declared members.
+        var rosterSizes = await db.Set<RosterEntry>().AsNoTracking().GroupBy(e => e.UnitId)
+            .Select(g => new { UnitId = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.UnitId, x => x.Count, ct);
+        return UnitStatistics.Compute(units, [], rosterSizes).ToDictionary(s => s.UnitId, s => s.Members);
     }
 
     private async Task LogAsync(int roundId, string kind, bool changed, string detail, CancellationToken ct)
