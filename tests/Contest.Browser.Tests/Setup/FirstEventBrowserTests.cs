@@ -85,7 +85,7 @@ public class FirstEventBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         await org.FillAsync("#EndsOn", "2027-03-31");
         await org.FillAsync("#Description", "Cuộc thi trực tuyến hằng tuần dành cho đoàn viên toàn tỉnh.");
         await org.ClickAsync("[data-testid=contest-form] button[type=submit]");
-        await org.WaitForURLAsync("**/admin/contests");
+        await org.WaitForURLAsync("**/admin/contests?saved=*");
         await Expect(org.Locator("main")).ToContainTextAsync("Tìm hiểu lịch sử Đoàn — Tháng Thanh niên 2027");
 
         // 4. The unit tree with rosters, then a second file.
@@ -110,6 +110,8 @@ public class FirstEventBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         await org.FillAsync("#Title", "Lễ phát động Tháng Thanh niên 2027");
         await org.CheckAsync("input[name=ContestIds]");
         await org.ClickAsync("[data-testid=create-event]");
+        await org.WaitForURLAsync("**/events/*"); // the new event's director page
+        await org.GotoAsync("/events");
         await Expect(org.Locator("[data-testid=events]")).ToContainTextAsync("Lễ phát động Tháng Thanh niên 2027");
 
         // 8. On phones: the non-member refused, then three roster members register and take the round.
@@ -302,7 +304,7 @@ public class FirstEventBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         await page.GotoAsync("/admin/banks");
         await page.FillAsync("[data-testid=create-bank] #Name", "Lịch sử Đoàn — Tháng Thanh niên");
         await page.ClickAsync("[data-testid=create-bank] button[type=submit]");
-        await page.ClickAsync("text=Lịch sử Đoàn — Tháng Thanh niên");
+        // Saving a bank opens its page, where the import is.
         await page.ClickAsync("[data-testid=import-link]");
         await page.SetInputFilesAsync("#Upload", file);
         await page.ClickAsync("[data-testid=check-file]");
