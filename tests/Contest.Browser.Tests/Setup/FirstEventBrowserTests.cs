@@ -54,104 +54,115 @@ public class FirstEventBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         await using var adminDesk = await DeskAsync(server.BaseUrl);
         await using var desk = await DeskAsync(server.BaseUrl);
 
-        // 1. The admin: an empty site (nothing on the checklist), then accounts from a sheet.
-        var admin = await adminDesk.NewPageAsync();
-        await SignInAsync(admin, ContestApp.AdminUser, ContestApp.AdminPassword, "/admin/checklist");
-        await Expect(admin.Locator("[data-testid=checklist-progress]")).ToHaveTextAsync("Đã xong 0/6 bước");
-        await BrowserFixture.ShotAsync(admin, "first-event-01-checklist-empty");
-        var organizerPassword = await BulkAccountsAsync(admin, dir);
-
-        // 2. The organizer's first sign-in: the one-time password must be changed first.
-        var org = await desk.NewPageAsync();
-        await org.GotoAsync("/account/login?ReturnUrl=%2Fadmin%2Fchecklist");
-        await org.FillAsync("#UserName", "btc-tinh");
-        await org.FillAsync("#Password", organizerPassword);
-        await org.ClickAsync("button[type=submit]");
-        await org.WaitForURLAsync("**/account/password?returnUrl=%2Fadmin%2Fchecklist");
-        await Expect(org.Locator("[data-testid=must-change]")).ToContainTextAsync("Bạn đang dùng mật khẩu tạm");
-        await org.FillAsync("#Current", organizerPassword);
-        await org.FillAsync("#New", "Ban-to-chuc-2026");
-        await org.FillAsync("#Again", "Ban-to-chuc-2026");
-        await org.ClickAsync("[data-testid=save-password]");
-        await Expect(org.Locator("[data-testid=password-changed]")).ToHaveTextAsync("Đã đổi mật khẩu.");
-        await org.GotoAsync("/admin/checklist");
-        await Expect(org.Locator("[data-testid=checklist-progress]")).ToHaveTextAsync("Đã xong 1/6 bước"); // the accounts
-
-        // 3. The contest.
-        await org.GotoAsync("/admin/contests/edit");
-        await org.FillAsync("#Name", "Tìm hiểu lịch sử Đoàn — Tháng Thanh niên 2027");
-        await org.CheckAsync("input[name=Kinds][value=OnlineRound]");
-        await org.FillAsync("#StartsOn", "2027-03-01");
-        await org.FillAsync("#EndsOn", "2027-03-31");
-        await org.FillAsync("#Description", "Cuộc thi trực tuyến hằng tuần dành cho đoàn viên toàn tỉnh.");
-        await org.ClickAsync("[data-testid=contest-form] button[type=submit]");
-        await org.WaitForURLAsync("**/admin/contests?saved=*");
-        await Expect(org.Locator("main")).ToContainTextAsync("Tìm hiểu lịch sử Đoàn — Tháng Thanh niên 2027");
-
-        // 4. The unit tree with rosters, then a second file.
-        await ImportUnitsAsync(org, UnitsWorkbook(dir, second: false), "first",
-            "thêm 8 đơn vị, thay đổi 0", "Đã nhập: thêm 8 đơn vị, thay đổi 0; đoàn viên thêm 4, sửa 0, xóa 0.");
-        await ImportUnitsAsync(org, UnitsWorkbook(dir, second: true), "second",
-            "thêm 1 đơn vị, thay đổi 2, giữ nguyên 6", "Đã nhập: thêm 1 đơn vị, thay đổi 2; đoàn viên thêm 1, sửa 0, xóa 0.");
-        await org.GotoAsync("/admin/units");
-        await Expect(org.Locator("main")).ToContainTextAsync("Chi đoàn Khu phố 1 Tân Phú");
-        await Expect(org.Locator("main")).ToContainTextAsync("Chi đoàn Khu phố 2");
-        await BrowserFixture.ShotAsync(org, "first-event-05-units-tree");
-
-        // 5. The question bank.
-        await ImportBankAsync(org, dir);
-
-        // 6. The weekly round: opens this minute, closes tomorrow for now (moved to now once everyone has taken it).
-        var opens = Minute(DateTimeOffset.UtcNow.ToOffset(Vietnam));
-        var roundId = await CreateRoundAsync(org, opens);
-
-        // 7. The event screen (the checklist's last step).
-        await org.GotoAsync("/events");
-        await org.FillAsync("#Title", "Lễ phát động Tháng Thanh niên 2027");
-        await org.CheckAsync("input[name=ContestIds]");
-        await org.ClickAsync("[data-testid=create-event]");
-        await org.WaitForURLAsync("**/events/*"); // the new event's director page
-        await org.GotoAsync("/events");
-        await Expect(org.Locator("[data-testid=events]")).ToContainTextAsync("Lễ phát động Tháng Thanh niên 2027");
-
-        // 8. On phones: the non-member refused, then three roster members register and take the round.
-        await RefusedRegistrantAsync(server.BaseUrl);
-        foreach (var t in Takers) await TakeAsync(server.BaseUrl, roundId, t);
-
-        // 9. The organizer moves the close time to now (a minute after it opened at the earliest: the form is to the minute).
-        var closes = Minute(DateTimeOffset.UtcNow.ToOffset(Vietnam));
-        if (closes <= opens) closes = opens.AddMinutes(1);
-        await org.GotoAsync($"/admin/rounds/edit/{roundId}");
-        await org.FillAsync("#Closes", closes.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
-        await org.CheckAsync("[data-testid=confirm-open]");
-        await org.ClickAsync("[data-testid=save-round]");
-        await org.WaitForURLAsync("**/admin/rounds");
-
-        var results = await desk.NewPageAsync();
-        await results.GotoAsync($"/rounds/{roundId}/results");
-        for (var i = 0; i < 180 && await results.Locator("[data-testid=prizes]").CountAsync() == 0; i++)
+        IPage? org = null;
+        try
         {
-            await Task.Delay(500);
-            await results.ReloadAsync();
-        }
-        await CheckResultsAsync(results);
-        await BrowserFixture.ShotAsync(results, "first-event-10-results-1920");
-        await using (var phone = await PhoneAsync(server.BaseUrl))
-        {
-            var p = await phone.NewPageAsync();
-            await p.GotoAsync($"/rounds/{roundId}/results");
-            await CheckResultsAsync(p);
-            Assert.True(await p.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360, "the results page scrolls sideways on a phone");
-            await BrowserFixture.ShotAsync(p, "first-event-10-results-360");
-        }
+            // 1. The admin: an empty site (nothing on the checklist), then accounts from a sheet.
+            var admin = await adminDesk.NewPageAsync();
+            await SignInAsync(admin, ContestApp.AdminUser, ContestApp.AdminPassword, "/admin/checklist");
+            await Expect(admin.Locator("[data-testid=checklist-progress]")).ToHaveTextAsync("Đã xong 0/6 bước");
+            await BrowserFixture.ShotAsync(admin, "first-event-01-checklist-empty");
+            var organizerPassword = await BulkAccountsAsync(admin, dir);
 
-        // 10. Every step of the checklist is done.
-        await org.GotoAsync("/admin/checklist");
-        await Expect(org.Locator("[data-testid=checklist-progress]")).ToHaveTextAsync("Đã xong 6/6 bước");
-        var steps = org.Locator("[data-testid=checklist] > li");
-        Assert.Equal(6, await steps.CountAsync());
-        for (var i = 0; i < 6; i++) Assert.Equal("true", await steps.Nth(i).GetAttributeAsync("data-done"));
-        await BrowserFixture.ShotAsync(org, "first-event-11-checklist-done");
+            // 2. The organizer's first sign-in: the one-time password must be changed first.
+            org = await desk.NewPageAsync();
+            await org.GotoAsync("/account/login?ReturnUrl=%2Fadmin%2Fchecklist");
+            await org.FillAsync("#UserName", "btc-tinh");
+            await org.FillAsync("#Password", organizerPassword);
+            await org.ClickAsync("button[type=submit]");
+            await org.WaitForURLAsync("**/account/password?returnUrl=%2Fadmin%2Fchecklist");
+            await Expect(org.Locator("[data-testid=must-change]")).ToContainTextAsync("Bạn đang dùng mật khẩu tạm");
+            await org.FillAsync("#Current", organizerPassword);
+            await org.FillAsync("#New", "Ban-to-chuc-2026");
+            await org.FillAsync("#Again", "Ban-to-chuc-2026");
+            await org.ClickAsync("[data-testid=save-password]");
+            await Expect(org.Locator("[data-testid=password-changed]")).ToHaveTextAsync("Đã đổi mật khẩu.");
+            await org.GotoAsync("/admin/checklist");
+            await Expect(org.Locator("[data-testid=checklist-progress]")).ToHaveTextAsync("Đã xong 1/6 bước"); // the accounts
+
+            // 3. The contest.
+            await org.GotoAsync("/admin/contests/edit");
+            await org.FillAsync("#Name", "Tìm hiểu lịch sử Đoàn — Tháng Thanh niên 2027");
+            await org.CheckAsync("input[name=Kinds][value=OnlineRound]");
+            await org.FillAsync("#StartsOn", "2027-03-01");
+            await org.FillAsync("#EndsOn", "2027-03-31");
+            await org.FillAsync("#Description", "Cuộc thi trực tuyến hằng tuần dành cho đoàn viên toàn tỉnh.");
+            await org.ClickAsync("[data-testid=contest-form] button[type=submit]");
+            await org.WaitForURLAsync("**/admin/contests?saved=*");
+            await Expect(org.Locator("main")).ToContainTextAsync("Tìm hiểu lịch sử Đoàn — Tháng Thanh niên 2027");
+
+            // 4. The unit tree with rosters, then a second file.
+            await ImportUnitsAsync(org, UnitsWorkbook(dir, second: false), "first",
+                "thêm 8 đơn vị, thay đổi 0", "Đã nhập: thêm 8 đơn vị, thay đổi 0; đoàn viên thêm 4, sửa 0, xóa 0.");
+            await ImportUnitsAsync(org, UnitsWorkbook(dir, second: true), "second",
+                "thêm 1 đơn vị, thay đổi 2, giữ nguyên 6", "Đã nhập: thêm 1 đơn vị, thay đổi 2; đoàn viên thêm 1, sửa 0, xóa 0.");
+            await org.GotoAsync("/admin/units");
+            await Expect(org.Locator("main")).ToContainTextAsync("Chi đoàn Khu phố 1 Tân Phú");
+            await Expect(org.Locator("main")).ToContainTextAsync("Chi đoàn Khu phố 2");
+            await BrowserFixture.ShotAsync(org, "first-event-05-units-tree");
+
+            // 5. The question bank.
+            await ImportBankAsync(org, dir);
+
+            // 6. The weekly round: opens this minute, closes tomorrow for now (moved to now once everyone has taken it).
+            var opens = Minute(DateTimeOffset.UtcNow.ToOffset(Vietnam));
+            var roundId = await CreateRoundAsync(org, opens);
+
+            // 7. The event screen (the checklist's last step).
+            await org.GotoAsync("/events");
+            await org.FillAsync("#Title", "Lễ phát động Tháng Thanh niên 2027");
+            await org.CheckAsync("input[name=ContestIds]");
+            await org.ClickAsync("[data-testid=create-event]");
+            await org.WaitForURLAsync("**/events/*"); // the new event's director page
+            await org.GotoAsync("/events");
+            await Expect(org.Locator("[data-testid=events]")).ToContainTextAsync("Lễ phát động Tháng Thanh niên 2027");
+
+            // 8. On phones: the non-member refused, then three roster members register and take the round.
+            await RefusedRegistrantAsync(server.BaseUrl);
+            foreach (var t in Takers) await TakeAsync(server.BaseUrl, roundId, t);
+
+            // 9. The organizer moves the close time to now (a minute after it opened at the earliest: the form is to the minute).
+            var closes = Minute(DateTimeOffset.UtcNow.ToOffset(Vietnam));
+            if (closes <= opens) closes = opens.AddMinutes(1);
+            await org.GotoAsync($"/admin/rounds/edit/{roundId}");
+            await org.FillAsync("#Closes", closes.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
+            await org.CheckAsync("[data-testid=confirm-open]");
+            await org.ClickAsync("[data-testid=save-round]");
+            await org.WaitForURLAsync("**/admin/rounds");
+
+            var results = await desk.NewPageAsync();
+            await results.GotoAsync($"/rounds/{roundId}/results");
+            for (var i = 0; i < 180 && await results.Locator("[data-testid=prizes]").CountAsync() == 0; i++)
+            {
+                await Task.Delay(500);
+                await results.ReloadAsync();
+            }
+            await CheckResultsAsync(results);
+            await BrowserFixture.ShotAsync(results, "first-event-10-results-1920");
+            await using (var phone = await PhoneAsync(server.BaseUrl))
+            {
+                var p = await phone.NewPageAsync();
+                await p.GotoAsync($"/rounds/{roundId}/results");
+                await CheckResultsAsync(p);
+                Assert.True(await p.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360, "the results page scrolls sideways on a phone");
+                await BrowserFixture.ShotAsync(p, "first-event-10-results-360");
+            }
+
+            // 10. Every step of the checklist is done.
+            await org.GotoAsync("/admin/checklist");
+            await Expect(org.Locator("[data-testid=checklist-progress]")).ToHaveTextAsync("Đã xong 6/6 bước");
+            var steps = org.Locator("[data-testid=checklist] > li");
+            Assert.Equal(6, await steps.CountAsync());
+            for (var i = 0; i < 6; i++) Assert.Equal("true", await steps.Nth(i).GetAttributeAsync("data-done"));
+            await BrowserFixture.ShotAsync(org, "first-event-11-checklist-done");
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            // Say where the organizer was and what the server logged: a timeout alone names only the selector.
+            if (org is not null) await BrowserFixture.ShotAsync(org, "first-event-failed");
+            var log = server.Output;
+            throw new InvalidOperationException($"failed at {org?.Url}; server log:\n{log[Math.Max(0, log.Length - 4000)..]}", e);
+        }
     }
 
     /// <summary>
