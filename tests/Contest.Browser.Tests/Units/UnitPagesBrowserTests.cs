@@ -129,7 +129,23 @@ public partial class UnitPagesBrowserTests(BrowserFixture browser) : IClassFixtu
         await page.SelectOptionAsync("#Role", "Organizer");
         await page.ClickAsync("form:has(#UserName) button[type=submit]");
         var shown = await page.Locator("text=Mật khẩu tạm:").First.InnerTextAsync();
-        return ("btc-donvi", TempPassword().Match(shown).Groups[1].Value);
+        var temporary = TempPassword().Match(shown).Groups[1].Value;
+
+        // A temporary password must be changed at first sign-in (accounts lane): the organizer chooses one once.
+        await using var own = await browser.DesktopAsync(baseUrl);
+        var first = await own.NewPageAsync();
+        await first.GotoAsync("/account/login?ReturnUrl=%2Fadmin%2Funits");
+        await first.FillAsync("#UserName", "btc-donvi");
+        await first.FillAsync("#Password", temporary);
+        await first.ClickAsync("button[type=submit]");
+        await first.WaitForURLAsync("**/account/password?**");
+        const string chosen = "Don-vi-Btc-2026";
+        await first.FillAsync("#Current", temporary);
+        await first.FillAsync("#New", chosen);
+        await first.FillAsync("#Again", chosen);
+        await first.ClickAsync("[data-testid=save-password]");
+        await Assertions.Expect(first.Locator("[data-testid=password-changed]")).ToBeVisibleAsync();
+        return ("btc-donvi", chosen);
     }
 
     [GeneratedRegex(@"Mật khẩu tạm: (\S+)")]
