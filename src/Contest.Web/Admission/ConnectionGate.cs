@@ -1,0 +1,62 @@
+namespace Contest.Web.Admission;
+
+/// <summary>The node's count of open hub connections against its limit, shared by the middleware and /healthz.</summary>
+public sealed class ConnectionGate(int limit, long? fileLimit)
+{
+    private int _open;
+    private long _refused;
+
+    public int Limit { get; } = limit;
+    public long? FileLimit { get; } = fileLimit;
+    public int Open => Volatile.Read(ref _open);
+    public long Refused => Interlocked.Read(ref _refused);
+
+    public bool TryEnter()
+    {
+        if (Interlocked.Increment(ref _open) <= Limit) return true;
+        Interlocked.Decrement(ref _open);
+        Interlocked.Increment(ref _refused);
+        return false;
+    }
+
+    public void Leave() => Interlocked.Decrement(ref _open);
+}
+
+/// <summary>
+/// Refuses a hub request at once with 503 and code "server-busy" when the node holds its limit of connections, so the
+/// phone can say "the server is busy" and the players already connected lose nothing. A WebSocket request lasts as long
+/// as its connection, so counting requests in flight counts connections; negotiate requests pass through in a moment.
+/// </summary>
+public sealed class AdmissionMiddleware(RequestDelegate next, ConnectionGate gate, ILogger<AdmissionMiddleware> log)
+{
+    private long _lastLogged;
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (!http.Request.Path.StartsWithSegments("/hubs"))
+        {
+            await next(http);
+            return;
+        }
+        if (!gate.TryEnter())
+        {
+            // One line a minute at most: a refused crowd would otherwise flood the log of a node that is already full.
+            var now = Environment.TickCount64;
+            var last = Interlocked.Read(ref _lastLogged);
+            if (now - last > 60_000 && Interlocked.CompareExchange(ref _lastLogged, now, last) == last)
+                log.LogWarning("Hub connection refused: {Open} of {Limit} open ({Refused} refused so far)", gate.Open, gate.Limit, gate.Refused);
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = "60";
+            await http.Response.WriteAsJsonAsync(new { error = "The server is busy; try again in a few minutes.", code = "server-busy" });
+            return;
+        }
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            gate.Leave();
+        }
+    }
+}
