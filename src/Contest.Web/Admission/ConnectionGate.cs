@@ -1,19 +1,36 @@
 namespace Contest.Web.Admission;
 
-/// <summary>The node's count of open hub connections against its limit, shared by the middleware and /healthz.</summary>
-public sealed class ConnectionGate(int limit, long? fileLimit)
+/// <summary>
+/// The node's count of open hub connections against its limit, shared by the middleware, Kestrel's hard limit and /healthz.
+/// The limit is worked out on first use (when Kestrel starts), once start-up has opened what it keeps open.
+/// </summary>
+public sealed class ConnectionGate(AdmissionOptions options)
 {
+    private readonly Lazy<(int Limit, int Hard, int OpenAtStart, long? FileLimit)> _limits = new(() =>
+    {
+        var files = Admission.FileLimit.Current();
+        var openAtStart = Admission.FileLimit.OpenNow();
+        var limit = options.MaxConnections > 0 ? options.MaxConnections : Admission.FileLimit.DefaultConnections(files, openAtStart);
+        // Kestrel's last guard sits above the counter, so a refusal normally reaches the phone as a message, and below
+        // the descriptors left, so accept() never fails for lack of one.
+        var hard = limit + Math.Max(20, limit / 10);
+        if (files is { } f) hard = (int)Math.Max(limit + 5, Math.Min(hard, f - openAtStart - Admission.FileLimit.Headroom / 2));
+        return (limit, hard, openAtStart, files);
+    });
     private int _open;
     private long _refused;
 
-    public int Limit { get; } = limit;
-    public long? FileLimit { get; } = fileLimit;
+    public int Limit => _limits.Value.Limit;
+    public int HardLimit => _limits.Value.Hard;
+    public int OpenAtStart => _limits.Value.OpenAtStart;
+    public long? FileLimit => _limits.Value.FileLimit;
     public int Open => Volatile.Read(ref _open);
     public long Refused => Interlocked.Read(ref _refused);
 
     public bool TryEnter()
     {
-        if (Interlocked.Increment(ref _open) <= Limit) return true;
+        var limit = Limit;
+        if (Interlocked.Increment(ref _open) <= limit) return true;
         Interlocked.Decrement(ref _open);
         Interlocked.Increment(ref _refused);
         return false;

@@ -10,9 +10,11 @@ public static class FileLimit
 {
     private const int RlimitNofile = 7; // Linux, every architecture .NET runs on
 
-    /// <summary>Files the node keeps open besides its hub connections: assemblies, logs, database and Redis pools, Hangfire,
-    /// static files, page and API requests, Kestrel's own. Measured at about 60 on an idle node; doubled and more.</summary>
-    public const int FixedHeadroom = 150;
+    /// <summary>
+    /// Descriptors kept for what opens after start-up besides hub connections: assemblies loaded on first use, database
+    /// and Redis pools, Hangfire, static files, page and API requests.
+    /// </summary>
+    public const int Headroom = 100;
 
     /// <summary>The soft RLIMIT_NOFILE, or null where it cannot be read (not Linux).</summary>
     public static long? Current()
@@ -28,12 +30,26 @@ public static class FileLimit
         }
     }
 
+    /// <summary>Descriptors this process has open now (/proc/self/fd), or 0 where that cannot be read.</summary>
+    public static int OpenNow()
+    {
+        try
+        {
+            return Directory.Exists("/proc/self/fd") ? Directory.EnumerateFileSystemEntries("/proc/self/fd").Count() : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>
-    /// 85 % of the limit less <see cref="FixedHeadroom"/>: page requests and keep-alive connections use descriptors the
-    /// hub counter does not see, so they get the other 15 %. Without a readable limit, 10,000 (the tested scale of one node).
+    /// 85 % of what is left of the limit after the descriptors open at start-up (about 400: the runtime keeps every
+    /// assembly open) and <see cref="Headroom"/>; the other 15 % are for page requests and keep-alive connections, which
+    /// the hub counter does not see, and Kestrel's hard limit. Without a readable limit, 10,000 (the tested scale of one node).
     /// </summary>
-    public static int DefaultConnections(long? limit) =>
-        limit is { } n ? (int)Math.Clamp(n * 85 / 100 - FixedHeadroom, 10, 1_000_000) : 10_000;
+    public static int DefaultConnections(long? limit, int openAtStart) =>
+        limit is { } n ? (int)Math.Clamp((n - openAtStart - Headroom) * 85 / 100, 10, 1_000_000) : 10_000;
 
     [StructLayout(LayoutKind.Sequential)]
     private struct Rlimit
