@@ -14,7 +14,7 @@ public sealed class ConnectionGate(AdmissionOptions options)
         // Kestrel's last guard sits above the counter, so a refusal normally reaches the phone as a message, and below
         // the descriptors left, so accept() never fails for lack of one.
         var hard = limit + Math.Max(20, limit / 10);
-        if (files is { } f) hard = (int)Math.Max(limit + 5, Math.Min(hard, f - openAtStart - Admission.FileLimit.Headroom / 2));
+        if (files is { } f) hard = (int)Math.Max(limit + 5, Math.Min(hard, f - openAtStart - Admission.FileLimit.Headroom));
         return (limit, hard, openAtStart, files);
     });
     private int _open;
