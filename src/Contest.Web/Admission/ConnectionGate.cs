@@ -11,10 +11,10 @@ public sealed class ConnectionGate(AdmissionOptions options)
         var files = Admission.FileLimit.Current();
         var openAtStart = Admission.FileLimit.OpenNow();
         var limit = options.MaxConnections > 0 ? options.MaxConnections : Admission.FileLimit.DefaultConnections(files, openAtStart);
-        // Kestrel's last guard sits above the counter, so a refusal normally reaches the phone as a message, and below
-        // the descriptors left, so accept() never fails for lack of one.
-        var hard = limit + Math.Max(20, limit / 10);
-        if (files is { } f) hard = (int)Math.Max(limit + 5, Math.Min(hard, f - openAtStart - Admission.FileLimit.Headroom));
+        // Kestrel's last guard counts every connection, a page's keep-alive ones too (a phone that loaded /play keeps one
+        // open for up to two minutes beside its WebSocket), so it takes all the descriptors left rather than a margin
+        // over the hub limit: a refusal then normally comes from the counter, as a message, and accept() never fails.
+        var hard = files is { } f ? (int)Math.Max(limit + 20, Math.Min(int.MaxValue, f - openAtStart - Admission.FileLimit.Headroom)) : limit * 2;
         return (limit, hard, openAtStart, files);
     });
     private int _open;
