@@ -31,8 +31,18 @@ internal sealed class LoadGame(Options opt, HttpClient http, string cookie, Stop
         var revealed = new ConcurrentQueue<JsonElement>();
         var revealSignal = new SemaphoreSlim(0);
         hostConn.On<JsonElement>("HostRevealed", r => { revealed.Enqueue(r); revealSignal.Release(); });
-        await hostConn.StartAsync();
-        await hostConn.InvokeAsync<JsonElement>("HostGame", gameId);
+        try
+        {
+            await hostConn.StartAsync();
+            await hostConn.InvokeAsync<JsonElement>("HostGame", gameId);
+        }
+        catch (Exception e)
+        {
+            // A node already full refuses the host too (503 server-busy): say so instead of dying.
+            Console.Error.WriteLine($"host refused: {e.Message}");
+            await hostConn.DisposeAsync();
+            return null;
+        }
 
         var openedAt = new double[questionCount];
         var fanoutByQuestion = Enumerable.Range(0, questionCount).Select(_ => new ConcurrentBag<double>()).ToArray();
@@ -123,27 +133,27 @@ internal sealed class LoadGame(Options opt, HttpClient http, string cookie, Stop
         // was stored so far is still checked, rather than the tool dying with an unhandled exception.
         try
         {
-        for (var q = 0; q < questionCount; q++)
-        {
-            Volatile.Write(ref openedAt[q], clock.Elapsed.TotalMilliseconds);
-            await hostConn.InvokeAsync<JsonElement>(q == 0 ? "Start" : "Next", gameId);
-            if (!await revealSignal.WaitAsync(TimeSpan.FromSeconds(opt.Seconds + 60))) throw new TimeoutException($"question {q + 1}: no reveal");
-            revealed.TryDequeue(out var r);
-            var n = r.GetProperty("right").GetInt32() + r.GetProperty("partial").GetInt32() + r.GetProperty("wrong").GetInt32();
-            counted += n;
-            var fan = fanoutByQuestion[q].ToArray();
-            log.WriteLine($"question {q + 1}: revealed after {(clock.Elapsed.TotalMilliseconds - openedAt[q]) / 1000:0.0} s, {n} answers counted; " +
-                $"fan-out p50 {Stats.P(fan, 50):0} ms, p99 {Stats.P(fan, 99):0} ms; ack p50 {Stats.P(acksByQuestion[q].ToArray(), 50):0} ms, p99 {Stats.P(acksByQuestion[q].ToArray(), 99):0} ms");
-            // A host shows the reveal and then the leaderboard for a few seconds each; --dwell 0 drives the game as fast as the server allows.
-            await Task.Delay(opt.DwellMs);
-            await hostConn.InvokeAsync<JsonElement>("Next", gameId); // leaderboard
-            // Ten thousand phones share this process's collector, which real phones do not: collect while the host
-            // dwells, so the next question is not received during a pause that only this tool has.
-            if (opt.DwellMs > 0) GC.Collect(1, GCCollectionMode.Forced, blocking: true);
-            await Task.Delay(opt.DwellMs);
-        }
-        await hostConn.InvokeAsync<JsonElement>("Next", gameId); // podium
-        await hostConn.InvokeAsync<JsonElement>("Next", gameId); // finished
+            for (var q = 0; q < questionCount; q++)
+            {
+                Volatile.Write(ref openedAt[q], clock.Elapsed.TotalMilliseconds);
+                await hostConn.InvokeAsync<JsonElement>(q == 0 ? "Start" : "Next", gameId);
+                if (!await revealSignal.WaitAsync(TimeSpan.FromSeconds(opt.Seconds + 60))) throw new TimeoutException($"question {q + 1}: no reveal");
+                revealed.TryDequeue(out var r);
+                var n = r.GetProperty("right").GetInt32() + r.GetProperty("partial").GetInt32() + r.GetProperty("wrong").GetInt32();
+                counted += n;
+                var fan = fanoutByQuestion[q].ToArray();
+                log.WriteLine($"question {q + 1}: revealed after {(clock.Elapsed.TotalMilliseconds - openedAt[q]) / 1000:0.0} s, {n} answers counted; " +
+                    $"fan-out p50 {Stats.P(fan, 50):0} ms, p99 {Stats.P(fan, 99):0} ms; ack p50 {Stats.P(acksByQuestion[q].ToArray(), 50):0} ms, p99 {Stats.P(acksByQuestion[q].ToArray(), 99):0} ms");
+                // A host shows the reveal and then the leaderboard for a few seconds each; --dwell 0 drives the game as fast as the server allows.
+                await Task.Delay(opt.DwellMs);
+                await hostConn.InvokeAsync<JsonElement>("Next", gameId); // leaderboard
+                // Ten thousand phones share this process's collector, which real phones do not: collect while the host
+                // dwells, so the next question is not received during a pause that only this tool has.
+                if (opt.DwellMs > 0) GC.Collect(1, GCCollectionMode.Forced, blocking: true);
+                await Task.Delay(opt.DwellMs);
+            }
+            await hostConn.InvokeAsync<JsonElement>("Next", gameId); // podium
+            await hostConn.InvokeAsync<JsonElement>("Next", gameId); // finished
         }
         catch (Exception e)
         {
