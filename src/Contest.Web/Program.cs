@@ -1,6 +1,7 @@
 using Contest.Admin;
 using Contest.Admin.Questions;
 using Contest.Web.Accounts;
+using Contest.Web.Admission;
 using Contest.Web.Errors;
 using Contest.Web.Events;
 using Contest.Web.Hardening;
@@ -31,6 +32,7 @@ try
     builder.AddContestLeaderboards();
     builder.AddContestAccounts();
     builder.AddContestHardening();
+    builder.AddContestAdmission();
     builder.AddContestJobs(storage, dataDirectory);
     builder.AddContestLocalization();
     builder.AddContestHealth(redis);
@@ -48,6 +50,7 @@ try
     await app.PrepareAsync(args);
 
     app.UseContestErrors();
+    app.UseContestAdmission();
     app.UseContestHardening();
     app.UseStaticFiles();
     app.UseRequestLocalization();

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Contest.Load;
 
 /// <summary>What one game measured.</summary>
-internal sealed record GameReport(double[] FanOut, double[] Acks, int Acked, int Counted, int Stored, IReadOnlyList<string> Refused)
+internal sealed record GameReport(double[] FanOut, double[] Acks, int Acked, int Counted, int Stored, IReadOnlyList<string> Refused,
+    int Joined, IReadOnlyDictionary<string, int> JoinRefusals, int Dropped, string? Aborted)
 {
     public int Lost => Math.Max(0, Acked - Stored);
 }
@@ -30,8 +31,18 @@ internal sealed class LoadGame(Options opt, HttpClient http, string cookie, Stop
         var revealed = new ConcurrentQueue<JsonElement>();
         var revealSignal = new SemaphoreSlim(0);
         hostConn.On<JsonElement>("HostRevealed", r => { revealed.Enqueue(r); revealSignal.Release(); });
-        await hostConn.StartAsync();
-        await hostConn.InvokeAsync<JsonElement>("HostGame", gameId);
+        try
+        {
+            await hostConn.StartAsync();
+            await hostConn.InvokeAsync<JsonElement>("HostGame", gameId);
+        }
+        catch (Exception e)
+        {
+            // A node already full refuses the host too (503 server-busy): say so instead of dying.
+            Console.Error.WriteLine($"host refused: {e.Message}");
+            await hostConn.DisposeAsync();
+            return null;
+        }
 
         var openedAt = new double[questionCount];
         var fanoutByQuestion = Enumerable.Range(0, questionCount).Select(_ => new ConcurrentBag<double>()).ToArray();
@@ -43,6 +54,9 @@ internal sealed class LoadGame(Options opt, HttpClient http, string cookie, Stop
         var joinStart = clock.Elapsed.TotalMilliseconds;
         var gate = new SemaphoreSlim(opt.Parallel);
         var joinErrors = 0;
+        var joinRefusals = new ConcurrentDictionary<string, int>();
+        var dropped = 0;
+        var finishing = false;
         using var scheduler = new AnswerScheduler(clock);
         await Task.WhenAll(Enumerable.Range(0, playerCount).Select(async i =>
         {
@@ -81,13 +95,24 @@ internal sealed class LoadGame(Options opt, HttpClient http, string cookie, Stop
                 foreach (var name in new[] { "Revealed", "GameOver", "PausedChanged" }) c.On<Unread>(name, _ => { });
                 c.On<string>("Kicked", _ => { });
                 c.On("Finished", () => { });
-                await c.StartAsync();
-                await c.InvokeAsync<JsonElement>("Join", pin, $"p{i}", null);
+                try
+                {
+                    await c.StartAsync();
+                    await c.InvokeAsync<JsonElement>("Join", pin, $"p{i}", null);
+                }
+                catch
+                {
+                    await c.DisposeAsync();
+                    throw;
+                }
+                // A connection the server drops after the join is a player who lost the game: counted, not fatal.
+                c.Closed += _ => { if (!Volatile.Read(ref finishing)) Interlocked.Increment(ref dropped); return Task.CompletedTask; };
                 players[i] = c;
                 joinTimes[i] = clock.Elapsed.TotalMilliseconds - t0;
             }
             catch (Exception e)
             {
+                joinRefusals.AddOrUpdate(RefusalKind(e), 1, (_, n) => n + 1);
                 if (Interlocked.Increment(ref joinErrors) <= 5) Console.Error.WriteLine($"join {i}: {e.Message}");
             }
             finally
@@ -96,44 +121,77 @@ internal sealed class LoadGame(Options opt, HttpClient http, string cookie, Stop
             }
         }));
         var joinTotal = clock.Elapsed.TotalMilliseconds - joinStart;
-        log.WriteLine($"joined {playerCount - joinErrors}/{playerCount} in {joinTotal / 1000:0.0} s; per join p50 {Stats.P(joinTimes, 50):0} ms, p99 {Stats.P(joinTimes, 99):0} ms");
+        log.WriteLine($"joined {playerCount - joinErrors}/{playerCount} in {joinTotal / 1000:0.0} s; per join p50 {Stats.P(joinTimes, 50):0} ms, p99 {Stats.P(joinTimes, 99):0} ms"
+            + (joinErrors > 0 ? "; refused: " + string.Join(", ", joinRefusals.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}")) : ""));
 
         // The joins leave ten thousand connections' objects young in this process; promote them now, not during question 1.
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         await Task.Delay(opt.DwellMs); // the host looks at the full lobby before pressing Start
         var counted = 0;
-        for (var q = 0; q < questionCount; q++)
+        string? aborted = null;
+        // The host's connection can be refused or dropped too (an overloaded node): the game then ends early and what
+        // was stored so far is still checked, rather than the tool dying with an unhandled exception.
+        try
         {
-            Volatile.Write(ref openedAt[q], clock.Elapsed.TotalMilliseconds);
-            await hostConn.InvokeAsync<JsonElement>(q == 0 ? "Start" : "Next", gameId);
-            if (!await revealSignal.WaitAsync(TimeSpan.FromSeconds(opt.Seconds + 60))) { Console.Error.WriteLine($"question {q + 1}: no reveal"); return null; }
-            revealed.TryDequeue(out var r);
-            var n = r.GetProperty("right").GetInt32() + r.GetProperty("partial").GetInt32() + r.GetProperty("wrong").GetInt32();
-            counted += n;
-            var fan = fanoutByQuestion[q].ToArray();
-            log.WriteLine($"question {q + 1}: revealed after {(clock.Elapsed.TotalMilliseconds - openedAt[q]) / 1000:0.0} s, {n} answers counted; " +
-                $"fan-out p50 {Stats.P(fan, 50):0} ms, p99 {Stats.P(fan, 99):0} ms; ack p50 {Stats.P(acksByQuestion[q].ToArray(), 50):0} ms, p99 {Stats.P(acksByQuestion[q].ToArray(), 99):0} ms");
-            // A host shows the reveal and then the leaderboard for a few seconds each; --dwell 0 drives the game as fast as the server allows.
-            await Task.Delay(opt.DwellMs);
-            await hostConn.InvokeAsync<JsonElement>("Next", gameId); // leaderboard
-            // Ten thousand phones share this process's collector, which real phones do not: collect while the host
-            // dwells, so the next question is not received during a pause that only this tool has.
-            if (opt.DwellMs > 0) GC.Collect(1, GCCollectionMode.Forced, blocking: true);
-            await Task.Delay(opt.DwellMs);
+            for (var q = 0; q < questionCount; q++)
+            {
+                Volatile.Write(ref openedAt[q], clock.Elapsed.TotalMilliseconds);
+                await hostConn.InvokeAsync<JsonElement>(q == 0 ? "Start" : "Next", gameId);
+                if (!await revealSignal.WaitAsync(TimeSpan.FromSeconds(opt.Seconds + 60))) throw new TimeoutException($"question {q + 1}: no reveal");
+                revealed.TryDequeue(out var r);
+                var n = r.GetProperty("right").GetInt32() + r.GetProperty("partial").GetInt32() + r.GetProperty("wrong").GetInt32();
+                counted += n;
+                var fan = fanoutByQuestion[q].ToArray();
+                log.WriteLine($"question {q + 1}: revealed after {(clock.Elapsed.TotalMilliseconds - openedAt[q]) / 1000:0.0} s, {n} answers counted; " +
+                    $"fan-out p50 {Stats.P(fan, 50):0} ms, p99 {Stats.P(fan, 99):0} ms; ack p50 {Stats.P(acksByQuestion[q].ToArray(), 50):0} ms, p99 {Stats.P(acksByQuestion[q].ToArray(), 99):0} ms");
+                // A host shows the reveal and then the leaderboard for a few seconds each; --dwell 0 drives the game as fast as the server allows.
+                await Task.Delay(opt.DwellMs);
+                await hostConn.InvokeAsync<JsonElement>("Next", gameId); // leaderboard
+                // Ten thousand phones share this process's collector, which real phones do not: collect while the host
+                // dwells, so the next question is not received during a pause that only this tool has.
+                if (opt.DwellMs > 0) GC.Collect(1, GCCollectionMode.Forced, blocking: true);
+                await Task.Delay(opt.DwellMs);
+            }
+            await hostConn.InvokeAsync<JsonElement>("Next", gameId); // podium
+            await hostConn.InvokeAsync<JsonElement>("Next", gameId); // finished
         }
-        await hostConn.InvokeAsync<JsonElement>("Next", gameId); // podium
-        await hostConn.InvokeAsync<JsonElement>("Next", gameId); // finished
+        catch (Exception e)
+        {
+            aborted = e.Message;
+            Console.Error.WriteLine($"game ended early: {e.Message}");
+        }
         await Task.Delay(500);
+        Volatile.Write(ref finishing, true);
 
         // Lost = acknowledged to a player but missing from the stored results.
         // In English, so the sheet name does not depend on the site's default language.
-        var xlsx = await http.GetByteArrayAsync($"/api/live/games/{gameId}/results.xlsx?culture=en");
-        using var wb = new XLWorkbook(new MemoryStream(xlsx));
-        var stored = wb.Worksheet("Answers").LastRowUsed()!.RowNumber() - 1;
+        var stored = -1;
+        try
+        {
+            var xlsx = await http.GetByteArrayAsync($"/api/live/games/{gameId}/results.xlsx?culture=en");
+            using var wb = new XLWorkbook(new MemoryStream(xlsx));
+            stored = (wb.Worksheet("Answers").LastRowUsed()?.RowNumber() ?? 1) - 1;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"results not read: {e.Message}");
+            aborted ??= e.Message;
+        }
 
         await Task.WhenAll(players.Where(p => p is not null).Select(p => p.DisposeAsync().AsTask()));
         await hostConn.DisposeAsync();
-        return new GameReport(fanoutByQuestion.SelectMany(b => b).ToArray(), acksByQuestion.SelectMany(b => b).ToArray(), acked, counted, stored, refused.ToArray());
+        return new GameReport(fanoutByQuestion.SelectMany(b => b).ToArray(), acksByQuestion.SelectMany(b => b).ToArray(), acked, counted, stored, refused.ToArray(),
+            playerCount - joinErrors, joinRefusals, dropped, aborted);
+    }
+
+    /// <summary>What a refused join was: the node full (503 before the WebSocket opened), the game full, or anything else.</summary>
+    private static string RefusalKind(Exception e)
+    {
+        var m = e.Message;
+        if (m.Contains("503")) return "server-busy";
+        var code = System.Text.RegularExpressions.Regex.Match(m, @"HubException: ([a-z-]+):");
+        if (code.Success) return code.Groups[1].Value;
+        return e is HttpRequestException or System.Net.WebSockets.WebSocketException or IOException ? "connection-failed" : e.GetType().Name;
     }
 
     private HubConnection Connect(bool host) => new HubConnectionBuilder()

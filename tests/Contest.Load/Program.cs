@@ -40,6 +40,10 @@ if (report is null) return 1;
 Console.WriteLine($"fan-out (host Start/Next → player QuestionOpened): n={report.FanOut.Length} p50 {Stats.P(report.FanOut, 50):0} ms, p99 {Stats.P(report.FanOut, 99):0} ms, max {report.FanOut.DefaultIfEmpty().Max():0} ms");
 Console.WriteLine($"answer ack (Answer → ack, durable): n={report.Acks.Length} p50 {Stats.P(report.Acks, 50):0} ms, p99 {Stats.P(report.Acks, 99):0} ms, max {report.Acks.DefaultIfEmpty().Max():0} ms");
 Console.WriteLine($"answers acknowledged {report.Acked}, counted at reveals {report.Counted}, stored {report.Stored}, refused {report.Refused.Count}, lost {report.Lost}");
+Console.WriteLine($"players admitted {report.Joined}/{opt.Players}, join refusals {report.JoinRefusals.Values.Sum()}"
+    + (report.JoinRefusals.Count > 0 ? " (" + string.Join(", ", report.JoinRefusals.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}")) + ")" : "")
+    + $", dropped during the game {report.Dropped}" + (report.Aborted is null ? "" : $", game ended early: {report.Aborted}"));
 foreach (var g in report.Refused.GroupBy(m => m.Length > 120 ? m[..120] : m).Take(5)) Console.WriteLine($"  refused ×{g.Count()}: {g.Key}");
 Console.WriteLine($"load tool: {GC.CollectionCount(0) - gcCount0} garbage collections during the game, {(GC.GetTotalPauseDuration() - gcPause0).TotalMilliseconds:0} ms paused (joins included)");
-return report.Lost == 0 && report.Refused.Count == 0 ? 0 : 1;
+// Refused joins are the server protecting itself, not a failure; lost or refused answers and a game cut short are.
+return report.Lost == 0 && report.Refused.Count == 0 && report.Dropped == 0 && report.Aborted is null && report.Stored >= 0 ? 0 : 1;

@@ -44,16 +44,25 @@ public sealed class ContestProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the program; does not wait for it to be ready (see <see cref="WaitReadyAsync"/>).</summary>
-    public static ContestProcess Start(IReadOnlyDictionary<string, string> environment, int? port = null, params string[] args)
+    public static ContestProcess Start(IReadOnlyDictionary<string, string> environment, int? port = null, params string[] args) =>
+        Start(environment, port, openFileLimit: null, args);
+
+    /// <summary>As above; with <paramref name="openFileLimit"/> the process runs under that RLIMIT_NOFILE (prlimit), to meet the node's socket limit without thousands of clients.</summary>
+    public static ContestProcess Start(IReadOnlyDictionary<string, string> environment, int? port, int? openFileLimit, params string[] args)
     {
         var p = port ?? TestServers.FreePort();
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(openFileLimit is null ? "dotnet" : "prlimit")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.Combine(TestServers.RepositoryRoot, "src", "Contest.Web"),
         };
+        if (openFileLimit is { } n)
+        {
+            info.ArgumentList.Add($"--nofile={n}:{n}");
+            info.ArgumentList.Add("dotnet");
+        }
         info.ArgumentList.Add(WebDll);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{p}");
@@ -73,7 +82,7 @@ public sealed class ContestProcess : IAsyncDisposable
     }
 
     /// <summary>Starts over a test database with the test admin password and waits for /healthz.</summary>
-    public static async Task<ContestProcess> StartAsync(TestDatabase db, IReadOnlyDictionary<string, string>? extra = null)
+    public static async Task<ContestProcess> StartAsync(TestDatabase db, IReadOnlyDictionary<string, string>? extra = null, int? openFileLimit = null)
     {
         var env = new Dictionary<string, string>
         {
@@ -82,7 +91,7 @@ public sealed class ContestProcess : IAsyncDisposable
             ["ConnectionStrings__Postgres"] = db.Settings.Provider == Engine.Storage.StorageProvider.Postgres ? db.Settings.ConnectionString : "",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string>()) env[k] = v;
-        var cp = Start(env);
+        var cp = Start(env, null, openFileLimit);
         await cp.WaitReadyAsync(TimeSpan.FromSeconds(120));
         return cp;
     }

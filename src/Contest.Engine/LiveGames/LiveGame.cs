@@ -84,7 +84,7 @@ public sealed partial class LiveGame
         get { lock (_gate) return CurrentIndex < 0 ? 0 : _answered; }
     }
 
-    public LivePlayer Join(Guid playerId, string? nickname, int? unitId, string? unitName, string tokenHash, DateTimeOffset now)
+    public LivePlayer Join(Guid playerId, string? nickname, int? unitId, string? unitName, string tokenHash, DateTimeOffset now, int maxPlayers = 0)
     {
         var clean = NicknameRules.Clean(nickname, out var error);
         if (error is not null) throw new LiveGameException("bad-nickname", error);
@@ -98,6 +98,8 @@ public sealed partial class LiveGame
                 if (_players.TryGetValue(holder, out var h) && h.Kicked) throw new LiveGameException("kicked", $"The host removed \"{clean}\" from this game.");
                 throw new LiveGameException("nickname-taken", $"The nickname \"{clean}\" is already taken in this game.");
             }
+            // Kicked players keep their seat (their nickname stays blocked), so they count.
+            if (maxPlayers > 0 && _players.Count >= maxPlayers) throw new LiveGameException("game-full", "This game is full.");
             var p = new LivePlayer
             {
                 Id = playerId, Nickname = clean, UnitId = Settings.Teams == TeamMode.None ? null : unitId,

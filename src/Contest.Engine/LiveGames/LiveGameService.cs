@@ -28,6 +28,9 @@ public sealed record LiveOptions
 
     public int LeaderboardSize { get; init; } = 10;
 
+    /// <summary>Players a game admits; a join past it is refused "game-full". 0: no limit.</summary>
+    public int MaxPlayersPerGame { get; init; }
+
     /// <summary>Draws a candidate PIN (six digits); tests fix the draws to make two games want the same PIN.</summary>
     public Func<string> NextPin { get; init; } = () => RandomNumberGenerator.GetInt32(100_000, 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
@@ -102,7 +105,7 @@ public sealed class LiveGameService(
         }
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
         var now = time.GetUtcNow();
-        var player = game.Join(Guid.NewGuid(), nickname, unitId, unitName, Hash(token), now);
+        var player = game.Join(Guid.NewGuid(), nickname, unitId, unitName, Hash(token), now, options.MaxPlayersPerGame);
         try
         {
             await writer.WriteAsync(new LivePlayerRecord

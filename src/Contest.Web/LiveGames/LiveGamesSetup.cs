@@ -23,7 +23,10 @@ public static class LiveGamesSetup
             .AddContestBackplane(builder.Configuration);
         s.AddSingleton<LiveHubFilter>();
         // HTTP JSON keeps the framework's defaults for every feature; the live enums carry their own string converter.
-        s.AddSingleton(new LiveOptions());
+        s.AddSingleton(new LiveOptions
+        {
+            MaxPlayersPerGame = builder.Configuration.GetValue<int?>($"{Admission.AdmissionOptions.Section}:MaxPlayersPerGame") ?? new Admission.AdmissionOptions().MaxPlayersPerGame,
+        });
         s.AddSingleton<ILiveGameStore, InProcessLiveGameStore>();
         s.AddSingleton<ILiveBroadcaster, SignalRBroadcaster>();
         s.AddSingleton(sp => new LiveWriter(DbFactory(sp)));

@@ -41,7 +41,13 @@
       Live.syncClock(conn);
       status.textContent = '';
       if (localStorage.getItem(tokenKey)) await rejoin(); else form.hidden = false;
-    } catch {
+    } catch (e) {
+      // 503 "server-busy": the node holds all the connections it can (admission control); try again later, not at once.
+      if (/\b503\b|Service Unavailable/.test(String(e && e.message || e))) {
+        status.textContent = T['Err.server-busy'];
+        setTimeout(start, 20000 + Math.random() * 20000);
+        return;
+      }
       status.textContent = T['Play.Reconnecting'];
       setTimeout(start, 3000);
     }
