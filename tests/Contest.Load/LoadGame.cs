@@ -13,6 +13,15 @@ internal sealed record GameReport(double[] FanOut, double[] Acks, int Acked, int
     int Joined, IReadOnlyDictionary<string, int> JoinRefusals, int Dropped, string? Aborted)
 {
     public int Lost => Math.Max(0, Acked - Stored);
+
+    /// <summary>Several games' figures as one: latencies pooled, counts added, refusals merged by kind.</summary>
+    public static GameReport Combine(IReadOnlyList<GameReport> games) => games.Count == 1 ? games[0] : new(
+        [.. games.SelectMany(g => g.FanOut)], [.. games.SelectMany(g => g.Acks)],
+        games.Sum(g => g.Acked), games.Sum(g => g.Counted), games.Sum(g => g.Stored), [.. games.SelectMany(g => g.Refused)],
+        games.Sum(g => g.Joined),
+        games.SelectMany(g => g.JoinRefusals).GroupBy(k => k.Key).ToDictionary(k => k.Key, k => k.Sum(x => x.Value)),
+        games.Sum(g => g.Dropped),
+        games.Any(g => g.Aborted is not null) ? string.Join("; ", games.Select(g => g.Aborted).OfType<string>()) : null);
 }
 
 /// <summary>One live game: a host and <c>players</c> phones, from creating it to exporting its results.</summary>
