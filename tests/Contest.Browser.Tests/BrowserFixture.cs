@@ -60,4 +60,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, name + ".png"), FullPage = true });
+
+    /// <summary>
+    /// Waits until a JavaScript expression is true. Playwright's WaitForFunction runs its predicate through eval inside
+    /// the page, which the site's content policy refuses; an evaluation from the test (the DevTools protocol) is allowed.
+    /// </summary>
+    public static async Task WaitUntilAsync(IPage page, string expression, int timeoutMs = 30_000)
+    {
+        var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!await page.EvaluateAsync<bool>(expression))
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException($"Still false after {timeoutMs} ms: {expression}");
+            await Task.Delay(50);
+        }
+    }
 }

@@ -269,7 +269,7 @@ public partial class LivePresenterBrowserTests(BrowserFixture browser) : IClassF
             """);
         await host.Keyboard.PressAsync("ArrowRight");
         await host.Locator("[data-testid=podium]").WaitForAsync();
-        await host.WaitForFunctionAsync("window.__steps.length === 3");
+        await BrowserFixture.WaitUntilAsync(host, "window.__steps.length === 3");
         var steps = await host.EvaluateAsync<Step[]>("window.__steps");
         Assert.Equal([3, 2, 1], steps.Select(s => s.Place));
         Assert.Equal([1, 2, 3], steps.Select(s => s.Shown));

@@ -99,7 +99,7 @@ public class LiveTeamsBrowserTests(BrowserFixture browser) : IClassFixture<Brows
         // The listening question: every phone has a player for the uploaded file and the browser can decode it.
         foreach (var p in phones) await p.Locator("audio.play-audio").WaitForAsync();
         Assert.EndsWith(audioName, await phones[0].Locator("audio.play-audio").GetAttributeAsync("src"));
-        await phones[0].WaitForFunctionAsync("document.querySelector('audio.play-audio').readyState >= 1");
+        await BrowserFixture.WaitUntilAsync(phones[0], "document.querySelector('audio.play-audio').readyState >= 1");
         Assert.Equal(1.0, await phones[0].EvaluateAsync<double>("Math.round(document.querySelector('audio.play-audio').duration)"));
         // 20 s doubled by the host's "double time" option: the phone counts down from 40, far above 20.
         var shown = int.Parse(await phones[0].Locator("[data-testid=timer]").InnerTextAsync());
