@@ -151,7 +151,7 @@ public sealed partial class CrawlSeed : IAsyncDisposable
             ["__RequestVerificationToken"] = token,
         }));
         var html = await r.Content.ReadAsStringAsync();
-        // The temporary password has the shape the users page makes: 10 letters/digits, '-', a digit, a small and a capital letter (TemporaryPasswords.New).
+        // The temporary password has the shape the users page makes: 10 letters/digits, '-', a digit, a small and a capital letter (TemporaryPasswords.New) — whole, not inside the antiforgery token.
         var m = TemporaryPassword().Match(html);
         if (!m.Success) throw new InvalidOperationException($"Organizer not created ({(int)r.StatusCode}).");
         // A temporary password opens only the change page: the organizer chooses their own first, as a real one would.
@@ -234,7 +234,7 @@ public sealed partial class CrawlSeed : IAsyncDisposable
         return m.Success ? int.Parse(m.Groups[1].Value) : throw new InvalidOperationException($"Event not created: {(int)r.StatusCode} {where}");
     }
 
-    [GeneratedRegex("[A-Za-z0-9]{10}-[2-9][a-z][A-Z]")]
+    [GeneratedRegex("(?<![A-Za-z0-9_-])[A-Za-z0-9]{10}-[2-9][a-z][A-Z](?![A-Za-z0-9_-])")]
     private static partial Regex TemporaryPassword();
 
     [GeneratedRegex("href=\"(/admin/pitches/[^\"]*?\\d+)\"", RegexOptions.IgnoreCase)]
