@@ -131,10 +131,9 @@ public sealed class RoundLifecycle(ContestDb db, TimeProvider time)
     private async Task<Dictionary<int, int>> MembersAsync(CancellationToken ct)
     {
         var units = await db.Units.AsNoTracking().ToListAsync(ct);
-        // The participation-rate prize must divide by the same members as the report: the roster when a unit has one.
-        var rosters = await db.Set<RosterEntry>().GroupBy(e => e.UnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         foreach (var u in units) u.Children = [];
-        return UnitStatistics.Compute(units, [], rosters).ToDictionary(s => s.UnitId, s => s.Members);
+        // The participation-rate prize divides by the same members as the report: the roster when a unit has one.
+        return UnitStatistics.Compute(units, [], await UnitStatistics.RosterSizesAsync(db, ct)).ToDictionary(s => s.UnitId, s => s.Members);
     }
 
     private async Task LogAsync(int roundId, string kind, bool changed, string detail, CancellationToken ct)

@@ -61,8 +61,11 @@ public static class UnitStatistics
                              join p in db.Set<RoundParticipant>() on r.ParticipantId equals p.Id
                              where r.RoundId == roundId && p.UnitId != null
                              select new { UnitId = p.UnitId!.Value, r.Correct }).ToListAsync(ct);
-        var rosters = await db.Set<RosterEntry>().GroupBy(e => e.UnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         foreach (var u in units) u.Children = [];
-        return Compute(units, results.Select(r => (r.UnitId, r.Correct)), rosters);
+        return Compute(units, results.Select(r => (r.UnitId, r.Correct)), await RosterSizesAsync(db, ct));
     }
+
+    /// <summary>Entries on each unit's roster: the denominator of the report and of the participation-rate prize.</summary>
+    public static Task<Dictionary<int, int>> RosterSizesAsync(ContestDb db, CancellationToken ct = default) =>
+        db.Set<RosterEntry>().GroupBy(e => e.UnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 }
