@@ -32,12 +32,13 @@ public class PitchScreenTests
         await PitchScenario.PutOk(await s.ClientAsync("j1"), $"/api/pitch/teams/{s.Team1}/scores", s.Sheet(8, 6, 4));
         await PitchScenario.PutOk(await s.ClientAsync("j2"), $"/api/pitch/teams/{s.Team1}/scores", s.Sheet(7, 7, 3));
         await PitchScenario.PutOk(await s.ClientAsync("j3"), $"/api/pitch/teams/{s.Team1}/scores", s.Sheet(9, 5, 5));
-        // Saved scores are not public: no projector update carries them before the lock.
-        await Task.Delay(300);
-        Assert.True(projector.NothingReceived());
-
+        // Saved scores are not public: no projector update carries them before the lock. The lock's push is the
+        // fence: the pitch API pushes to projectors inside the request (SignalRPitchBroadcaster awaits
+        // ContentChangedAsync), so anything a save had sent was sent before it, and the client reads in order.
         await PitchScenario.PostOk(org, $"/api/pitch/teams/{s.Team1}/lock");
-        var afterLock = await projector.NextContentAsync();
+        var next = await projector.NextAsync();
+        Assert.Equal("Show", next.Method);
+        var afterLock = next.Payload.GetProperty("content");
         var row = Assert.Single(afterLock.GetProperty("ranking").GetProperty("rows").EnumerateArray());
         Assert.Equal("Đội Một", row.GetProperty("name").GetString());
         Assert.Equal(1, row.GetProperty("rank").GetInt32());

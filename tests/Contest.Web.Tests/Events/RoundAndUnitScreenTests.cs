@@ -76,8 +76,16 @@ public class RoundAndUnitScreenTests
         var notifier = app.Services.GetRequiredService<ProjectorNotifier>();
         for (var i = 0; i < 20; i++) notifier.ContentChangedSoon(ScreenKind.Round, seed.RoundId.ToString());
         Assert.Equal("Open", (await projector.NextContentAsync()).GetProperty("status").GetString());
-        await Task.Delay(3 * ProjectorNotifier.Coalesce);
-        Assert.True(projector.NothingReceived());
+        // Fence: one more change asked for now. Its push cannot leave before a whole Coalesce has passed, while any
+        // second push of the flood was scheduled during the loop above and would come at once. So the next message
+        // must be this one, arriving no sooner than Coalesce (timers fire on or after their due time; the margin is
+        // for the clock's granularity). Had the flood made two pushes or more, the second would come first and early,
+        // or hold the screen's slot so that this change rode on it, early too.
+        var fence = System.Diagnostics.Stopwatch.StartNew();
+        notifier.ContentChangedSoon(ScreenKind.Round, seed.RoundId.ToString());
+        var fenced = await projector.NextAsync();
+        Assert.True(fence.Elapsed >= ProjectorNotifier.Coalesce - TimeSpan.FromMilliseconds(20), $"a push {fence.Elapsed.TotalMilliseconds:F0} ms after the fence was asked for: not the fence's");
+        Assert.Equal("Open", fenced.Payload.GetProperty("content").GetProperty("status").GetString());
 
         // The close ranks the same way; the prizes: Giải Nhất to the top (An), Giải tập thể to the district with
         // most participants (Đồng Phú 3: An, Bình via Tân Lập, Cường; Đồng Xoài 2; Lộc Ninh 0).

@@ -7,6 +7,7 @@ using Contest.Testing;
 using Contest.Web.Tests.LiveGames;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Contest.Web.Tests.Hardening;
 
@@ -20,11 +21,13 @@ public partial class ThrottleTests
     [Fact]
     public async Task Wrong_pins_on_one_connection_are_refused_with_the_wait_and_the_right_pin_works_after_it()
     {
+        // The window passes on the app's clock, moved by the test: the wait named in the refusal is exact.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var h = await LiveHarness.StartAsync(settings: new Dictionary<string, string>
         {
             ["Contest:Throttle:PinFailuresPerConnection"] = "3",
             ["Contest:Throttle:PinWindowSeconds"] = "2",
-        });
+        }, clock: clock);
         var game = await h.CreateGameAsync();
         var guesser = await h.ConnectAsync();
         for (var i = 0; i < 3; i++)
@@ -40,7 +43,10 @@ public partial class ThrottleTests
         var other = await h.ConnectAsync();
         Assert.Equal(GamePhase.Lobby, (await other.InvokeAsync<JoinResult>("Join", game.Pin, "Bình", null)).State.Phase);
 
-        await Task.Delay(TimeSpan.FromSeconds(wait) + TimeSpan.FromMilliseconds(100));
+        // One tick short of the wait it is still refused; at the wait it is let in.
+        clock.Advance(TimeSpan.FromSeconds(wait) - TimeSpan.FromTicks(1));
+        Assert.Contains("too-many", await RefusalAsync(() => guesser.InvokeAsync<JoinResult>("Join", game.Pin, "An", null)));
+        clock.Advance(TimeSpan.FromTicks(1));
         var join = await guesser.InvokeAsync<JoinResult>("Join", game.Pin, "An", null);
         Assert.Equal(GamePhase.Lobby, join.State.Phase);
     }
@@ -104,7 +110,9 @@ public partial class ThrottleTests
     public async Task A_user_name_waits_longer_after_each_failure_and_no_one_can_lock_it()
     {
         await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite, migrate: false);
-        await using var app = new ContestApp(db, new Dictionary<string, string> { ["Contest:Throttle:AccountFreeFailures"] = "2" });
+        // The waits pass on the app's clock, moved by the test, not by sleeping 3 s.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new ContestApp(db, new Dictionary<string, string> { ["Contest:Throttle:AccountFreeFailures"] = "2" }, clock);
         var client = app.NewClient();
         for (var i = 0; i < 3; i++) await AccountFlows.PostLoginAsync(client, "ADMIN", "wrong-password");
 
@@ -116,12 +124,14 @@ public partial class ThrottleTests
         for (var i = 0; i < 3; i++) await AccountFlows.PostLoginAsync(client, "khong-co-ai", "wrong-password");
         Assert.Equal("Thử quá nhiều lần, vui lòng đợi 1 giây.", LoginError(await (await AccountFlows.PostLoginAsync(client, "khong-co-ai", "x")).Content.ReadAsStringAsync()));
 
-        await Task.Delay(1100);
+        clock.Advance(TimeSpan.FromSeconds(1));
         var afterWait = await AccountFlows.PostLoginAsync(client, "admin", "still-wrong");
         Assert.Equal("Sai tên đăng nhập hoặc mật khẩu.", LoginError(await afterWait.Content.ReadAsStringAsync()));
         // Fourth failure: now 2 s.
         Assert.Equal("Thử quá nhiều lần, vui lòng đợi 2 giây.", LoginError(await (await AccountFlows.PostLoginAsync(client, "admin", ContestApp.AdminPassword)).Content.ReadAsStringAsync()));
-        await Task.Delay(2100);
+        clock.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromTicks(1));
+        Assert.Equal((HttpStatusCode)429, (await AccountFlows.PostLoginAsync(client, ContestApp.AdminUser, ContestApp.AdminPassword)).StatusCode);
+        clock.Advance(TimeSpan.FromTicks(1));
         await AccountFlows.LoginAsync(client, ContestApp.AdminUser, ContestApp.AdminPassword);
     }
 

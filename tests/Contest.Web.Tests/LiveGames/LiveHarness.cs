@@ -27,10 +27,10 @@ internal sealed class LiveHarness : IAsyncDisposable
     public HttpClient Host { get; private set; } = null!;
     public int BankId { get; private set; }
 
-    public static async Task<LiveHarness> StartAsync(StorageProvider provider = StorageProvider.Sqlite, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<LiveHarness> StartAsync(StorageProvider provider = StorageProvider.Sqlite, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
     {
         var db = await TestDatabase.CreateAsync(provider, migrate: false);
-        var h = new LiveHarness(db, new ContestApp(db, settings));
+        var h = new LiveHarness(db, new ContestApp(db, settings, clock));
         var cookies = new CookieContainer();
         h.Host = h.App.CreateDefaultClient(new CookieContainerHandler(cookies));
         await AccountFlows.LoginAsync(h.Host, ContestApp.AdminUser, ContestApp.AdminPassword);

@@ -55,8 +55,14 @@ public class PitchHubTests
         var j1 = await s.ClientAsync("j1");
         await PitchScenario.PutOk(j1, $"/api/pitch/teams/{s.Team2}/scores", s.Sheet(6, 8, 2));
         Assert.Equal((s.Team2, s.UserIds["j1"]), await progress.Task.WaitAsync(TimeSpan.FromSeconds(10)));
-        // The same save went to the organizers' group only; give a stray message time to arrive before checking.
-        await Task.Delay(300);
+        // The same save went to the organizers' group only. Fence: the next live state, which reaches the judge
+        // and the projector. The save's messages were sent inside the PUT, before this POST began; each client
+        // runs its handlers in arrival order, so a stray ScoresSaved would have set the flag before these complete.
+        judgeLive = new TaskCompletionSource<LiveState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        projectorLive = new TaskCompletionSource<LiveState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await PitchScenario.PostOk(org, $"/api/pitch/rounds/{s.RoundId}/current", new { teamId = s.Team1 });
+        Assert.Equal(s.Team1, (await judgeLive.Task.WaitAsync(TimeSpan.FromSeconds(10))).CurrentTeamId);
+        Assert.Equal(s.Team1, (await projectorLive.Task.WaitAsync(TimeSpan.FromSeconds(10))).CurrentTeamId);
         Assert.False(judgeGotProgress);
     }
 

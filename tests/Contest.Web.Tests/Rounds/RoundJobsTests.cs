@@ -39,13 +39,18 @@ public class RoundJobsTests
         await using var second = new ContestApp(db);
         _ = second.Services; // starts the host, and with it the Hangfire server
         await WaitForAsync(async () => (await RoundAsync(db, created.Id)).Status == RoundStatus.Open, TimeSpan.FromSeconds(90), "the open job");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Fence: the job's Succeeded state, which Hangfire records after the body returned. A job in a final state
+        // is not fetched again, so any second run was already under way by then: it shows as a second Processing
+        // state in the history (checked below), before or beside its "open" event.
+        var monitor = JobStorageOf(second).GetMonitoringApi();
+        await WaitForAsync(() => Task.FromResult(monitor.JobDetails(created.OpenJobId).History.Any(h => h.StateName == "Succeeded")), TimeSpan.FromSeconds(30), "the open job's Succeeded state");
 
         var events = await EventsAsync(db, created.Id);
         Assert.Equal(["open"], events.Select(e => e.Kind).ToArray());
         Assert.True(events[0].Changed);
-        var job = JobStorageOf(second).GetMonitoringApi().JobDetails(created.OpenJobId);
+        var job = monitor.JobDetails(created.OpenJobId);
         Assert.Equal(1, job.History.Count(h => h.StateName == "Succeeded"));
+        Assert.Equal(1, job.History.Count(h => h.StateName == "Processing"));
     }
 
     [Theory, MemberData(nameof(Providers))]

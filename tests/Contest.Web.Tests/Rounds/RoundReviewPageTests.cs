@@ -5,6 +5,7 @@ using Contest.Engine.Storage;
 using Contest.Testing;
 using Contest.Web.Rounds;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using static Contest.Web.Tests.Rounds.RoundTestKit;
 
 namespace Contest.Web.Tests.Rounds;
@@ -17,11 +18,13 @@ public class RoundReviewPageTests
     {
         await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
         var seed = await SeedAsync(db);
-        await using var app = new ContestApp(db);
+        // The app's clock is the test's: the close time is passed by moving it, not by sleeping 20 s.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new ContestApp(db, clock: clock);
         var admin = await app.LoginAsync();
         var participant = await RegisterAsync(app, seed, "Nguyễn Văn An", "0912000021");
 
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var closes = now.AddSeconds(20);
         var round = await CreateRoundAsync(admin, Round(seed, now.AddMinutes(-1), closes, limitSeconds: 15));
         using (var scope = app.Services.CreateScope()) await scope.ServiceProvider.GetRequiredService<RoundLifecycle>().OpenAsync(round.Id);
@@ -41,8 +44,9 @@ public class RoundReviewPageTests
         Assert.Equal(HttpStatusCode.BadRequest, earlyApi.StatusCode);
         Assert.Equal("not-closed", (await earlyApi.Content.ReadFromJsonAsync<ApiError>())!.Code);
 
-        // After the close time, closed (by its job, or here by hand if the job has not polled yet).
-        await Task.Delay(closes - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
+        // After the close time, closed by hand. (Hangfire schedules the close job on the wall clock, 20 s away:
+        // should a slow run reach it, the job finds the app's clock before the close time and changes nothing.)
+        clock.Advance(closes - clock.GetUtcNow() + TimeSpan.FromSeconds(1));
         using (var scope = app.Services.CreateScope()) await scope.ServiceProvider.GetRequiredService<RoundLifecycle>().CloseAsync(round.Id);
         Assert.NotEqual(RoundStatus.Open, (await RoundAsync(db, round.Id)).Status);
 
