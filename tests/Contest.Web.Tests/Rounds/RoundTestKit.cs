@@ -5,7 +5,10 @@ using Contest.Engine.Rounds;
 using Contest.Engine.Units;
 using Contest.Testing;
 using Contest.Web.Rounds;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Contest.Web.Tests.Rounds;
 
@@ -69,6 +72,24 @@ internal static class RoundTestKit
             var r = await client.PutAsJsonAsync($"/api/rounds/attempts/{view.AttemptId}/answers/{q.Position}", new { options = new[] { pick } });
             Assert.Equal(System.Net.HttpStatusCode.NoContent, r.StatusCode);
         }
+    }
+
+    /// <summary>
+    /// The app's clock for a round the test moves through its times: a day ahead of the wall clock, so the open and
+    /// close jobs Hangfire schedules at the round's times (on the wall clock) are not due during the test and run only
+    /// when <see cref="RunJobNow"/> enqueues them, after the test has moved this clock to their time.
+    /// </summary>
+    public static FakeTimeProvider DayAheadClock() => new(DateTimeOffset.UtcNow.AddDays(1));
+
+    /// <summary>
+    /// Enqueues a scheduled round job now: the same persisted job, run by the app's Hangfire server like any other;
+    /// only the moment is the test's instead of the scheduler's. (That the scheduler starts a job at its time, across
+    /// a restart, is <see cref="RoundJobsTests.A_job_scheduled_before_a_restart_runs_once_after_it"/>, on real time.)
+    /// </summary>
+    public static void RunJobNow(ContestApp app, string? jobId)
+    {
+        Assert.NotNull(jobId);
+        Assert.True(app.Services.GetRequiredService<IBackgroundJobClient>().Requeue(jobId), $"job {jobId} could not be enqueued");
     }
 
     public static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
