@@ -2,9 +2,9 @@ using ClosedXML.Excel;
 using Contest.Admin.Excel;
 using Contest.Admin.Localization;
 using Contest.Admin.Questions.Excel;
-using Contest.Admin.Rounds;
 using Contest.Engine.Accounts;
 using Microsoft.Extensions.Localization;
+using Contest.Engine.Time;
 
 namespace Contest.Admin.Accounts;
 
@@ -58,7 +58,7 @@ public static class AccountWorkbooks
         var row = 3;
         foreach (var (account, password, expires) in issued)
         {
-            string[] values = [account.FullName, account.UserName, password, roles.Of("Role", account.Role), account.UnitPath ?? "", VietnamClock.Format(expires)];
+            string[] values = [account.FullName, account.UserName, password, roles.Of("Role", account.Role), account.UnitPath ?? "", VietnamTime.Format(expires)];
             for (var c = 0; c < values.Length; c++) ws.Cell(row, c + 1).SetText(values[c]);
             row++;
         }

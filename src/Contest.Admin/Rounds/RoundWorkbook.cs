@@ -5,6 +5,7 @@ using Contest.Engine.Questions;
 using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
+using Contest.Engine.Time;
 
 namespace Contest.Admin.Rounds;
 
@@ -30,7 +31,7 @@ public static class RoundWorkbook
             if (r.Prediction is { } p) rank.Cell(row, 5).Value = p;
             if (r.PredictionError is { } e) rank.Cell(row, 6).Value = e;
             rank.Cell(row, 7).Value = r.TimeTakenSeconds;
-            rank.Cell(row, 8).SetText(r.SubmittedAt.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
+            rank.Cell(row, 8).SetText(VietnamTime.ToLocal(r.SubmittedAt).ToString("dd/MM/yyyy HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
             rank.Cell(row, 9).Value = r.ParticipantId;
             rank.Cell(row, 10).SetText(string.Join(", ", results.PrizesOf(r.ParticipantId)));
             row++;
@@ -61,7 +62,7 @@ public static class RoundWorkbook
                 answers.Cell(row, 7).SetText(q is null ? "" : Given(q, i));
                 answers.Cell(row, 8).SetText(i.Correct ? "Đúng" : "Sai");
                 answers.Cell(row, 9).Value = i.Credit;
-                if (i.AnsweredAt is { } at) answers.Cell(row, 10).SetText(at.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
+                if (i.AnsweredAt is { } at) answers.Cell(row, 10).SetText(VietnamTime.ToLocal(at).ToString("dd/MM/yyyy HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
                 row++;
             }
         }

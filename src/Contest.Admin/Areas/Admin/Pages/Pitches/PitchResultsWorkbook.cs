@@ -2,8 +2,8 @@ using System.Globalization;
 using ClosedXML.Excel;
 using Contest.Admin.Excel;
 using Contest.Admin.Localization;
-using Contest.Admin.Rounds;
 using Contest.Engine.Pitches;
+using Contest.Engine.Time;
 
 namespace Contest.Admin.Areas.Admin.Pages.Pitches;
 
@@ -42,7 +42,7 @@ public static class PitchResultsWorkbook
             ws.Cell(row, 6).Number(s.TieBreakMean);
             ws.Cell(row, 7).Number(s.Median);
             ws.Cell(row, 8).SetText(EnumNames.Both(s.TieBreak));
-            ws.Cell(row, 9).SetText(t.LockedAt?.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture));
+            ws.Cell(row, 9).SetText(t.LockedAt is { } locked ? VietnamTime.ToLocal(locked).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture) : null);
             ws.Cell(row, 10).SetText(t.LockedBy);
             ws.Cell(row, 11).Number(s.MeanZ);
             row++;
@@ -68,7 +68,7 @@ public static class PitchResultsWorkbook
             ws.Cell(row, 5).Number(c.MaxScore);
             ws.Cell(row, 6).Number(s.Score);
             ws.Cell(row, 7).SetText(s.Comment);
-            ws.Cell(row, 8).SetText(s.UpdatedAt.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture));
+            ws.Cell(row, 8).SetText(VietnamTime.ToLocal(s.UpdatedAt).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture));
             row++;
         }
         Widths(ws, 28, 24, 36, 10, 8, 8, 60, 22);
@@ -179,7 +179,7 @@ public static class PitchResultsWorkbook
         var row = 2;
         foreach (var c in r.Changes)
         {
-            ws.Cell(row, 1).SetText(c.ChangedAt.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture));
+            ws.Cell(row, 1).SetText(VietnamTime.ToLocal(c.ChangedAt).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture));
             ws.Cell(row, 2).SetText(r.Teams.FirstOrDefault(t => t.Id == c.TeamId)?.Name);
             ws.Cell(row, 3).SetText(r.JudgeNames.GetValueOrDefault(c.JudgeId, c.JudgeId));
             ws.Cell(row, 4).SetText(criteria.GetValueOrDefault(c.CriterionId)?.Name ?? c.CriterionId.ToString(CultureInfo.InvariantCulture));
