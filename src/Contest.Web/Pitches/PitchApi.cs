@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Contest.Admin;
-using Contest.Admin.Areas.Admin.Pages.Pitches;
+using Contest.Admin.Pitches;
 using Contest.Engine.Accounts;
 using Contest.Engine.Pitches;
 using Microsoft.AspNetCore.Http.HttpResults;

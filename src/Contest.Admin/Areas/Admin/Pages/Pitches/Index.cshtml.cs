@@ -1,4 +1,5 @@
 using Contest.Admin.Contests;
+using Contest.Admin.Pitches;
 using Contest.Engine.Contests;
 using Contest.Engine.Pitches;
 using Contest.Engine.Storage;

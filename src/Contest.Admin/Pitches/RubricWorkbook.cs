@@ -4,7 +4,7 @@ using Contest.Admin.Excel;
 using Contest.Engine.Pitches;
 using Microsoft.Extensions.Localization;
 
-namespace Contest.Admin.Areas.Admin.Pages.Pitches;
+namespace Contest.Admin.Pitches;
 
 public sealed record RubricRow(int Order, string Name, string Description, decimal Weight, int MaxScore, string Guidance);
 

@@ -5,7 +5,7 @@ using Contest.Admin.Localization;
 using Contest.Engine.Pitches;
 using Contest.Engine.Time;
 
-namespace Contest.Admin.Areas.Admin.Pages.Pitches;
+namespace Contest.Admin.Pitches;
 
 /// <summary>
 /// The results of a pitch round in Excel, made so a team can follow how its rank was made: every
