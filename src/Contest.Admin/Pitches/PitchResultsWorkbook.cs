@@ -196,7 +196,7 @@ public static class PitchResultsWorkbook
     /// The team's score written out as arithmetic, e.g. "(68 + 74 + 80) / 3 = 74; hạng 1". The workbook is bilingual
     /// (language null: "hạng / rank"); a page passes its own language so a Vietnamese page shows no English word.
     /// </summary>
-    public static string Explain(AggregationMethod method, TeamStanding s, string? language = null)
+    public static string Explain(AggregationMethod method, PitchStanding s, string? language = null)
     {
         string Say(string vi, string en) => language switch { "vi" => vi, "en" => en, _ => $"{vi} / {en}" };
         if (s.Score is null) return Say("chưa có phiếu chấm đầy đủ", "no complete score sheet yet");
