@@ -14,7 +14,7 @@ await using var server = options.Redis is null ? await LocalRedis.StartAsync() :
 var endpoint = options.Redis ?? server!.Endpoint;
 var (host, port) = SplitEndpoint(endpoint);
 using var mux = await ConnectionMultiplexer.ConnectAsync(endpoint);
-Console.WriteLine($"Redis {endpoint}, {Environment.ProcessorCount} cores, {options.Ops:N0} updates per Redis run, {options.Members:N0} members in {options.Units} units, {options.Clients} concurrent callers.");
+Console.WriteLine($"Redis {endpoint}, {Environment.ProcessorCount} cores, {options.Ops:N0} updates per Redis run, {options.Members:N0} members, {options.Clients} concurrent callers.");
 
 var rows = new List<(string What, double PerSecond)>();
 
@@ -24,15 +24,12 @@ rows.Add(("redis-benchmark ZINCRBY (50 clients)", zincrby));
 rows.Add(("redis-benchmark ZINCRBY (50 clients, -P 16)", zincrby16));
 
 var prefix = $"bench:{Guid.NewGuid():N}:";
-var redisBoard = new RedisLeaderboard(mux, prefix);
-rows.Add(("RedisLeaderboard.AddAsync, member only", await MeasureAsync(redisBoard, options, withUnit: false, options.Ops, options.Clients)));
-rows.Add(("RedisLeaderboard.AddAsync, member + unit", await MeasureAsync(redisBoard, options, withUnit: true, options.Ops, options.Clients)));
+rows.Add(("RedisLeaderboard.SetAsync", await MeasureAsync(new RedisLeaderboard(mux, prefix), options, options.Ops, options.Clients)));
 foreach (var key in mux.GetServer(endpoint).Keys(pattern: prefix + "*").ToList()) await mux.GetDatabase().KeyDeleteAsync(key);
 
 var memoryOps = options.Ops * 10;
-rows.Add(("InMemoryLeaderboard.AddAsync, member only, 1 thread", await MeasureAsync(new InMemoryLeaderboard(), options, withUnit: false, memoryOps, 1)));
-rows.Add(("InMemoryLeaderboard.AddAsync, member + unit, 1 thread", await MeasureAsync(new InMemoryLeaderboard(), options, withUnit: true, memoryOps, 1)));
-rows.Add(($"InMemoryLeaderboard.AddAsync, member + unit, {Environment.ProcessorCount} threads", await MeasureAsync(new InMemoryLeaderboard(), options, withUnit: true, memoryOps, Environment.ProcessorCount)));
+rows.Add(("InMemoryLeaderboard.SetAsync, 1 thread", await MeasureAsync(new InMemoryLeaderboard(), options, memoryOps, 1)));
+rows.Add(($"InMemoryLeaderboard.SetAsync, {Environment.ProcessorCount} threads", await MeasureAsync(new InMemoryLeaderboard(), options, memoryOps, Environment.ProcessorCount)));
 
 Console.WriteLine();
 Console.WriteLine("| what | updates/s | ratio to ZINCRBY | ratio to ZINCRBY -P 16 |");
@@ -41,23 +38,21 @@ foreach (var (what, perSecond) in rows)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {what} | {perSecond:N0} | {perSecond / zincrby:0.00} | {perSecond / zincrby16:0.00} |"));
 return 0;
 
-static async Task<double> MeasureAsync(ILeaderboard board, BenchOptions options, bool withUnit, int ops, int callers)
+static async Task<double> MeasureAsync(ILeaderboard board, BenchOptions options, int ops, int callers)
 {
     var name = $"b{Guid.NewGuid():N}";
     var t0 = new DateTimeOffset(2026, 3, 26, 8, 0, 0, TimeSpan.Zero);
     // Warm-up (JIT, script cache, connection) on another board.
-    await RunAsync(board, $"{name}-warm", options, withUnit, Math.Min(ops, 10_000), callers, t0);
+    await RunAsync(board, $"{name}-warm", options, Math.Min(ops, 10_000), callers, t0);
     var clock = Stopwatch.StartNew();
-    await RunAsync(board, name, options, withUnit, ops, callers, t0);
+    await RunAsync(board, name, options, ops, callers, t0);
     var rate = ops / clock.Elapsed.TotalSeconds;
-    var total = (await board.TopAsync(name, 1)).Single();
-    if (total.Score <= 0) throw new InvalidOperationException("The board did not fill.");
-    await board.DeleteAsync(name);
-    await board.DeleteAsync($"{name}-warm");
+    var top = (await board.TopAsync(name, 1)).Single();
+    if (top.Score <= 0) throw new InvalidOperationException("The board did not fill.");
     return rate;
 }
 
-static Task RunAsync(ILeaderboard board, string name, BenchOptions options, bool withUnit, int ops, int callers, DateTimeOffset t0)
+static Task RunAsync(ILeaderboard board, string name, BenchOptions options, int ops, int callers, DateTimeOffset t0)
 {
     var next = -1;
     return Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
@@ -65,12 +60,10 @@ static Task RunAsync(ILeaderboard board, string name, BenchOptions options, bool
         int i;
         while ((i = Interlocked.Increment(ref next)) < ops)
         {
-            // Spread over members like a quiz: member i % members gets 1..1000 points, a millisecond apart.
+            // Like a quiz: member i % members is set to its running score (1..1000 points per question), a millisecond apart.
             var m = i % options.Members;
-            var points = 1 + (i * 7919 % 1000);
-            var at = t0.AddMilliseconds(i);
-            if (withUnit) await board.AddAsync(name, $"p{m}", $"u{m % options.Units}", points, at);
-            else await board.AddAsync(name, $"p{m}", points, at);
+            var score = (long)(i / options.Members + 1) * (1 + (i * 7919 % 1000));
+            await board.SetAsync(name, $"p{m}", score, t0.AddMilliseconds(i));
         }
     })));
 }

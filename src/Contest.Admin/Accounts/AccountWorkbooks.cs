@@ -1,9 +1,10 @@
 using ClosedXML.Excel;
+using Contest.Admin.Excel;
 using Contest.Admin.Localization;
 using Contest.Admin.Questions.Excel;
-using Contest.Admin.Rounds;
 using Contest.Engine.Accounts;
 using Microsoft.Extensions.Localization;
+using Contest.Engine.Time;
 
 namespace Contest.Admin.Accounts;
 
@@ -30,7 +31,7 @@ public static class AccountWorkbooks
 
         var help = wb.Worksheets.Add(t["Template.Help"]);
         string[] lines = [t["Template.Help1"], t["Template.Help2"], t["Template.Help3"], t["Template.Help4"], t["Template.Help5", TemporaryPasswords.Lifetime.TotalHours]];
-        for (var i = 0; i < lines.Length; i++) QuestionSheetWriter.Text(help.Cell(i + 1, 1), lines[i]);
+        for (var i = 0; i < lines.Length; i++) help.Cell(i + 1, 1).SetText(lines[i]);
         help.Column(1).Width = 120;
         help.Column(1).Style.Alignment.WrapText = true;
         return Save(wb);
@@ -44,21 +45,21 @@ public static class AccountWorkbooks
     {
         using var wb = new XLWorkbook();
         var ws = wb.Worksheets.Add(t["Passwords.Sheet"]);
-        QuestionSheetWriter.Text(ws.Cell(1, 1), t["Passwords.Note"]);
+        ws.Cell(1, 1).SetText(t["Passwords.Note"]);
         ws.Cell(1, 1).Style.Font.Italic = true;
         string[] titles = [t["Column.FullName"], t["Column.UserName"], t["Column.Password"], t["Column.Role"], t["Column.Unit"], t["Column.Expires"]];
         for (var c = 0; c < titles.Length; c++)
         {
             var cell = ws.Cell(2, c + 1);
-            QuestionSheetWriter.Text(cell, titles[c]);
+            cell.SetText(titles[c]);
             cell.Style.Font.Bold = true;
             cell.Style.Fill.BackgroundColor = XLColor.FromHtml("#DCE6F1");
         }
         var row = 3;
         foreach (var (account, password, expires) in issued)
         {
-            string[] values = [account.FullName, account.UserName, password, roles.Of("Role", account.Role), account.UnitPath ?? "", VietnamClock.Format(expires)];
-            for (var c = 0; c < values.Length; c++) QuestionSheetWriter.Text(ws.Cell(row, c + 1), values[c]);
+            string[] values = [account.FullName, account.UserName, password, roles.Of("Role", account.Role), account.UnitPath ?? "", VietnamTime.Format(expires)];
+            for (var c = 0; c < values.Length; c++) ws.Cell(row, c + 1).SetText(values[c]);
             row++;
         }
         // Passwords in a monospaced font: l/1 and O/0 are not in the alphabet, but the reader should not have to know.
@@ -74,7 +75,7 @@ public static class AccountWorkbooks
         for (var c = 0; c < columns.Length; c++)
         {
             var cell = ws.Cell(1, c + 1);
-            QuestionSheetWriter.Text(cell, t["Column." + columns[c]]);
+            cell.SetText(t["Column." + columns[c]]);
             cell.Style.Font.Bold = true;
             cell.Style.Fill.BackgroundColor = XLColor.FromHtml("#DCE6F1");
             ws.Column(c + 1).Width = columns[c] switch { AccountColumn.Unit => 50, AccountColumn.FullName or AccountColumn.Email => 28, _ => 18 };

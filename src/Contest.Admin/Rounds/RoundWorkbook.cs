@@ -1,9 +1,11 @@
 using ClosedXML.Excel;
+using Contest.Admin.Excel;
 using Contest.Admin.Localization;
 using Contest.Engine.Questions;
 using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
+using Contest.Engine.Time;
 
 namespace Contest.Admin.Rounds;
 
@@ -23,15 +25,15 @@ public static class RoundWorkbook
         foreach (var r in results.Ranking)
         {
             rank.Cell(row, 1).Value = r.Rank;
-            Text(rank.Cell(row, 2), r.FullName);
-            Text(rank.Cell(row, 3), r.Unit);
+            rank.Cell(row, 2).SetText(r.FullName);
+            rank.Cell(row, 3).SetText(r.Unit);
             rank.Cell(row, 4).Value = r.Correct;
             if (r.Prediction is { } p) rank.Cell(row, 5).Value = p;
             if (r.PredictionError is { } e) rank.Cell(row, 6).Value = e;
             rank.Cell(row, 7).Value = r.TimeTakenSeconds;
-            Text(rank.Cell(row, 8), r.SubmittedAt.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
+            rank.Cell(row, 8).SetText(VietnamTime.ToLocal(r.SubmittedAt).ToString("dd/MM/yyyy HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
             rank.Cell(row, 9).Value = r.ParticipantId;
-            Text(rank.Cell(row, 10), string.Join(", ", results.PrizesOf(r.ParticipantId)));
+            rank.Cell(row, 10).SetText(string.Join(", ", results.PrizesOf(r.ParticipantId)));
             row++;
         }
         Widths(rank, 7, 28, 30, 12, 10, 18, 16, 24, 12, 30);
@@ -52,15 +54,15 @@ public static class RoundWorkbook
             {
                 var q = questions.GetValueOrDefault(i.QuestionId);
                 answers.Cell(row, 1).Value = a.ParticipantId;
-                Text(answers.Cell(row, 2), names.GetValueOrDefault(a.ParticipantId) ?? "");
+                answers.Cell(row, 2).SetText(names.GetValueOrDefault(a.ParticipantId) ?? "");
                 answers.Cell(row, 3).Value = a.Number;
                 answers.Cell(row, 4).Value = i.Position;
                 answers.Cell(row, 5).Value = i.QuestionId;
-                Text(answers.Cell(row, 6), q?.Text);
-                Text(answers.Cell(row, 7), q is null ? "" : Given(q, i));
-                Text(answers.Cell(row, 8), i.Correct ? "Đúng" : "Sai");
+                answers.Cell(row, 6).SetText(q?.Text);
+                answers.Cell(row, 7).SetText(q is null ? "" : Given(q, i));
+                answers.Cell(row, 8).SetText(i.Correct ? "Đúng" : "Sai");
                 answers.Cell(row, 9).Value = i.Credit;
-                if (i.AnsweredAt is { } at) Text(answers.Cell(row, 10), at.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
+                if (i.AnsweredAt is { } at) answers.Cell(row, 10).SetText(VietnamTime.ToLocal(at).ToString("dd/MM/yyyy HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
                 row++;
             }
         }
@@ -71,8 +73,8 @@ public static class RoundWorkbook
         row = 2;
         foreach (var s in await UnitStatistics.ForRoundAsync(db, results.RoundId, ct))
         {
-            Text(units.Cell(row, 1), new string(' ', s.Depth * 3) + s.Name);
-            Text(units.Cell(row, 2), EnumNames.In("vi", s.Level));
+            units.Cell(row, 1).SetText(new string(' ', s.Depth * 3) + s.Name);
+            units.Cell(row, 2).SetText(EnumNames.In("vi", s.Level));
             units.Cell(row, 3).Value = s.Participants;
             units.Cell(row, 4).Value = s.Members;
             if (s.Rate is { } rate) { units.Cell(row, 5).Value = rate; units.Cell(row, 5).Style.NumberFormat.Format = "0.0%"; }
@@ -90,12 +92,12 @@ public static class RoundWorkbook
         var row = 2;
         foreach (var p in results.Prizes)
         {
-            Text(ws.Cell(row, 1), p.Name);
-            Text(ws.Cell(row, 2), EnumNames.In("vi", p.Kind));
-            Text(ws.Cell(row, 3), p.Winner);
+            ws.Cell(row, 1).SetText(p.Name);
+            ws.Cell(row, 2).SetText(EnumNames.In("vi", p.Kind));
+            ws.Cell(row, 3).SetText(p.Winner);
             if (p.ParticipantId is { } id) ws.Cell(row, 4).Value = id;
             ws.Cell(row, 5).Value = p.Place;
-            Text(ws.Cell(row, 6), p.Kind switch
+            ws.Cell(row, 6).SetText(p.Kind switch
             {
                 PrizeKind.ClosestPrediction => $"Chênh lệch dự đoán {p.Measure:0}",
                 PrizeKind.UnitMostParticipants => $"{p.ParticipantCount} người dự thi",
@@ -105,12 +107,12 @@ public static class RoundWorkbook
             });
             row++;
         }
-        if (results.Prizes.Count == 0) Text(ws.Cell(row++, 1), "Không có giải nào được trao.");
+        if (results.Prizes.Count == 0) ws.Cell(row++, 1).SetText("Không có giải nào được trao.");
         if (results.PrizeOptions is { } o)
         {
             row++;
-            Text(ws.Cell(row++, 1), $"Giải dự đoán, khi chênh lệch bằng nhau: {EnumNames.In("vi", o.PredictionTieBreak)}.");
-            Text(ws.Cell(row, 1), o.OnePrizePerPerson ? "Mỗi người chỉ nhận một giải." : "Một người có thể nhận nhiều giải.");
+            ws.Cell(row++, 1).SetText($"Giải dự đoán, khi chênh lệch bằng nhau: {EnumNames.In("vi", o.PredictionTieBreak)}.");
+            ws.Cell(row, 1).SetText(o.OnePrizePerPerson ? "Mỗi người chỉ nhận một giải." : "Một người có thể nhận nhiều giải.");
         }
         Widths(ws, 40, 36, 34, 12, 12, 44);
     }
@@ -125,7 +127,7 @@ public static class RoundWorkbook
         {
             ws.Cell(row, 1).Value = q.Place;
             ws.Cell(row, 2).Value = q.ParticipantId;
-            Text(ws.Cell(row, 3), names.GetValueOrDefault(q.ParticipantId));
+            ws.Cell(row, 3).SetText(names.GetValueOrDefault(q.ParticipantId));
             ws.Cell(row, 4).Value = q.BestRank;
             ws.Cell(row, 5).Value = q.RoundId;
             ws.Cell(row, 6).Value = q.Correct;
@@ -134,16 +136,6 @@ public static class RoundWorkbook
         }
         Widths(ws, 8, 12, 30, 14, 8, 12, 16);
         return Save(wb);
-    }
-
-    /// <summary>User text is always a text cell; one starting with = + - @ also gets a quote prefix so no spreadsheet runs it as a formula.</summary>
-    internal static void Text(IXLCell cell, string? value)
-    {
-        var v = value ?? "";
-        cell.DataType = XLDataType.Text;
-        cell.SetValue(v);
-        cell.DataType = XLDataType.Text;
-        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@') cell.Style.IncludeQuotePrefix = true;
     }
 
     private static string Given(Question q, AttemptItem i)

@@ -4,6 +4,7 @@ using Contest.Engine.Storage;
 using Contest.Engine.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Contest.Engine.Time;
 
 namespace Contest.Admin.Units;
 
@@ -13,7 +14,7 @@ public sealed class UnitImporter(ContestDb db, IOptions<ImportLimits> limits, Ti
     public ImportLimits Limits => limits.Value;
 
     /// <summary>Today in Vietnam (UTC+7, no daylight saving): no one on a roster is born after it.</summary>
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime);
+    private DateOnly Today => DateOnly.FromDateTime(VietnamTime.ToLocal(time.GetUtcNow()).DateTime);
 
     public async Task<UnitImportReport> DryRunAsync(byte[] file, CancellationToken ct = default)
     {

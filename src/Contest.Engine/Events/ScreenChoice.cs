@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Contest.Engine.LiveGames;
 
 namespace Contest.Engine.Events;
 
@@ -44,7 +45,7 @@ public sealed partial record ScreenChoice(ScreenKind Kind, string? Target = null
     public string? Validate() => Kind switch
     {
         ScreenKind.Welcome => null,
-        ScreenKind.Join => Target is { Length: 6 } pin && pin.All(char.IsAsciiDigit) ? null : "The join screen needs a 6-digit game PIN.",
+        ScreenKind.Join => GamePin.IsValid(Target) ? null : "The join screen needs a 6-digit game PIN.",
         ScreenKind.Slide when string.IsNullOrWhiteSpace(Title) => "A slide needs a title.",
         ScreenKind.Slide when Title!.Length > MaxTitle => $"The slide title is longer than {MaxTitle} characters.",
         ScreenKind.Slide when (Text?.Length ?? 0) > MaxText => $"The slide text is longer than {MaxText} characters.",

@@ -22,7 +22,4 @@ internal static class LeaderboardArgs
     }
 
     public static void NotNegative(int value, string name) => ArgumentOutOfRangeException.ThrowIfNegative(value, name);
-
-    public static InvalidOperationException UnitConflict(string board, string member, string? stored, string? asked) =>
-        new($"'{member}' is on board '{board}' in {(stored is null ? "no unit" : $"unit '{stored}'")}, not '{asked}'; a member's unit is fixed by its first appearance.");
 }

@@ -18,24 +18,16 @@ public sealed class RedisLeaderboard(IConnectionMultiplexer redis, string keyPre
     // Length of the tie-break prefix in every sorted-set member: DateTimeOffset.MaxValue.UtcTicks has 19 digits.
     private const int TicksLength = 19;
 
-    private IDatabase Db => redis.GetDatabase();
+    internal IDatabase Db => redis.GetDatabase();
 
-    public Task<long> AddAsync(string board, string member, long points, DateTimeOffset achievedAt) =>
-        UpdateAsync(board, member, null, points, achievedAt, set: false);
-
-    public Task<long> AddAsync(string board, string member, string unit, long points, DateTimeOffset achievedAt)
+    public async Task SetAsync(string board, string member, long score, DateTimeOffset achievedAt)
     {
-        LeaderboardArgs.Id(unit, nameof(unit));
-        return UpdateAsync(board, member, unit, points, achievedAt, set: false);
-    }
-
-    public Task SetAsync(string board, string member, long score, DateTimeOffset achievedAt) =>
-        UpdateAsync(board, member, null, score, achievedAt, set: true);
-
-    public Task SetAsync(string board, string member, string unit, long score, DateTimeOffset achievedAt)
-    {
-        LeaderboardArgs.Id(unit, nameof(unit));
-        return UpdateAsync(board, member, unit, score, achievedAt, set: true);
+        LeaderboardArgs.Id(board, nameof(board));
+        LeaderboardArgs.Id(member, nameof(member));
+        LeaderboardArgs.Score(score, nameof(score));
+        LeaderboardArgs.Time(achievedAt, nameof(achievedAt));
+        await Db.ScriptEvaluateAsync(RedisLeaderboardScripts.Set, Keys(board),
+            [member, score, achievedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)]);
     }
 
     public async Task<IReadOnlyList<LeaderboardEntry>> TopAsync(string board, int count)
@@ -43,112 +35,23 @@ public sealed class RedisLeaderboard(IConnectionMultiplexer redis, string keyPre
         LeaderboardArgs.Id(board, nameof(board));
         LeaderboardArgs.NotNegative(count, nameof(count));
         if (count == 0) return [];
-        var rows = await Db.SortedSetRangeByRankWithScoresAsync(Key(board, 'm'), 0, count - 1);
+        var rows = await Db.SortedSetRangeByRankWithScoresAsync(Keys(board)[0], 0, count - 1);
         return rows.Select((r, i) => new LeaderboardEntry(IdOf(r.Element), ScoreOf(r.Score), i + 1)).ToList();
     }
 
     public async Task<LeaderboardEntry?> GetAsync(string board, string member)
     {
-        var rows = await AroundCoreAsync(board, member, -1);
-        return rows.Count == 0 ? null : rows[0];
-    }
-
-    public Task<IReadOnlyList<LeaderboardEntry>> AroundAsync(string board, string member, int radius)
-    {
-        LeaderboardArgs.NotNegative(radius, nameof(radius));
-        return AroundCoreAsync(board, member, radius);
-    }
-
-    public Task<long> CountAsync(string board)
-    {
-        LeaderboardArgs.Id(board, nameof(board));
-        return Db.SortedSetLengthAsync(Key(board, 'm'));
-    }
-
-    public Task DeleteAsync(string board)
-    {
-        LeaderboardArgs.Id(board, nameof(board));
-        return Db.KeyDeleteAsync([Key(board, 'm'), Key(board, 's'), Key(board, 't'), Key(board, 'a'), Key(board, 'u')]);
-    }
-
-    public async Task<IReadOnlyList<UnitLeaderboardEntry>> TopUnitsAsync(string board, UnitRanking ranking, int count)
-    {
-        LeaderboardArgs.Id(board, nameof(board));
-        LeaderboardArgs.NotNegative(count, nameof(count));
-        if (count == 0) return [];
-        return await UnitsAsync(board, ranking, "top", count.ToString(CultureInfo.InvariantCulture));
-    }
-
-    public async Task<UnitLeaderboardEntry?> GetUnitAsync(string board, string unit, UnitRanking ranking)
-    {
-        LeaderboardArgs.Id(board, nameof(board));
-        LeaderboardArgs.Id(unit, nameof(unit));
-        var rows = await UnitsAsync(board, ranking, "get", unit);
-        return rows.Count == 0 ? null : rows[0];
-    }
-
-    public Task<long> CountUnitsAsync(string board)
-    {
-        LeaderboardArgs.Id(board, nameof(board));
-        return Db.SortedSetLengthAsync(Key(board, 't'));
-    }
-
-    private async Task<long> UpdateAsync(string board, string member, string? unit, long points, DateTimeOffset at, bool set)
-    {
         LeaderboardArgs.Id(board, nameof(board));
         LeaderboardArgs.Id(member, nameof(member));
-        LeaderboardArgs.Score(points, set ? "score" : nameof(points));
-        LeaderboardArgs.Time(at, "achievedAt");
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(RedisLeaderboardScripts.Update,
-            [Key(board, 'm'), Key(board, 's'), Key(board, 't'), Key(board, 'a'), Key(board, 'u')],
-            [member, unit ?? "", points, Ticks(at), set ? "set" : "add"]))!;
-        if ((long)result[0] == 0)
-        {
-            var stored = (string)result[1]!;
-            throw LeaderboardArgs.UnitConflict(board, member, stored.Length == 0 ? null : stored, unit);
-        }
-        return (long)result[1];
-    }
-
-    private async Task<IReadOnlyList<LeaderboardEntry>> AroundCoreAsync(string board, string member, int radius)
-    {
-        LeaderboardArgs.Id(board, nameof(board));
-        LeaderboardArgs.Id(member, nameof(member));
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(RedisLeaderboardScripts.Around,
-            [Key(board, 'm'), Key(board, 's')], [member, radius]))!;
-        if (result.Length == 0) return [];
-        var first = (long)result[0];
-        var rows = new List<LeaderboardEntry>((result.Length - 1) / 2);
-        for (var i = 1; i + 1 < result.Length; i += 2)
-            rows.Add(new LeaderboardEntry(IdOf((string)result[i]!), ScoreOf((double)result[i + 1]), first + rows.Count + 1));
-        return rows;
-    }
-
-    private async Task<IReadOnlyList<UnitLeaderboardEntry>> UnitsAsync(string board, UnitRanking ranking, string mode, string arg)
-    {
-        var ranked = Key(board, ranking == UnitRanking.Total ? 't' : 'a');
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(RedisLeaderboardScripts.Units,
-            [ranked, Key(board, 't'), Key(board, 'u')], [mode, arg]))!;
-        if (result.Length == 0) return [];
-        var first = (long)result[0];
-        var rows = new List<UnitLeaderboardEntry>((result.Length - 1) / 3);
-        for (var i = 1; i + 2 < result.Length; i += 3)
-        {
-            var total = ScoreOf((double)result[i + 1]);
-            var members = int.Parse((string)result[i + 2]!, CultureInfo.InvariantCulture);
-            rows.Add(new UnitLeaderboardEntry(IdOf((string)result[i]!), total, members, (double)total / members, first + rows.Count + 1));
-        }
-        return rows;
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(RedisLeaderboardScripts.Get, Keys(board), [member]))!;
+        return result.Length == 0 ? null : new LeaderboardEntry(member, ScoreOf((double)result[1]), (long)result[0] + 1);
     }
 
     /// <summary>
-    /// prefix + "lb:{" + board + "}" + one letter. The board is the hash tag, so a board's five keys share a
-    /// Redis Cluster slot (the scripts touch them together); the trailing letter keeps the names injective.
-    /// m members, s member states, t unit totals, a unit averages, u unit states.
+    /// prefix + "lb:{" + board + "}" + one letter: m members, s member states. The board is the hash tag, so a
+    /// board's keys share a Redis Cluster slot (the scripts touch them together); the letter keeps names injective.
     /// </summary>
-    private RedisKey Key(string board, char kind) => $"{keyPrefix}lb:{{{board}}}{kind}";
-
-    private static string Ticks(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+    internal RedisKey[] Keys(string board) => [$"{keyPrefix}lb:{{{board}}}m", $"{keyPrefix}lb:{{{board}}}s"];
 
     private static string IdOf(RedisValue element) => ((string)element!)[TicksLength..];
 

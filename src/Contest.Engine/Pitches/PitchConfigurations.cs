@@ -1,8 +1,39 @@
 using Contest.Engine.Accounts;
+using Contest.Engine.Contests;
+using Contest.Engine.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Contest.Engine.Pitches;
+
+internal sealed class PitchRoundConfiguration : IEntityTypeConfiguration<PitchRound>
+{
+    public void Configure(EntityTypeBuilder<PitchRound> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(300);
+        b.HasOne<ContestInfo>().WithMany().HasForeignKey(x => x.ContestId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Criteria).WithOne().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Teams).WithOne().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RubricCriterionConfiguration : IEntityTypeConfiguration<RubricCriterion>
+{
+    public void Configure(EntityTypeBuilder<RubricCriterion> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(300);
+        b.Property(x => x.Weight).HasPrecision(9, 4);
+    }
+}
+
+internal sealed class PitchTeamConfiguration : IEntityTypeConfiguration<PitchTeam>
+{
+    public void Configure(EntityTypeBuilder<PitchTeam> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(300);
+        b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
 
 internal sealed class PitchJudgeConfiguration : IEntityTypeConfiguration<PitchJudge>
 {

@@ -9,19 +9,19 @@ namespace Contest.Engine.Pitches;
 /// </summary>
 public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster broadcaster)
 {
-    public async Task<IReadOnlyList<RoundSummary>> RoundsOfJudgeAsync(string userId, CancellationToken ct = default) =>
+    public async Task<IReadOnlyList<PitchRoundSummary>> RoundsOfJudgeAsync(string userId, CancellationToken ct = default) =>
         await (from j in db.Set<PitchJudge>()
                join r in db.PitchRounds on j.RoundId equals r.Id
                join c in db.Contests on r.ContestId equals c.Id
                where j.UserId == userId
                orderby r.Id
-               select new RoundSummary(r.Id, r.Name, c.Name)).ToListAsync(ct);
+               select new PitchRoundSummary(r.Id, r.Name, c.Name)).ToListAsync(ct);
 
-    public async Task<IReadOnlyList<RoundSummary>> AllRoundsAsync(CancellationToken ct = default) =>
+    public async Task<IReadOnlyList<PitchRoundSummary>> AllRoundsAsync(CancellationToken ct = default) =>
         await (from r in db.PitchRounds
                join c in db.Contests on r.ContestId equals c.Id
                orderby r.Id
-               select new RoundSummary(r.Id, r.Name, c.Name)).ToListAsync(ct);
+               select new PitchRoundSummary(r.Id, r.Name, c.Name)).ToListAsync(ct);
 
     public Task<bool> IsJudgeOfAsync(int roundId, string userId, CancellationToken ct = default) =>
         db.Set<PitchJudge>().AnyAsync(j => j.RoundId == roundId && j.UserId == userId, ct);

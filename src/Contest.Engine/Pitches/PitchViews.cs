@@ -21,7 +21,8 @@ public sealed record JudgeTeamView(TeamView Team, bool Recused, IReadOnlyList<Sc
 
 public sealed record JudgeRoundView(int RoundId, string Name, int PitchSeconds, int QaSeconds, LiveState Live, IReadOnlyList<CriterionView> Criteria, IReadOnlyList<JudgeTeamView> Teams);
 
-public sealed record RoundSummary(int Id, string Name, string ContestName);
+/// <summary>A pitch round in a list (the judge's rounds, the setup page): its id, name and contest.</summary>
+public sealed record PitchRoundSummary(int Id, string Name, string ContestName);
 
 public sealed record TeamProgress(int TeamId, int Scored, int Criteria, bool Recused);
 

@@ -28,10 +28,11 @@ public enum TieBreak
 /// <summary>A judge's line for one team: the weighted total, its z-score when normalizing, and whether the trimmed mean dropped it.</summary>
 public sealed record JudgeLine(string JudgeId, decimal Total, decimal? Z, bool Dropped);
 
+/// <summary>One pitch team's place in the aggregated ranking, with the judge lines it was computed from.</summary>
 /// <param name="Score">On the rubric's 0–100 scale whatever the method: for the z-score, the team's mean z rescaled onto the range of the plain means (see <see cref="RubricAggregator.Aggregate"/>).</param>
 /// <param name="MeanZ">The z-score method only: the raw mean of the team's z values, which decides the rank.</param>
 /// <param name="PlainMean">The plain mean of the counted judges' totals (nothing dropped, nothing normalized).</param>
-public sealed record TeamStanding(
+public sealed record PitchStanding(
     int TeamId,
     int? Rank,
     decimal? Score,
@@ -46,7 +47,7 @@ public sealed record TeamStanding(
 /// <summary>Per-judge mean and standard deviation of totals, the basis of z-score normalization.</summary>
 public sealed record JudgeScale(string JudgeId, decimal Mean, decimal StdDev, int Teams);
 
-public sealed record Aggregation(IReadOnlyList<TeamStanding> Standings, IReadOnlyList<JudgeScale> Scales);
+public sealed record Aggregation(IReadOnlyList<PitchStanding> Standings, IReadOnlyList<JudgeScale> Scales);
 
 /// <summary>A team's place and score under one method (<see cref="MeanZ"/> for the z-score).</summary>
 public sealed record MethodPlace(AggregationMethod Method, int? Rank, decimal? Score, decimal? MeanZ);
@@ -104,7 +105,7 @@ public static class RubricAggregator
                 .Select(x => new JudgeLine(x.Sheet.JudgeId, x.Total, input.Method == AggregationMethod.ZScore ? Z(x.Total, scaleOf[x.Sheet.JudgeId]) : null, false))
                 .ToList();
             var recusedJudges = recused.Where(r => r.TeamId == teamId).Select(r => r.JudgeId).Order(StringComparer.Ordinal).ToList();
-            if (lines.Count == 0) return new TeamStanding(teamId, null, null, lines, recusedJudges, null, null, TieBreak.None);
+            if (lines.Count == 0) return new PitchStanding(teamId, null, null, lines, recusedJudges, null, null, TieBreak.None);
 
             if (input.Method == AggregationMethod.TrimmedMean && lines.Count >= TrimFrom)
             {
@@ -122,7 +123,7 @@ public static class RubricAggregator
             {
                 tieMean = Math.Round(counted.Where(x => x.Sheet.TeamId == teamId).Average(x => x.Sheet.Scores[cid]), Decimals);
             }
-            return new TeamStanding(teamId, null, score, lines, recusedJudges, tieMean, Median(lines.Select(l => l.Total).ToList()), TieBreak.None,
+            return new PitchStanding(teamId, null, score, lines, recusedJudges, tieMean, Median(lines.Select(l => l.Total).ToList()), TieBreak.None,
                 meanZ, lines.Average(l => l.Total));
         }).ToList();
 
@@ -136,9 +137,9 @@ public static class RubricAggregator
     /// A mean z (−0.73) means nothing to a hall used to scores out of 100. Mapped linearly onto the range of the plain
     /// means — the team with the highest mean z gets the highest plain mean of the round, the lowest gets the lowest,
     /// the others in proportion — it reads like the other methods and keeps the z order exactly. When every team has
-    /// the same mean z they all get the average of the plain means. The raw mean z stays in <see cref="TeamStanding.MeanZ"/>.
+    /// the same mean z they all get the average of the plain means. The raw mean z stays in <see cref="PitchStanding.MeanZ"/>.
     /// </summary>
-    private static List<TeamStanding> OnRubricScale(List<TeamStanding> standings)
+    private static List<PitchStanding> OnRubricScale(List<PitchStanding> standings)
     {
         var scored = standings.Where(s => s.MeanZ is not null).ToList();
         if (scored.Count == 0) return standings;
@@ -168,16 +169,16 @@ public static class RubricAggregator
         return new RobustnessReport(input.Method, methods, lines, changedBy);
     }
 
-    private static HashSet<int> Winners(Dictionary<int, TeamStanding> standings) =>
+    private static HashSet<int> Winners(Dictionary<int, PitchStanding> standings) =>
         standings.Values.Where(s => s.Rank == 1).Select(s => s.TeamId).ToHashSet();
 
-    private static List<TeamStanding> Rank(List<TeamStanding> standings)
+    private static List<PitchStanding> Rank(List<PitchStanding> standings)
     {
         // The z-score ranks on the raw mean z: its rescaled score is rounded and could tie teams z separates.
         var scored = standings.Where(s => s.Score is not null)
             .OrderByDescending(Key).ThenByDescending(s => s.TieBreakMean ?? 0).ThenByDescending(s => s.Median)
             .ToList();
-        var result = new List<TeamStanding>(standings.Count);
+        var result = new List<PitchStanding>(standings.Count);
         for (var i = 0; i < scored.Count; i++)
         {
             var s = scored[i];
@@ -197,9 +198,9 @@ public static class RubricAggregator
         return result;
     }
 
-    private static decimal? Key(TeamStanding s) => s.MeanZ ?? s.Score;
+    private static decimal? Key(PitchStanding s) => s.MeanZ ?? s.Score;
 
-    private static bool SameKey(TeamStanding a, TeamStanding b) =>
+    private static bool SameKey(PitchStanding a, PitchStanding b) =>
         Key(a) == Key(b) && a.TieBreakMean == b.TieBreakMean && a.Median == b.Median;
 
     private static JudgeScale Scale(string judgeId, List<decimal> totals)

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Contest.Engine.Questions.Answers;
 using Contest.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -18,86 +17,26 @@ public sealed record SubmitWrite(long AttemptId, int? Prediction, DateTimeOffset
 public sealed record RoundWriteResult(RoundError? Error, RoundAttempt? Attempt = null);
 
 /// <summary>
-/// Group commit for the round hot path (answer saves and submits). Callers queue a write and await it; one
-/// writer drains the queue and applies a whole batch in one transaction, completing each caller only after
-/// that commit, so an acknowledged answer is durable while a thousand answers cost one commit (one fsync).
-/// One writer per node also orders the writes of an attempt: a submit scores the answers queued before it.
-/// A batch that fails is retried write by write, so one bad write fails only its own caller.
+/// Group commit for the round hot path (answer saves and submits), on <see cref="GroupCommitWriter{TWrite, TResult}"/>:
+/// a whole batch is applied in one transaction, so an acknowledged answer is durable while a thousand answers cost
+/// one commit (one fsync). One writer per node also orders the writes of an attempt: a submit scores the answers
+/// queued before it. Its contexts never retry (<see cref="NoRetryContexts"/>): the batch's row lock needs its own
+/// transaction.
 /// </summary>
-public sealed class RoundWriter : IAsyncDisposable
+public sealed class RoundWriter(NoRetryContexts contexts, RoundCache cache) : IAsyncDisposable
 {
     public const int MaxBatch = 1000;
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Func<ContestDb> _db;
-    private readonly RoundCache _cache;
-    private readonly Task _loop;
+    private readonly GroupCommitWriter<RoundWrite, RoundWriteResult> _writer = new("round writer", contexts.CreateDbContext, MaxBatch,
+        (db, writes) => RoundWrites.ApplyAsync(db, cache, writes, CancellationToken.None),
+        async (db, write) => (await RoundWrites.ApplyAsync(db, cache, [write], CancellationToken.None))[0]);
 
-    public RoundWriter(Func<ContestDb> db, RoundCache cache)
-    {
-        _db = db;
-        _cache = cache;
-        _loop = Task.Run(RunAsync);
-    }
+    public long Batches => _writer.Batches;
+    public long Writes => _writer.Writes;
 
-    public long Batches { get; private set; }
-    public long Writes { get; private set; }
+    public Task<RoundWriteResult> WriteAsync(RoundWrite write) => _writer.WriteAsync(write);
 
-    public Task<RoundWriteResult> WriteAsync(RoundWrite write)
-    {
-        var pending = new Pending(write, new TaskCompletionSource<RoundWriteResult>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(pending)) throw new InvalidOperationException("The round writer has stopped.");
-        return pending.Done.Task;
-    }
-
-    private async Task RunAsync()
-    {
-        var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var p)) batch.Add(p);
-            try
-            {
-                await using var db = _db();
-                var results = await RoundWrites.ApplyAsync(db, _cache, batch.Select(p => p.Write).ToList(), CancellationToken.None);
-                Batches++;
-                Writes += batch.Count;
-                for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
-            }
-            catch (Exception) when (batch.Count > 1)
-            {
-                foreach (var p in batch) await WriteOneAsync(p);
-            }
-            catch (Exception e)
-            {
-                batch[0].Done.TrySetException(e);
-            }
-        }
-    }
-
-    private async Task WriteOneAsync(Pending p)
-    {
-        try
-        {
-            await using var db = _db();
-            var results = await RoundWrites.ApplyAsync(db, _cache, [p.Write], CancellationToken.None);
-            Writes++;
-            p.Done.TrySetResult(results[0]);
-        }
-        catch (Exception e)
-        {
-            p.Done.TrySetException(e);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _loop;
-    }
-
-    private sealed record Pending(RoundWrite Write, TaskCompletionSource<RoundWriteResult> Done);
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 }
 
 /// <summary>Applies a batch of hot-path writes with one SaveChanges (one transaction).</summary>
@@ -108,10 +47,12 @@ public static class RoundWrites
         var ids = writes.Select(w => w.AttemptId).Distinct().ToList();
         // On PostgreSQL the batch locks its attempts' rows (in id order, so two batches cannot deadlock), so a
         // write on another node waits for this batch: an answer can never be acknowledged after a submit has
-        // scored its attempt. SQLite has one writer at a time anyway.
-        await using var tx = db is PostgresContestDb && !db.Database.CreateExecutionStrategy().RetriesOnFailure && db.Database.CurrentTransaction is null
-            ? await db.Database.BeginTransactionAsync(ct)
-            : null;
+        // scored its attempt. SQLite has one writer at a time anyway. The lock needs a transaction opened here,
+        // which a retrying execution strategy refuses: a context that retries is a wiring mistake, said so.
+        var postgres = db is PostgresContestDb && db.Database.CurrentTransaction is null;
+        if (postgres && db.Database.CreateExecutionStrategy().RetriesOnFailure)
+            throw new InvalidOperationException("Round writes need a context without retries (NoRetryContexts): their row lock opens its own transaction.");
+        await using var tx = postgres ? await db.Database.BeginTransactionAsync(ct) : null;
         var idArray = ids.ToArray();
         var attempts = tx is not null
             ? await db.Set<RoundAttempt>().FromSql($"SELECT * FROM \"RoundAttempts\" WHERE \"Id\" = ANY({idArray}) ORDER BY \"Id\" FOR UPDATE").ToDictionaryAsync(a => a.Id, ct)

@@ -32,48 +32,6 @@ public abstract class ContestDb(DbContextOptions options) : IdentityDbContext<Ap
         base.OnModelCreating(builder);
         // Feature folders keep their own IEntityTypeConfiguration<T> classes; no feature edits this file.
         builder.ApplyConfigurationsFromAssembly(typeof(ContestDb).Assembly);
-
-        builder.Entity<AppUser>(u =>
-        {
-            u.Property(x => x.DisplayName).HasMaxLength(200);
-            u.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.SetNull);
-        });
-
-        builder.Entity<QuestionBank>(b =>
-        {
-            b.Property(x => x.Name).HasMaxLength(300);
-            b.Property(x => x.Language).HasMaxLength(5);
-            b.HasMany(x => x.Questions).WithOne(x => x.Bank).HasForeignKey(x => x.BankId).OnDelete(DeleteBehavior.Cascade);
-        });
-
-        builder.Entity<Question>(q =>
-        {
-            q.Property(x => x.Text).HasMaxLength(2000);
-            q.Property(x => x.Language).HasMaxLength(5);
-            q.Property(x => x.Explanation).HasMaxLength(2000);
-            q.Property(x => x.MediaUrl).HasMaxLength(500);
-            q.HasIndex(x => x.BankId);
-        });
-
-        builder.Entity<PitchRound>(r =>
-        {
-            r.Property(x => x.Name).HasMaxLength(300);
-            r.HasOne<ContestInfo>().WithMany().HasForeignKey(x => x.ContestId).OnDelete(DeleteBehavior.Cascade);
-            r.HasMany(x => x.Criteria).WithOne().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
-            r.HasMany(x => x.Teams).WithOne().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
-        });
-
-        builder.Entity<RubricCriterion>(c =>
-        {
-            c.Property(x => x.Name).HasMaxLength(300);
-            c.Property(x => x.Weight).HasPrecision(9, 4);
-        });
-
-        builder.Entity<PitchTeam>(t =>
-        {
-            t.Property(x => x.Name).HasMaxLength(300);
-            t.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.SetNull);
-        });
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -5,28 +5,38 @@ namespace Contest.Engine.Storage;
 
 public static class StorageRegistration
 {
+    /// <summary>Request-scoped contexts that retry transient PostgreSQL failures, and <see cref="NoRetryContexts"/> for the writers.</summary>
     public static IServiceCollection AddContestDb(this IServiceCollection services, StorageSettings settings)
     {
         services.AddSingleton(settings);
+        services.AddSingleton<NoRetryContexts>();
         return settings.Provider switch
         {
-            StorageProvider.Postgres => services.AddDbContext<ContestDb, PostgresContestDb>(o => Configure(o, settings)),
-            _ => services.AddDbContext<ContestDb, SqliteContestDb>(o => Configure(o, settings)),
+            StorageProvider.Postgres => services.AddDbContext<ContestDb, PostgresContestDb>(o => Configure(o, settings, retryOnFailure: true)),
+            _ => services.AddDbContext<ContestDb, SqliteContestDb>(o => Configure(o, settings, retryOnFailure: true)),
         };
     }
 
-    public static void Configure(DbContextOptionsBuilder options, StorageSettings settings)
+    /// <param name="retryOnFailure">PostgreSQL only: retry transient failures (3 times). Code that opens its own transactions needs false.</param>
+    public static void Configure(DbContextOptionsBuilder options, StorageSettings settings, bool retryOnFailure)
     {
         if (settings.Provider == StorageProvider.Postgres)
-            options.UseNpgsql(settings.ConnectionString, n => n.EnableRetryOnFailure(3));
+            options.UseNpgsql(settings.ConnectionString, n => { if (retryOnFailure) n.EnableRetryOnFailure(3); });
         else
             options.UseSqlite(settings.ConnectionString);
     }
 
-    /// <summary>Builds a context outside DI (tools, tests, the load generator).</summary>
-    public static ContestDb Create(StorageSettings settings) => settings.Provider switch
+    /// <summary>A context outside DI, without retries (see <see cref="NoRetryContexts"/>): writers, tools, tests, the load generator.</summary>
+    public static ContestDb Create(StorageSettings settings)
     {
-        StorageProvider.Postgres => new PostgresContestDb(new DbContextOptionsBuilder<PostgresContestDb>().UseNpgsql(settings.ConnectionString).Options),
-        _ => new SqliteContestDb(new DbContextOptionsBuilder<SqliteContestDb>().UseSqlite(settings.ConnectionString).Options),
-    };
+        if (settings.Provider == StorageProvider.Postgres)
+        {
+            var postgres = new DbContextOptionsBuilder<PostgresContestDb>();
+            Configure(postgres, settings, retryOnFailure: false);
+            return new PostgresContestDb(postgres.Options);
+        }
+        var sqlite = new DbContextOptionsBuilder<SqliteContestDb>();
+        Configure(sqlite, settings, retryOnFailure: false);
+        return new SqliteContestDb(sqlite.Options);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Contest.Engine.Events;
+using Contest.Engine.LiveGames;
 using Microsoft.Extensions.Localization;
 
 namespace Contest.Web.Events;
@@ -15,7 +16,7 @@ public static partial class DirectorChecks
     {
         _ when !Enum.IsDefined(kind) => e["Check.UnknownScreen"].Value,
         ScreenKind.Welcome => null,
-        ScreenKind.Join => target is { Length: 6 } pin && pin.All(char.IsAsciiDigit) ? null : e["Check.Pin"].Value,
+        ScreenKind.Join => GamePin.IsValid(target) ? null : e["Check.Pin"].Value,
         ScreenKind.Slide when string.IsNullOrWhiteSpace(title) => e["Check.SlideTitle"].Value,
         ScreenKind.Slide when title.Length > ScreenChoice.MaxTitle => e["Check.SlideTitleLong", ScreenChoice.MaxTitle].Value,
         ScreenKind.Slide when (text?.Length ?? 0) > ScreenChoice.MaxText => e["Check.SlideTextLong", ScreenChoice.MaxText].Value,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using Contest.Admin.Excel;
 using Contest.Engine.LiveGames;
 using Contest.Engine.Questions;
 using Contest.Web.Rounds;
@@ -212,11 +213,5 @@ public static class LiveResultsWorkbook
     }
 
     /// <summary>User text is always a text cell: a nickname like "=HYPERLINK(…)" must never become a formula.</summary>
-    private static void Text(IXLCell cell, string? text)
-    {
-        var v = text ?? "";
-        cell.SetValue(v);
-        cell.DataType = XLDataType.Text;
-        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@') cell.Style.IncludeQuotePrefix = true;
-    }
+    private static void Text(IXLCell cell, string? text) => cell.SetText(text);
 }

@@ -29,7 +29,7 @@ public sealed class PlayModel(ILiveGameStore games, ContestDb db, IServiceProvid
     {
         if (pin is null) return;
         pin = pin.Trim();
-        if (pin.Length != 6 || !pin.All(char.IsAsciiDigit)) { (PinError, RejectedPin) = ("Err.bad-pin", pin.Length <= 6 ? pin : null); return; }
+        if (!GamePin.IsValid(pin)) { (PinError, RejectedPin) = ("Err.bad-pin", pin.Length <= GamePin.Length ? pin : null); return; }
         // The page tells whether a PIN names a game, so it spends the same wrong-PIN allowance as the hub's Join.
         var address = HttpContext.ClientAddress();
         if (throttles.PinPerAddress.Check(address) is { } wait) { (PinError, RejectedPin, PinWait) = ("Err.too-many", pin, wait); return; }

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Contest.Admin;
-using Contest.Admin.Areas.Admin.Pages.Pitches;
+using Contest.Admin.Pitches;
 using Contest.Engine.Accounts;
 using Contest.Engine.Pitches;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,7 +35,7 @@ public static class PitchApi
         var signedIn = api.MapGroup("").RequireAuthorization();
         var hall = api.MapGroup("").AllowAnonymous();
 
-        signedIn.MapGet("/rounds", async Task<Ok<IReadOnlyList<RoundSummary>>> (ClaimsPrincipal user, PitchDesk desk, CancellationToken ct) =>
+        signedIn.MapGet("/rounds", async Task<Ok<IReadOnlyList<PitchRoundSummary>>> (ClaimsPrincipal user, PitchDesk desk, CancellationToken ct) =>
                 TypedResults.Ok(IsOrganizer(user) ? await desk.AllRoundsAsync(ct) : await desk.RoundsOfJudgeAsync(UserId(user), ct)))
             .WithSummary("Pitch rounds: all of them for organizers, the assigned ones for a judge.");
 

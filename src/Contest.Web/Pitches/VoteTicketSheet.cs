@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using Contest.Engine.Pitches;
 using Microsoft.Extensions.Localization;
+using Contest.Engine.Time;
 
 namespace Contest.Web.Pitches;
 
@@ -44,7 +45,7 @@ public static class VoteTicketSheet
         for (var i = 0; i < tickets.Count; i++)
         {
             list.Cell(i + 2, 1).Value = tickets[i].Code;
-            if (tickets[i].UsedAt is { } used) list.Cell(i + 2, 2).Value = Rounds.VietnamTime.Format(used);
+            if (tickets[i].UsedAt is { } used) list.Cell(i + 2, 2).Value = VietnamTime.Format(used);
         }
         list.Columns(1, 2).Width = 24;
         using var ms = new MemoryStream();

@@ -14,7 +14,7 @@ public sealed record RoundSummary(int Id, int ContestId, string Name, string Lan
     string? OpenJobId, string? CloseJobId, string? PublishJobId)
 {
     public static RoundSummary Of(ContestRound r) => new(r.Id, r.ContestId, r.Name, r.Language, r.Status, r.OpensAt, r.ClosesAt, r.PublishAt,
-        VietnamTime.Format(r.OpensAt), VietnamTime.Format(r.ClosesAt), r.TimeLimitSeconds, r.AttemptsAllowed, r.QuestionsPerAttempt, r.Stage,
+        Engine.Time.VietnamTime.Format(r.OpensAt), Engine.Time.VietnamTime.Format(r.ClosesAt), r.TimeLimitSeconds, r.AttemptsAllowed, r.QuestionsPerAttempt, r.Stage,
         r.OpenJobId, r.CloseJobId, r.PublishJobId);
 }
 

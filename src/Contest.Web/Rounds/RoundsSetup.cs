@@ -1,5 +1,4 @@
 using Contest.Engine.Rounds;
-using Contest.Engine.Storage;
 using Microsoft.AspNetCore.Builder;
 
 namespace Contest.Web.Rounds;
@@ -9,12 +8,8 @@ public static class RoundsSetup
     public static void AddContestRounds(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RoundCache>();
-        // Its own contexts (no retrying strategy: a failed batch is retried write by write instead).
-        builder.Services.AddSingleton(sp =>
-        {
-            var settings = sp.GetRequiredService<StorageSettings>();
-            return new RoundWriter(() => StorageRegistration.Create(settings), sp.GetRequiredService<RoundCache>());
-        });
+        // On contexts that never retry (NoRetryContexts): its batch opens the transaction that holds the row lock.
+        builder.Services.AddSingleton<RoundWriter>();
         builder.Services.Configure<RequestLocalizationOptions>(o => o.RequestCultureProviders.Insert(0, new RoundLanguageCultureProvider()));
         builder.Services.AddScoped<RoundAttempts>();
         builder.Services.AddScoped<RoundReview>();

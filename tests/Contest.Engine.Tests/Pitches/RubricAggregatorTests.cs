@@ -15,7 +15,7 @@ public class RubricAggregatorTests
     private static JudgeSheet Sheet(string judge, int team, decimal a, decimal b, decimal c) =>
         new(judge, team, new Dictionary<int, decimal> { [A.Id] = a, [B.Id] = b, [C.Id] = c });
 
-    private static TeamStanding Team(Aggregation r, int id) => r.Standings.Single(s => s.TeamId == id);
+    private static PitchStanding Team(Aggregation r, int id) => r.Standings.Single(s => s.TeamId == id);
 
     [Fact]
     public void Judge_total_is_the_weighted_score_normalized_to_100()

@@ -25,7 +25,7 @@ public class LeaderboardsSetupTests
         await using var app = new ContestApp(db, Redis(prefix));
         var board = app.Services.GetRequiredService<ILeaderboard>();
         Assert.IsType<RedisLeaderboard>(board);
-        await board.AddAsync("quiz", "an", 12, DateTimeOffset.UnixEpoch.AddDays(1));
+        await board.SetAsync("quiz", "an", 12, DateTimeOffset.UnixEpoch.AddDays(1));
 
         // A second leaderboard over the same Redis and prefix (another node) sees the same score.
         using var mux = StackExchange.Redis.ConnectionMultiplexer.Connect(TestServers.Redis);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using Contest.Admin.Areas.Admin.Pages.Pitches;
+using Contest.Admin.Pitches;
 using Contest.Engine.Pitches;
 using Contest.Engine.Storage;
 using Contest.Testing;

@@ -1,5 +1,5 @@
 using ClosedXML.Excel;
-using Contest.Admin.Areas.Admin.Pages.Pitches;
+using Contest.Admin.Pitches;
 using Contest.Engine.Pitches;
 
 namespace Contest.Web.Tests.Pitches;

@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using Contest.Admin.Excel;
 using Contest.Engine.Questions;
 
 namespace Contest.Admin.Questions.Excel;
@@ -23,7 +24,7 @@ public static class QuestionSheetWriter
         for (var c = 0; c < cols.Length; c++)
         {
             var cell = ws.Cell(1, c + 1);
-            Text(cell, cols[c].Title);
+            cell.SetText(cols[c].Title);
             cell.Style.Font.Bold = true;
             cell.Style.Fill.BackgroundColor = XLColor.FromHtml("#DCE6F1");
             ws.Column(c + 1).Width = cols[c].Column switch { QuestionColumn.Text or QuestionColumn.Explanation => 50, QuestionColumn.Option => 22, _ => 14 };
@@ -49,24 +50,24 @@ public static class QuestionSheetWriter
             var cell = ws.Cell(row, c + 1);
             switch (cols[c].Column)
             {
-                case QuestionColumn.Type: Text(cell, RowParser.TypeNames[q.Type]); break;
-                case QuestionColumn.Text: Text(cell, q.Text); break;
+                case QuestionColumn.Type: cell.SetText(RowParser.TypeNames[q.Type]); break;
+                case QuestionColumn.Text: cell.SetText(q.Text); break;
                 case QuestionColumn.Option:
-                    if (q.Type != QuestionType.FillBlank && option < q.Options.Count) Text(cell, q.Options[option]);
+                    if (q.Type != QuestionType.FillBlank && option < q.Options.Count) cell.SetText(q.Options[option]);
                     option++;
                     break;
-                case QuestionColumn.Correct: Text(cell, CorrectText(q)); break;
+                case QuestionColumn.Correct: cell.SetText(CorrectText(q)); break;
                 case QuestionColumn.TimeLimit: cell.SetValue(q.TimeLimitSeconds); break;
                 case QuestionColumn.Points: cell.SetValue(q.Points); break;
-                case QuestionColumn.Difficulty: Text(cell, RowParser.DifficultyNames[q.Difficulty]); break;
-                case QuestionColumn.Tags: Text(cell, string.Join(", ", q.Tags)); break;
-                case QuestionColumn.Language: Text(cell, q.Language); break;
-                case QuestionColumn.Explanation: Text(cell, q.Explanation); break;
-                case QuestionColumn.Media: Text(cell, q.MediaUrl ?? ""); break;
-                case QuestionColumn.IgnoreCase: Text(cell, q.IgnoreCase ? "Có" : "Không"); break;
-                case QuestionColumn.IgnoreDiacritics: Text(cell, q.IgnoreDiacritics ? "Có" : "Không"); break;
-                case QuestionColumn.IgnoreSpaces: Text(cell, q.IgnoreExtraSpaces ? "Có" : "Không"); break;
-                case QuestionColumn.PartialCredit: Text(cell, q.PartialCredit ? "Có" : "Không"); break;
+                case QuestionColumn.Difficulty: cell.SetText(RowParser.DifficultyNames[q.Difficulty]); break;
+                case QuestionColumn.Tags: cell.SetText(string.Join(", ", q.Tags)); break;
+                case QuestionColumn.Language: cell.SetText(q.Language); break;
+                case QuestionColumn.Explanation: cell.SetText(q.Explanation); break;
+                case QuestionColumn.Media: cell.SetText(q.MediaUrl ?? ""); break;
+                case QuestionColumn.IgnoreCase: cell.SetText(q.IgnoreCase ? "Có" : "Không"); break;
+                case QuestionColumn.IgnoreDiacritics: cell.SetText(q.IgnoreDiacritics ? "Có" : "Không"); break;
+                case QuestionColumn.IgnoreSpaces: cell.SetText(q.IgnoreExtraSpaces ? "Có" : "Không"); break;
+                case QuestionColumn.PartialCredit: cell.SetText(q.PartialCredit ? "Có" : "Không"); break;
             }
         }
     }
@@ -77,18 +78,6 @@ public static class QuestionSheetWriter
         QuestionType.Ordering => "",
         _ => string.Join(",", q.CorrectOptions.Order().Select(i => (char)('A' + i))),
     };
-
-    /// <summary>
-    /// Always a text cell, never a formula: a cell starting with = + - @ that Excel would evaluate is how a
-    /// spreadsheet export turns into code execution on the admin's machine (CSV/formula injection).
-    /// </summary>
-    internal static void Text(IXLCell cell, string value)
-    {
-        if (value.Length == 0) return;
-        cell.SetValue(value);
-        cell.DataType = XLDataType.Text;
-        if (value[0] is '=' or '+' or '-' or '@') cell.Style.IncludeQuotePrefix = true;
-    }
 
     private static void AddValidation(IXLWorksheet ws, int lastRow)
     {
@@ -146,7 +135,7 @@ public static class QuestionSheetWriter
             "Trước khi lưu, hệ thống hiển thị báo cáo từng dòng lỗi (trang, dòng, cột, lý do); chỉ lưu khi bạn xác nhận.",
             "Cũng đọc được tệp theo mẫu của Kahoot! và Quizizz.",
         ];
-        for (var i = 0; i < lines.Length; i++) Text(ws.Cell(i + 1, 1), lines[i]);
+        for (var i = 0; i < lines.Length; i++) ws.Cell(i + 1, 1).SetText(lines[i]);
         ws.Cell(1, 1).Style.Font.Bold = true;
         ws.Cell(Array.IndexOf(lines, "GIỚI HẠN / LIMITS") + 1, 1).Style.Font.Bold = true;
         ws.Column(1).Width = 120;

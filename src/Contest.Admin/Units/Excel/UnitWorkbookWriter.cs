@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using Contest.Admin.Excel;
 using Contest.Admin.Questions.Excel;
 using Contest.Engine.Units;
 
@@ -52,10 +53,10 @@ public static class UnitWorkbookWriter
         var r = 2;
         foreach (var u in units)
         {
-            Text(ws.Cell(r, 1), u.Code);
-            Text(ws.Cell(r, 2), u.Name);
-            Text(ws.Cell(r, 3), UnitColumns.LevelNames[u.Level]);
-            Text(ws.Cell(r, 4), u.ParentCode);
+            ws.Cell(r, 1).SetText(u.Code);
+            ws.Cell(r, 2).SetText(u.Name);
+            ws.Cell(r, 3).SetText(UnitColumns.LevelNames[u.Level]);
+            ws.Cell(r, 4).SetText(u.ParentCode);
             ws.Cell(r, 5).SetValue(u.Members);
             r++;
         }
@@ -70,10 +71,10 @@ public static class UnitWorkbookWriter
         r = 2;
         foreach (var e in roster)
         {
-            Text(rs.Cell(r, 1), e.UnitCode);
-            Text(rs.Cell(r, 2), e.UnitName);
-            Text(rs.Cell(r, 3), e.FullName);
-            Text(rs.Cell(r, 4), e.MemberId ?? "");
+            rs.Cell(r, 1).SetText(e.UnitCode);
+            rs.Cell(r, 2).SetText(e.UnitName);
+            rs.Cell(r, 3).SetText(e.FullName);
+            rs.Cell(r, 4).SetText(e.MemberId ?? "");
             var born = rs.Cell(r, 5);
             born.SetValue(e.DateOfBirth.ToDateTime(TimeOnly.MinValue));
             born.Style.DateFormat.Format = "dd/mm/yyyy";
@@ -88,21 +89,12 @@ public static class UnitWorkbookWriter
         for (var c = 0; c < titles.Length; c++)
         {
             var cell = ws.Cell(1, c + 1);
-            Text(cell, titles[c]);
+            cell.SetText(titles[c]);
             cell.Style.Font.Bold = true;
             cell.Style.Fill.BackgroundColor = XLColor.FromHtml("#DCE6F1");
             ws.Column(c + 1).Width = widths[c];
         }
         ws.SheetView.FreezeRows(1);
-    }
-
-    /// <summary>Always a text cell, never a formula (see <see cref="QuestionSheetWriter"/>: formula injection).</summary>
-    private static void Text(IXLCell cell, string value)
-    {
-        if (value.Length == 0) return;
-        cell.SetValue(value);
-        cell.DataType = XLDataType.Text;
-        if (value[0] is '=' or '+' or '-' or '@') cell.Style.IncludeQuotePrefix = true;
     }
 
     private static void WriteInstructions(IXLWorksheet ws, int maxRows)
@@ -129,7 +121,7 @@ public static class UnitWorkbookWriter
             "Sheet \"Đơn vị\": one unit per row (code, name, level, parent code, member count). Sheet \"Đoàn viên\" (optional): one member per row",
             "(unit code, full name, member id, date of birth d/m/yyyy). Re-importing updates units by code and replaces the rosters of the units listed.",
         ];
-        for (var i = 0; i < lines.Length; i++) Text(ws.Cell(i + 1, 1), lines[i]);
+        for (var i = 0; i < lines.Length; i++) ws.Cell(i + 1, 1).SetText(lines[i]);
         ws.Cell(1, 1).Style.Font.Bold = true;
         ws.Cell(Array.IndexOf(lines, "NHẬP LẠI / RE-IMPORT") + 1, 1).Style.Font.Bold = true;
         ws.Column(1).Width = 140;

@@ -9,7 +9,7 @@ namespace Contest.Web.Pages.Pitches;
 [Authorize]
 public sealed class IndexModel(PitchDesk desk, UserManager<AppUser> users) : PageModel
 {
-    public IReadOnlyList<RoundSummary> Rounds { get; private set; } = [];
+    public IReadOnlyList<PitchRoundSummary> Rounds { get; private set; } = [];
     public bool IsOrganizer { get; private set; }
     public bool IsJudge { get; private set; }
 

@@ -1,4 +1,5 @@
 using Contest.Admin.Contests;
+using Contest.Admin.Pitches;
 using Contest.Engine.Contests;
 using Contest.Engine.Pitches;
 using Contest.Engine.Storage;
@@ -12,7 +13,7 @@ namespace Contest.Admin.Areas.Admin.Pages.Pitches;
 
 public sealed class IndexModel(ContestDb db, PitchDesk desk, IStringLocalizer<PitchAdminUi> a) : PageModel
 {
-    public IReadOnlyList<RoundSummary> Rounds { get; private set; } = [];
+    public IReadOnlyList<PitchRoundSummary> Rounds { get; private set; } = [];
     public IReadOnlyList<ContestInfo> Contests { get; private set; } = [];
 
     [BindProperty] public int? ContestId { get; set; }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Contest.Admin.Pitches;
 using Contest.Engine.Accounts;
 using Contest.Engine.Pitches;
 using Contest.Engine.Storage;

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Contest.Engine.Time;
 
 namespace Contest.Admin.Areas.Admin.Pages.Rounds;
 
@@ -77,7 +78,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
         }
         else
         {
-            var tomorrow = VietnamClock.Today().AddDays(1);
+            var tomorrow = VietnamTime.Today().AddDays(1);
             Opens = tomorrow.AddHours(8); Closes = tomorrow.AddDays(7).AddHours(8);
             ContestId = Contests.FirstOrDefault()?.Id;
             PrizeRows = [.. DemoPrizes.UsualTable(key => a[$"Prize.Default.{key}"]).Select(PrizeInput.Of)];
@@ -173,7 +174,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
 
         if (IsOpen)
         {
-            if (Opens is { } opens && Kept(VietnamClock.FromInput(opens), Existing!.OpensAt) != Existing.OpensAt) Add(nameof(Opens), a["Err.OpenLocked"]);
+            if (Opens is { } opens && Kept(VietnamTime.FromLocal(opens), Existing!.OpensAt) != Existing.OpensAt) Add(nameof(Opens), a["Err.OpenLocked"]);
             if (Selection != Existing!.Selection) Add(nameof(Selection), a["Err.OpenLocked"]);
             if (!ConfirmOpenEdit) Add(nameof(ConfirmOpenEdit), a["Err.ConfirmOpen"]);
         }
@@ -182,8 +183,8 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
         var round = new ContestRound
         {
             Id = Id ?? 0, ContestId = ContestId!.Value, Name = name, Language = Language!,
-            OpensAt = Kept(VietnamClock.FromInput(Opens!.Value), Existing?.OpensAt), ClosesAt = Kept(VietnamClock.FromInput(Closes!.Value), Existing?.ClosesAt),
-            PublishAt = PublishAt is { } at ? Kept(VietnamClock.FromInput(at), Existing?.PublishAt) : null,
+            OpensAt = Kept(VietnamTime.FromLocal(Opens!.Value), Existing?.OpensAt), ClosesAt = Kept(VietnamTime.FromLocal(Closes!.Value), Existing?.ClosesAt),
+            PublishAt = PublishAt is { } at ? Kept(VietnamTime.FromLocal(at), Existing?.PublishAt) : null,
             TimeLimitSeconds = (int)Math.Round(TimeLimitMinutes!.Value * 60), AttemptsAllowed = attempts, RosterMatch = RosterMatch, Selection = Selection,
             BankIds = Selection == SelectionMode.Random ? [.. BankIds.Distinct()] : [], Tags = Selection == SelectionMode.Random ? tags : [],
             QuestionCount = QuestionCount ?? 0, EasyCount = easy, MediumCount = medium, HardCount = hard, FixedQuestionIds = fixedIds,
@@ -226,7 +227,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
     private static DateTimeOffset Kept(DateTimeOffset typed, DateTimeOffset? stored) =>
         stored is { } s && typed.UtcTicks / TimeSpan.TicksPerMinute == s.UtcTicks / TimeSpan.TicksPerMinute ? s : typed;
 
-    private static DateTime Local(DateTimeOffset at) => at.ToOffset(VietnamClock.Offset).DateTime;
+    private static DateTime Local(DateTimeOffset at) => VietnamTime.ToLocal(at).DateTime;
 
     private static int? Blank(int n) => n == 0 ? null : n;
 

@@ -108,7 +108,7 @@ public sealed class ImportModel(ContestDb db, UnitImporter importer, UnitImportU
             .Select(e => new RosterLine(byId[e.UnitId].Code!, byId[e.UnitId].Name, e.FullName, e.MemberId, e.DateOfBirth)).ToList();
         using var ms = new MemoryStream();
         UnitWorkbookWriter.WriteUnits(ms, units, lines);
-        var stamp = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var stamp = Contest.Engine.Time.VietnamTime.ToLocal(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return File(ms.ToArray(), UnitWorkbookWriter.ContentType, $"don-vi-{stamp}.xlsx");
     }
 

@@ -61,7 +61,7 @@ public sealed class ImportModel(ContestDb db, UserManager<AppUser> users, Accoun
         File(AccountWorkbooks.Template(a, names), AccountWorkbooks.ContentType, a["Template.FileName"]);
 
     public IActionResult OnGetPasswords(string? sheet) => imports.GetSheet(sheet, User.Identity!.Name!) is { } s
-        ? File(s.Bytes, AccountWorkbooks.ContentType, $"mat-khau-tam-{time.GetUtcNow().ToOffset(Contest.Admin.Rounds.VietnamClock.Offset):yyyyMMdd-HHmm}.xlsx")
+        ? File(s.Bytes, AccountWorkbooks.ContentType, $"mat-khau-tam-{Contest.Engine.Time.VietnamTime.ToLocal(time.GetUtcNow()):yyyyMMdd-HHmm}.xlsx")
         : RedirectToPage("Import", new { sheet });
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

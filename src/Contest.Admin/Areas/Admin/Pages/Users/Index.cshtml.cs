@@ -1,6 +1,5 @@
 using Contest.Admin.Accounts;
 using Contest.Admin.Localization;
-using Contest.Admin.Rounds;
 using Contest.Admin.Units;
 using Contest.Engine.Accounts;
 using Contest.Engine.Storage;
@@ -12,6 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Contest.Engine.Time;
 
 namespace Contest.Admin.Areas.Admin.Pages.Users;
 
@@ -97,9 +97,9 @@ public sealed class IndexModel(UserManager<AppUser> users, ContestDb db, TimePro
     /// <summary>What the status column says, in Vietnam time.</summary>
     public string StatusOf(AppUser user)
     {
-        if (user.DisabledAt is { } since) return acc["Status.Disabled", VietnamClock.Format(since)];
+        if (user.DisabledAt is { } since) return acc["Status.Disabled", VietnamTime.Format(since)];
         if (TemporaryPasswords.Expired(user, time.GetUtcNow())) return acc["Status.TemporaryExpired"];
-        if (user.TemporaryPasswordExpiresAt is { } until) return acc["Status.Temporary", VietnamClock.Format(until)];
+        if (user.TemporaryPasswordExpiresAt is { } until) return acc["Status.Temporary", VietnamTime.Format(until)];
         return acc["Status.Active"];
     }
 

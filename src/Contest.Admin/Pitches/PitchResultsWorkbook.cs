@@ -1,10 +1,11 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using Contest.Admin.Excel;
 using Contest.Admin.Localization;
-using Contest.Admin.Rounds;
 using Contest.Engine.Pitches;
+using Contest.Engine.Time;
 
-namespace Contest.Admin.Areas.Admin.Pages.Pitches;
+namespace Contest.Admin.Pitches;
 
 /// <summary>
 /// The results of a pitch round in Excel, made so a team can follow how its rank was made: every
@@ -34,21 +35,21 @@ public static class PitchResultsWorkbook
         {
             var t = r.Teams.Single(x => x.Id == s.TeamId);
             ws.Cell(row, 1).Number(s.Rank);
-            ws.Cell(row, 2).Text(t.Name);
-            ws.Cell(row, 3).Text(t.Project);
+            ws.Cell(row, 2).SetText(t.Name);
+            ws.Cell(row, 3).SetText(t.Project);
             ws.Cell(row, 4).Number(s.Score);
             ws.Cell(row, 5).Number(s.Judges.Count(j => !j.Dropped));
             ws.Cell(row, 6).Number(s.TieBreakMean);
             ws.Cell(row, 7).Number(s.Median);
-            ws.Cell(row, 8).Text(EnumNames.Both(s.TieBreak));
-            ws.Cell(row, 9).Text(t.LockedAt?.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture));
-            ws.Cell(row, 10).Text(t.LockedBy);
+            ws.Cell(row, 8).SetText(EnumNames.Both(s.TieBreak));
+            ws.Cell(row, 9).SetText(t.LockedAt is { } locked ? VietnamTime.ToLocal(locked).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture) : null);
+            ws.Cell(row, 10).SetText(t.LockedBy);
             ws.Cell(row, 11).Number(s.MeanZ);
             row++;
         }
-        ws.Cell(row + 1, 1).Text($"Phương pháp / Method: {EnumNames.Both(r.Round.Method)}" + (r.Round.Method == AggregationMethod.ZScore ? ". " + ZScale : ""));
+        ws.Cell(row + 1, 1).SetText($"Phương pháp / Method: {EnumNames.Both(r.Round.Method)}" + (r.Round.Method == AggregationMethod.ZScore ? ". " + ZScale : ""));
         var tie = r.Criteria.FirstOrDefault(c => c.Id == r.Round.TieBreakCriterionId);
-        ws.Cell(row + 2, 1).Text($"Tiêu chí phân định / Tie-break criterion: {tie?.Name ?? "—"}; sau đó trung vị / then the median.");
+        ws.Cell(row + 2, 1).SetText($"Tiêu chí phân định / Tie-break criterion: {tie?.Name ?? "—"}; sau đó trung vị / then the median.");
         Widths(ws, 8, 28, 40, 10, 10, 14, 12, 14, 22, 16, 12);
     }
 
@@ -60,14 +61,14 @@ public static class PitchResultsWorkbook
         foreach (var s in r.Scores)
         {
             var c = criteria[s.CriterionId];
-            ws.Cell(row, 1).Text(r.Teams.Single(t => t.Id == s.TeamId).Name);
-            ws.Cell(row, 2).Text(r.JudgeNames[s.JudgeId]);
-            ws.Cell(row, 3).Text(c.Name);
+            ws.Cell(row, 1).SetText(r.Teams.Single(t => t.Id == s.TeamId).Name);
+            ws.Cell(row, 2).SetText(r.JudgeNames[s.JudgeId]);
+            ws.Cell(row, 3).SetText(c.Name);
             ws.Cell(row, 4).Number(c.Weight);
             ws.Cell(row, 5).Number(c.MaxScore);
             ws.Cell(row, 6).Number(s.Score);
-            ws.Cell(row, 7).Text(s.Comment);
-            ws.Cell(row, 8).Text(s.UpdatedAt.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture));
+            ws.Cell(row, 7).SetText(s.Comment);
+            ws.Cell(row, 8).SetText(VietnamTime.ToLocal(s.UpdatedAt).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture));
             row++;
         }
         Widths(ws, 28, 24, 36, 10, 8, 8, 60, 22);
@@ -77,8 +78,8 @@ public static class PitchResultsWorkbook
     {
         var weights = r.Criteria.Sum(c => c.Weight);
         var row = 1;
-        ws.Cell(row++, 1).Text($"Tổng của một giám khảo / A judge's total = 100 × Σ(trọng số × điểm / tối đa) / Σ trọng số; Σ trọng số / Σ weights = {weights.ToString(CultureInfo.InvariantCulture)}");
-        ws.Cell(row++, 1).Text(r.Round.Method switch
+        ws.Cell(row++, 1).SetText($"Tổng của một giám khảo / A judge's total = 100 × Σ(trọng số × điểm / tối đa) / Σ trọng số; Σ trọng số / Σ weights = {weights.ToString(CultureInfo.InvariantCulture)}");
+        ws.Cell(row++, 1).SetText(r.Round.Method switch
         {
             AggregationMethod.TrimmedMean => $"Trung bình cắt / Trimmed mean: từ {RubricAggregator.TrimFrom} giám khảo, bỏ điểm cao nhất và thấp nhất / from {RubricAggregator.TrimFrom} judges the highest and lowest totals are dropped.",
             AggregationMethod.ZScore => "Chuẩn hóa z / z-score: z = (tổng − TB của giám khảo) / độ lệch chuẩn của giám khảo; xếp hạng theo TB các z / ranked by mean z. " + ZScale,
@@ -90,7 +91,7 @@ public static class PitchResultsWorkbook
             HeaderAt(ws, row++, "Giám khảo / Judge", "TB / Mean", "Độ lệch chuẩn / SD", "Số đội / Teams");
             foreach (var s in r.Aggregation.Scales)
             {
-                ws.Cell(row, 1).Text(r.JudgeNames[s.JudgeId]);
+                ws.Cell(row, 1).SetText(r.JudgeNames[s.JudgeId]);
                 ws.Cell(row, 2).Number(s.Mean);
                 ws.Cell(row, 3).Number(s.StdDev);
                 ws.Cell(row, 4).Number(s.Teams);
@@ -107,8 +108,8 @@ public static class PitchResultsWorkbook
             var team = r.Teams.Single(t => t.Id == s.TeamId);
             foreach (var line in s.Judges)
             {
-                ws.Cell(row, 1).Text(team.Name);
-                ws.Cell(row, 2).Text(r.JudgeNames[line.JudgeId]);
+                ws.Cell(row, 1).SetText(team.Name);
+                ws.Cell(row, 2).SetText(r.JudgeNames[line.JudgeId]);
                 var col = 3;
                 foreach (var c in r.Criteria)
                 {
@@ -117,18 +118,18 @@ public static class PitchResultsWorkbook
                 }
                 ws.Cell(row, col++).Number(line.Total);
                 ws.Cell(row, col++).Number(line.Z);
-                ws.Cell(row, col).Text(line.Dropped ? "bỏ / dropped" : "có / yes");
+                ws.Cell(row, col).SetText(line.Dropped ? "bỏ / dropped" : "có / yes");
                 row++;
             }
             foreach (var judge in s.RecusedJudges)
             {
-                ws.Cell(row, 1).Text(team.Name);
-                ws.Cell(row, 2).Text(r.JudgeNames.GetValueOrDefault(judge, judge));
-                ws.Cell(row, 3).Text("xung đột lợi ích, không chấm / conflict of interest, did not score");
+                ws.Cell(row, 1).SetText(team.Name);
+                ws.Cell(row, 2).SetText(r.JudgeNames.GetValueOrDefault(judge, judge));
+                ws.Cell(row, 3).SetText("xung đột lợi ích, không chấm / conflict of interest, did not score");
                 row++;
             }
-            ws.Cell(row, 1).Text(team.Name);
-            ws.Cell(row, 2).Text("→ " + Explain(r.Round.Method, s));
+            ws.Cell(row, 1).SetText(team.Name);
+            ws.Cell(row, 2).SetText("→ " + Explain(r.Round.Method, s));
             ws.Row(row).Style.Font.Bold = true;
             row += 2;
         }
@@ -143,11 +144,11 @@ public static class PitchResultsWorkbook
     private static void Robustness(IXLWorksheet ws, PitchReport r)
     {
         var rb = r.Robustness;
-        ws.Cell(1, 1).Text($"Phương pháp của vòng / The round's method: {EnumNames.Both(rb.Chosen)}");
-        ws.Cell(2, 1).Text(rb.WinnerChangedBy.Count == 0
+        ws.Cell(1, 1).SetText($"Phương pháp của vòng / The round's method: {EnumNames.Both(rb.Chosen)}");
+        ws.Cell(2, 1).SetText(rb.WinnerChangedBy.Count == 0
             ? "Cả ba phương pháp cho cùng đội nhất / All three methods give the same winner."
             : "Đội nhất sẽ khác nếu dùng / The winner would differ under: " + string.Join(", ", rb.WinnerChangedBy.Select(EnumNames.Both)));
-        ws.Cell(3, 1).Text(ZScale);
+        ws.Cell(3, 1).SetText(ZScale);
         var titles = new List<string> { "Đội / Team" };
         foreach (var m in rb.Methods) titles.AddRange([$"Hạng / Rank — {EnumNames.Both(m)}", $"Điểm / Score — {EnumNames.Both(m)}"]);
         titles.AddRange(["TB z gốc / Raw mean z", "Đổi hạng / Place changes"]);
@@ -155,7 +156,7 @@ public static class PitchResultsWorkbook
         var row = 6;
         foreach (var line in rb.Lines)
         {
-            ws.Cell(row, 1).Text(r.Teams.Single(t => t.Id == line.TeamId).Name);
+            ws.Cell(row, 1).SetText(r.Teams.Single(t => t.Id == line.TeamId).Name);
             var col = 2;
             foreach (var m in rb.Methods)
             {
@@ -163,7 +164,7 @@ public static class PitchResultsWorkbook
                 ws.Cell(row, col++).Number(line.Under(m).Score);
             }
             ws.Cell(row, col++).Number(line.Under(AggregationMethod.ZScore).MeanZ);
-            ws.Cell(row, col).Text(line.Changes ? "có / yes" : "không / no");
+            ws.Cell(row, col).SetText(line.Changes ? "có / yes" : "không / no");
             if (line.Changes) ws.Row(row).Style.Fill.BackgroundColor = XLColor.FromHtml("#FFF3C4");
             row++;
         }
@@ -178,14 +179,14 @@ public static class PitchResultsWorkbook
         var row = 2;
         foreach (var c in r.Changes)
         {
-            ws.Cell(row, 1).Text(c.ChangedAt.ToOffset(VietnamClock.Offset).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture));
-            ws.Cell(row, 2).Text(r.Teams.FirstOrDefault(t => t.Id == c.TeamId)?.Name);
-            ws.Cell(row, 3).Text(r.JudgeNames.GetValueOrDefault(c.JudgeId, c.JudgeId));
-            ws.Cell(row, 4).Text(criteria.GetValueOrDefault(c.CriterionId)?.Name ?? c.CriterionId.ToString(CultureInfo.InvariantCulture));
+            ws.Cell(row, 1).SetText(VietnamTime.ToLocal(c.ChangedAt).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture));
+            ws.Cell(row, 2).SetText(r.Teams.FirstOrDefault(t => t.Id == c.TeamId)?.Name);
+            ws.Cell(row, 3).SetText(r.JudgeNames.GetValueOrDefault(c.JudgeId, c.JudgeId));
+            ws.Cell(row, 4).SetText(criteria.GetValueOrDefault(c.CriterionId)?.Name ?? c.CriterionId.ToString(CultureInfo.InvariantCulture));
             ws.Cell(row, 5).Number(c.OldScore);
             ws.Cell(row, 6).Number(c.NewScore);
-            ws.Cell(row, 7).Text(c.OldComment);
-            ws.Cell(row, 8).Text(c.NewComment);
+            ws.Cell(row, 7).SetText(c.OldComment);
+            ws.Cell(row, 8).SetText(c.NewComment);
             row++;
         }
         Widths(ws, 22, 28, 24, 36, 10, 10, 40, 40);
@@ -195,7 +196,7 @@ public static class PitchResultsWorkbook
     /// The team's score written out as arithmetic, e.g. "(68 + 74 + 80) / 3 = 74; hạng 1". The workbook is bilingual
     /// (language null: "hạng / rank"); a page passes its own language so a Vietnamese page shows no English word.
     /// </summary>
-    public static string Explain(AggregationMethod method, TeamStanding s, string? language = null)
+    public static string Explain(AggregationMethod method, PitchStanding s, string? language = null)
     {
         string Say(string vi, string en) => language switch { "vi" => vi, "en" => en, _ => $"{vi} / {en}" };
         if (s.Score is null) return Say("chưa có phiếu chấm đầy đủ", "no complete score sheet yet");
@@ -215,7 +216,7 @@ public static class PitchResultsWorkbook
 
     private static void HeaderAt(IXLWorksheet ws, int row, params string[] titles)
     {
-        for (var i = 0; i < titles.Length; i++) ws.Cell(row, i + 1).Text(titles[i]);
+        for (var i = 0; i < titles.Length; i++) ws.Cell(row, i + 1).SetText(titles[i]);
         ws.Row(row).Style.Font.Bold = true;
     }
 

@@ -1,9 +1,10 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using Contest.Admin.Excel;
 using Contest.Engine.Pitches;
 using Microsoft.Extensions.Localization;
 
-namespace Contest.Admin.Areas.Admin.Pages.Pitches;
+namespace Contest.Admin.Pitches;
 
 public sealed record RubricRow(int Order, string Name, string Description, decimal Weight, int MaxScore, string Guidance);
 
@@ -19,17 +20,17 @@ public static class RubricWorkbook
     {
         using var wb = new XLWorkbook();
         var ws = wb.AddWorksheet(SheetName);
-        for (var i = 0; i < Columns.Length; i++) ws.Cell(1, i + 1).Text(Columns[i]);
+        for (var i = 0; i < Columns.Length; i++) ws.Cell(1, i + 1).SetText(Columns[i]);
         ws.Row(1).Style.Font.Bold = true;
         var row = 2;
         foreach (var c in criteria.OrderBy(c => c.Order).ThenBy(c => c.Id))
         {
             ws.Cell(row, 1).Number(c.Order);
-            ws.Cell(row, 2).Text(c.Name);
-            ws.Cell(row, 3).Text(c.Description);
+            ws.Cell(row, 2).SetText(c.Name);
+            ws.Cell(row, 3).SetText(c.Description);
             ws.Cell(row, 4).Number(c.Weight);
             ws.Cell(row, 5).Number(c.MaxScore);
-            ws.Cell(row, 6).Text(c.Guidance);
+            ws.Cell(row, 6).SetText(c.Guidance);
             row++;
         }
         double[] widths = [10, 36, 50, 12, 12, 50];

@@ -1,4 +1,4 @@
-namespace Contest.Admin.Areas.Admin.Pages.Pitches;
+namespace Contest.Admin.Pitches;
 
 /// <summary>Marker type for the pitch setup pages' strings (PitchAdminUi.tsv → .resx).</summary>
 public sealed class PitchAdminUi;
