@@ -18,13 +18,15 @@ public sealed record FlaggedParticipant(int ParticipantId, double Weight, IReadO
 
 /// <summary>How evidence becomes flags; per round the organizer sets only on/off and the reading floor, the rest are defaults.</summary>
 public sealed record IntegritySettings(
-    int ReadingMsPerCharacter = 25,
-    int ReadingMinimumMs = 1500,
+    int ReadingMsPerCharacter = IntegritySettings.DefaultMsPerCharacter,
+    int ReadingMinimumMs = IntegritySettings.DefaultMinimumMs,
     TimeSpan? BurstWindow = null,
     int BurstSize = 5,
     TimeSpan? SameAnswerTolerance = null,
     double FlagThreshold = 1.0)
 {
+    public const int DefaultMsPerCharacter = 20;
+    public const int DefaultMinimumMs = 1500;
     public static readonly IntegritySettings Default = new();
     public TimeSpan Burst => BurstWindow ?? TimeSpan.FromMinutes(2);
     public TimeSpan SameTiming => SameAnswerTolerance ?? TimeSpan.FromSeconds(2);
