@@ -2,8 +2,33 @@ using Contest.Engine.Storage;
 
 namespace Contest.Engine.Rounds.Integrity;
 
-/// <summary>What a piece of integrity evidence says about a participant of an online round.</summary>
-public enum FlagKind { TooFast, PageHidden, Revisions, SharedDevice, SharedNetwork, RegistrationBurst, SubmitBurst, SameAnswers }
+/// <summary>What a piece of integrity evidence says about a participant of an online round, and which <see cref="FlagFacts"/> it fills.</summary>
+public enum FlagKind
+{
+    /// <summary>Count answers of OutOf came faster than the reading floor: Duration taken where Threshold was needed.</summary>
+    TooFast,
+
+    /// <summary>The attempt page was hidden Count times for Duration in all, of Threshold (the attempt's time).</summary>
+    PageHidden,
+
+    /// <summary>Count saves changed an answer already given, over OutOf answered questions.</summary>
+    Revisions,
+
+    /// <summary>One device cookie for Count participants: this one and OtherParticipantIds.</summary>
+    SharedDevice,
+
+    /// <summary>Network used by Count participants of the round: this one and OtherParticipantIds.</summary>
+    SharedNetwork,
+
+    /// <summary>Count registrations from Network within Duration, this one's among them; OtherParticipantIds registered in that window too (in this round or not).</summary>
+    RegistrationBurst,
+
+    /// <summary>Count submits of the round from Network within Duration, this one's among them, with OtherParticipantIds.</summary>
+    SubmitBurst,
+
+    /// <summary>The same Count answers as OtherParticipantIds, every one first given within Duration (at most Threshold) of the same time after the start.</summary>
+    SameAnswers,
+}
 
 /// <summary>Facts behind a flag, rendered by the UI in the reader's language (no prose here).</summary>
 public sealed record FlagFacts(
