@@ -12,6 +12,8 @@ public static class RoundsSetup
         builder.Services.AddSingleton<RoundWriter>();
         builder.Services.Configure<RequestLocalizationOptions>(o => o.RequestCultureProviders.Insert(0, new RoundLanguageCultureProvider()));
         builder.Services.AddScoped<RoundAttempts>();
+        builder.Services.AddSingleton<AttemptDevice>();
+        builder.Services.AddScoped<Engine.Rounds.Integrity.RoundIntegrity>();
         builder.Services.AddScoped<RoundReview>();
         builder.Services.AddScoped<RoundLifecycle>();
         builder.Services.AddScoped<ParticipantRegistry>();
