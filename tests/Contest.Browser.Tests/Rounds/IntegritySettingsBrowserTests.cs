@@ -37,7 +37,7 @@ public class IntegritySettingsBrowserTests(BrowserFixture browser) : IClassFixtu
             await settings.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"integrity-settings-{width}x{height}.png") });
 
             // 5,000 ms per character is out of range; the browser's own range check is bypassed to reach the server's.
-            await page.Locator("form").First.EvaluateAsync("f => f.noValidate = true");
+            await page.Locator("form:has([data-testid=save-round])").EvaluateAsync("f => f.noValidate = true");
             await page.FillAsync("#ReadingMsPerCharacter", "5000");
             await page.ClickAsync("[data-testid=save-round]");
             var error = page.Locator("[data-valmsg-for=ReadingMsPerCharacter], span.field-error").Filter(new LocatorFilterOptions { HasText = "mili giây" });
