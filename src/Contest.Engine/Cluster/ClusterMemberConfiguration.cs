@@ -13,9 +13,10 @@ public sealed class ClusterMemberConfiguration : IEntityTypeConfiguration<Cluste
         b.Property(x => x.ClusterId).HasMaxLength(150);
         b.Property(x => x.Silo).HasMaxLength(150);
         b.Property(x => x.Etag).HasMaxLength(32);
-        b.Property(x => x.HostName).HasMaxLength(150);
-        b.Property(x => x.SiloName).HasMaxLength(150);
-        b.Property(x => x.RoleName).HasMaxLength(150);
+        // DNS names reach 253 characters; silo and role names are often derived from them.
+        b.Property(x => x.HostName).HasMaxLength(256);
+        b.Property(x => x.SiloName).HasMaxLength(256);
+        b.Property(x => x.RoleName).HasMaxLength(256);
         b.Property(x => x.SuspectTimes).HasMaxLength(8000);
     }
 }

@@ -4,7 +4,7 @@ namespace Contest.Web.Cluster;
 
 public static class ClusterMembershipSetup
 {
-    /// <summary>The cluster and service id unless the host configures others after this call.</summary>
+    /// <summary>The cluster and service id unless the host configures others (before or after this call).</summary>
     public const string DefaultClusterId = "contest";
 
     /// <summary>
@@ -16,10 +16,11 @@ public static class ClusterMembershipSetup
     public static ISiloBuilder UseContestDbClustering(this ISiloBuilder builder, Action<ClusterMembershipOptions>? tune = null)
     {
         builder.Services.AddSingleton<IMembershipTable, ContestDbMembershipTable>();
+        // Only Orleans' placeholders are replaced, so a host's own ids win whichever order it configures them in.
         builder.Configure<ClusterOptions>(o =>
         {
-            o.ClusterId = DefaultClusterId;
-            o.ServiceId = DefaultClusterId;
+            if (o.ClusterId is null or ClusterOptions.DefaultClusterId) o.ClusterId = DefaultClusterId;
+            if (o.ServiceId is null or ClusterOptions.DefaultServiceId) o.ServiceId = DefaultClusterId;
         });
         builder.Configure<ClusterMembershipOptions>(o =>
         {

@@ -126,8 +126,8 @@ namespace Contest.Engine.Storage.Migrations.Postgres
 
                     b.Property<string>("HostName")
                         .IsRequired()
-                        .HasMaxLength(150)
-                        .HasColumnType("character varying(150)");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<DateTime>("IAmAliveTime")
                         .HasColumnType("timestamp with time zone");
@@ -136,13 +136,13 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("RoleName")
-                        .HasMaxLength(150)
-                        .HasColumnType("character varying(150)");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("SiloName")
                         .IsRequired()
-                        .HasMaxLength(150)
-                        .HasColumnType("character varying(150)");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<DateTime>("StartTime")
                         .HasColumnType("timestamp with time zone");

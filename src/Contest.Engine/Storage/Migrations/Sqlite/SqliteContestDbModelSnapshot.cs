@@ -120,7 +120,7 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
 
                     b.Property<string>("HostName")
                         .IsRequired()
-                        .HasMaxLength(150)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("IAmAliveTime")
@@ -130,12 +130,12 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RoleName")
-                        .HasMaxLength(150)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SiloName")
                         .IsRequired()
-                        .HasMaxLength(150)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("StartTime")
