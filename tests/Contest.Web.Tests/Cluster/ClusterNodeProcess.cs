@@ -60,6 +60,13 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
     /// <summary>SIGSTOP: the process keeps its sockets open and answers nothing, like a machine that froze.</summary>
     public void Freeze() => Signal("STOP");
 
+    /// <summary>SIGCONT: a frozen process runs again from where it stopped.</summary>
+    public void Resume() => Signal("CONT");
+
+    public Task WaitForExitAsync(TimeSpan limit) => _process.WaitForExitAsync().WaitAsync(limit);
+
+    public int ExitCode => _process.ExitCode;
+
     private void Signal(string signal)
     {
         using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString()]);

@@ -112,6 +112,18 @@ public sealed class TwoSiloClusterTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Contains(addressA.ToParsableString(), row.SuspectTimes ?? "");
         Assert.True(declared < TimeSpan.FromSeconds(frozen ? 15 : 10), $"declared dead after {declared.TotalSeconds:F1} s; the timings promise a few seconds");
         Assert.Equal(SiloStatus.Active, View(a).GetSiloStatus(addressA));
+
+        if (frozen)
+        {
+            // The frozen node wakes up to find itself dead: Orleans never lets a dead silo generation back in, so it
+            // ends its own process (a service manager starts a new generation), and the survivor carries on alone.
+            clock.Restart();
+            b.Resume();
+            await b.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            output.WriteLine($"b resumed: its process ended by itself after {clock.ElapsedMilliseconds} ms with exit code {b.ExitCode}");
+            Assert.Equal(SiloStatus.Active, View(a).GetSiloStatus(addressA));
+            Assert.Equal(SiloStatus.Dead, View(a).GetSiloStatus(addressB));
+        }
     }
 
     [Fact]
