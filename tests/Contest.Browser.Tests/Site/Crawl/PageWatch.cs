@@ -1,4 +1,6 @@
 using Microsoft.Playwright;
+// Orleans (referenced through Contest.Web) brings Orleans.Runtime.IRequest in with the implicit usings.
+using IRequest = Microsoft.Playwright.IRequest;
 
 namespace Contest.Browser.Tests.Site.Crawl;
 

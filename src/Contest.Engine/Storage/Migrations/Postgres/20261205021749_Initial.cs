@@ -28,6 +28,30 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClusterMembers",
+                columns: table => new
+                {
+                    ClusterId = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Silo = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Etag = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ProxyPort = table.Column<int>(type: "integer", nullable: false),
+                    HostName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    SiloName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RoleName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    UpdateZone = table.Column<int>(type: "integer", nullable: false),
+                    FaultZone = table.Column<int>(type: "integer", nullable: false),
+                    SuspectTimes = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    StartTime = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IAmAliveTime = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClusterMembers", x => new { x.ClusterId, x.Silo });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -1330,6 +1354,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AudienceVoteRefusal");
+
+            migrationBuilder.DropTable(
+                name: "ClusterMembers");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");

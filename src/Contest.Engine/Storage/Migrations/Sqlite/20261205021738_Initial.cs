@@ -26,6 +26,30 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClusterMembers",
+                columns: table => new
+                {
+                    ClusterId = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Silo = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Etag = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProxyPort = table.Column<int>(type: "INTEGER", nullable: false),
+                    HostName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    SiloName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RoleName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UpdateZone = table.Column<int>(type: "INTEGER", nullable: false),
+                    FaultZone = table.Column<int>(type: "INTEGER", nullable: false),
+                    SuspectTimes = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    StartTime = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IAmAliveTime = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClusterMembers", x => new { x.ClusterId, x.Silo });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -1328,6 +1352,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AudienceVoteRefusal");
+
+            migrationBuilder.DropTable(
+                name: "ClusterMembers");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
