@@ -61,7 +61,7 @@ public sealed class PitchHub(PitchDesk desk, UserManager<AppUser> users) : Hub<I
 }
 
 /// <summary>The engine's broadcaster over SignalR; event projectors showing the round are refreshed too.</summary>
-public sealed class SignalRPitchBroadcaster(IHubContext<PitchHub, IPitchClient> hub, Events.ProjectorNotifier projectors) : IPitchBroadcaster
+public sealed class SignalRPitchBroadcaster(IHubContext<PitchHub, IPitchClient> hub, Events.IProjectorNotifier projectors) : IPitchBroadcaster
 {
     public async Task LiveChangedAsync(LiveState state)
     {

@@ -87,7 +87,7 @@ public static class RoundsApi
             return error is null ? TypedResults.NoContent() : RefusedNoContent(error);
         }).WithSummary("Answer the prediction question.");
 
-        api.MapPost("/attempts/{attemptId:long}/submit", async Task<Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, SubmitRequest body, ClaimsPrincipal user, RoundAttempts attempts, RoundLiveBoard live, Events.ProjectorNotifier projectors, CancellationToken ct) =>
+        api.MapPost("/attempts/{attemptId:long}/submit", async Task<Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, SubmitRequest body, ClaimsPrincipal user, RoundAttempts attempts, RoundLiveBoard live, Events.IProjectorNotifier projectors, CancellationToken ct) =>
         {
             if (await ParticipantIdAsync(user, attempts, ct) is not { } pid) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
             var (view, error) = await attempts.SubmitAsync(attemptId, pid, body.Prediction, ct);

@@ -1,5 +1,6 @@
 using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
+using Contest.Web.Events;
 using Microsoft.AspNetCore.Builder;
 
 namespace Contest.Web.Rounds;
@@ -27,6 +28,7 @@ public static class RoundsSetup
         builder.Services.AddScoped<RoundJobs>();
         builder.Services.AddScoped<RoundLiveBoard>();
         builder.Services.AddHostedService<RoundSweeper>();
+        builder.Services.AddScreenSource<RoundScreenSource>();
     }
 
     public static void MapContestRounds(this WebApplication app) => app.MapRoundsApi();

@@ -16,8 +16,6 @@ public sealed record UnitSearchError(string Error);
 
 public static class UnitSearchApi
 {
-    public static void AddUnitSearch(this IHostApplicationBuilder builder) => builder.Services.AddSingleton<UnitDirectory>();
-
     /// <summary>
     /// GET /api/units/search?q=duc lieu&amp;limit=10&amp;levels=1,2,3. Anonymous: the registration form and a live
     /// game's join are used before any sign-in, and unit names and paths are public; member counts are not.
