@@ -44,7 +44,7 @@ public sealed class PitchHub(PitchDesk desk, UserManager<AppUser> users) : Hub<I
         if (userId is null || Context.User?.IsInRole(Roles.Judge) != true) throw new HubException("Sign in with a judge account.");
         var live = await desk.LiveAsync(roundId, Context.ConnectionAborted);
         if (!live.Ok) throw new HubException(live.Error!.Message);
-        if (!await desk.IsJudgeOfAsync(roundId, userId, Context.ConnectionAborted)) throw new HubException(PitchError.NotAssigned.Message);
+        if (!await desk.IsJudgeOfAsync(roundId, userId, Context.ConnectionAborted)) throw new HubException(PitchErrors.NotAssigned.Message);
         await Groups.AddToGroupAsync(Context.ConnectionId, PitchGroups.Judges(roundId));
         return live.Value!;
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Contest.Engine.Accounts;
+using Contest.Engine.Errors;
 using Contest.Engine.Questions.Answers;
 using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
@@ -40,14 +41,14 @@ public static class RoundsApi
         {
             input.Id = 0;
             var (round, error) = await scheduler.SaveAsync(input, ct);
-            return round is null ? TypedResults.BadRequest(new ApiError(error!)) : TypedResults.Created($"/api/rounds/{round.Id}", RoundSummary.Of(round));
+            return round is null ? TypedResults.BadRequest(new ApiError(error!.Message, error.Code)) : TypedResults.Created($"/api/rounds/{round.Id}", RoundSummary.Of(round));
         }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Organizer)).WithSummary("Create a round; schedules its open, close and publish jobs.");
 
         api.MapPut("/{id:int}", async Task<Results<Ok<RoundSummary>, BadRequest<ApiError>>> (int id, ContestRound input, RoundEditor scheduler, CancellationToken ct) =>
         {
             input.Id = id;
             var (round, error) = await scheduler.SaveAsync(input, ct);
-            return round is null ? TypedResults.BadRequest(new ApiError(error!)) : TypedResults.Ok(RoundSummary.Of(round));
+            return round is null ? TypedResults.BadRequest(new ApiError(error!.Message, error.Code)) : TypedResults.Ok(RoundSummary.Of(round));
         }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Organizer)).WithSummary("Edit a round; its jobs are rescheduled.");
 
         api.MapPost("/register", async Task<Results<Ok<Registered>, BadRequest<RegistrationErrors>>> (SignupRequest request, ParticipantSignup signup, SignInManager<AppUser> signIn, RoundAttempts attempts, CancellationToken ct) =>
@@ -132,9 +133,9 @@ public static class RoundsApi
     private static async Task<int?> ParticipantIdAsync(ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? await attempts.ParticipantIdOfUserAsync(id, ct) : null;
 
-    private static Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>> Refused(RoundError e) =>
+    private static Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>> Refused(ContestError e) =>
         e.Code == "not-found" ? TypedResults.NotFound(new ApiError(e.Message, e.Code)) : TypedResults.BadRequest(new ApiError(e.Message, e.Code));
 
-    private static Results<NoContent, BadRequest<ApiError>, NotFound<ApiError>> RefusedNoContent(RoundError e) =>
+    private static Results<NoContent, BadRequest<ApiError>, NotFound<ApiError>> RefusedNoContent(ContestError e) =>
         e.Code == "not-found" ? TypedResults.NotFound(new ApiError(e.Message, e.Code)) : TypedResults.BadRequest(new ApiError(e.Message, e.Code));
 }

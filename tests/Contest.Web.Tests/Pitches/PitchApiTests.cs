@@ -71,7 +71,7 @@ public class PitchApiTests
 
         var unassigned = await j4.PutAsJsonAsync($"/api/pitch/teams/{s.Team1}/scores", s.Sheet(5, 5, 5));
         Assert.Equal(HttpStatusCode.Forbidden, unassigned.StatusCode);
-        Assert.Equal("not_assigned", await ErrorCode(unassigned));
+        Assert.Equal("not-assigned", await ErrorCode(unassigned));
         Assert.Equal(HttpStatusCode.Forbidden, (await j4.GetAsync($"/api/pitch/rounds/{s.RoundId}/judge")).StatusCode);
 
         var recused = await j3.PutAsJsonAsync($"/api/pitch/teams/{s.Team2}/scores", s.Sheet(5, 5, 5));
@@ -117,7 +117,7 @@ public class PitchApiTests
 
         var early = await j2.GetAsync($"/api/pitch/teams/{s.Team1}/scores");
         Assert.Equal(HttpStatusCode.Forbidden, early.StatusCode);
-        Assert.Equal("not_locked", await ErrorCode(early));
+        Assert.Equal("not-locked", await ErrorCode(early));
         // The judge's own view holds only the judge's own scores.
         var mine = await j2.GetFromJsonAsync<JsonElement>($"/api/pitch/rounds/{s.RoundId}/judge");
         var myTeam1 = mine.GetProperty("teams").EnumerateArray().Single(t => t.GetProperty("team").GetProperty("id").GetInt32() == s.Team1);

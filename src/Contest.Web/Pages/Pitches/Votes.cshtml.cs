@@ -53,7 +53,7 @@ public sealed class VotesModel(ContestDb db, AudienceVoteDesk desk, IStringLocal
         return File(VoteTicketSheet.Build(round.Name, url, tickets, p), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"ve-binh-chon-{roundId}.xlsx");
     }
 
-    private async Task<IActionResult> DoAsync(int roundId, Func<Task<PitchError?>> act, string done, CancellationToken ct)
+    private async Task<IActionResult> DoAsync(int roundId, Func<Task<Engine.Errors.ContestError?>> act, string done, CancellationToken ct)
     {
         if (!await db.PitchRounds.AnyAsync(r => r.Id == roundId, ct)) return NotFound();
         var error = await act();
