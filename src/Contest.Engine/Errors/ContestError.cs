@@ -20,7 +20,8 @@ public sealed record ContestError(ErrorKind Kind, string Code, string Message)
     /// <summary>Facts a page needs beside the code (e.g. the team a phone already voted for), sent as they are.</summary>
     public IReadOnlyDictionary<string, object?>? Data { get; init; }
 
-    public static ContestError NotFound(string what) => new(ErrorKind.NotFound, "not-found", $"No such {what}.");
+    /// <param name="what">Lower case ("round", "attempt"): the message reads "Round not found."</param>
+    public static ContestError NotFound(string what) => new(ErrorKind.NotFound, "not-found", $"{char.ToUpperInvariant(what[0])}{what[1..]} not found.");
 
     public static ContestError Invalid(string code, string message) => new(ErrorKind.Invalid, code, message);
 
