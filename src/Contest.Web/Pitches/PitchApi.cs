@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Contest.Admin;
+using Contest.Admin.Errors;
 using Contest.Admin.Areas.Admin.Pages.Pitches;
 using Contest.Engine.Accounts;
 using Contest.Engine.Errors;
@@ -80,7 +81,7 @@ public static class PitchApi
                 Reply(await votes.AuditAsync(roundId, ct)))
             .WithSummary("The vote's fraud audit: votes per address and per minute, refused attempts, voided votes.");
 
-        organizer.MapGet("/rounds/{roundId:int}/export.xlsx", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (int roundId, PitchDesk desk, CancellationToken ct) =>
+        organizer.MapGet("/rounds/{roundId:int}/export.xlsx", async Task<Results<FileContentHttpResult, ApiProblem>> (int roundId, PitchDesk desk, CancellationToken ct) =>
             {
                 var report = await desk.ReportAsync(roundId, lockedOnly: false, ct);
                 if (!report.Ok) return Problem(report.Error!);
@@ -88,7 +89,7 @@ public static class PitchApi
             })
             .WithSummary("Excel: every judge's score per criterion with comments, and the aggregation step by step.");
 
-        hall.MapGet("/rounds/{roundId:int}/ranking", async Task<Results<Ok<RankingView>, ProblemHttpResult>> (int roundId, bool? all, ClaimsPrincipal user, PitchDesk desk, CancellationToken ct) =>
+        hall.MapGet("/rounds/{roundId:int}/ranking", async Task<Results<Ok<RankingView>, ApiProblem>> (int roundId, bool? all, ClaimsPrincipal user, PitchDesk desk, CancellationToken ct) =>
             {
                 // The provisional ranking (unlocked teams included) is for organizers only.
                 if (all == true && !IsOrganizer(user)) return Problem(ContestError.Forbidden("organizers-only", "Only organizers see the provisional ranking."));
@@ -122,17 +123,8 @@ public static class PitchApi
     private static string UserId(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authenticated user without an id.");
 
-    private static Results<Ok<T>, ProblemHttpResult> Reply<T>(Outcome<T> outcome) =>
+    private static Results<Ok<T>, ApiProblem> Reply<T>(Outcome<T> outcome) =>
         outcome.Ok ? TypedResults.Ok(outcome.Value!) : Problem(outcome.Error!);
 
-    private static ProblemHttpResult Problem(ContestError e) => TypedResults.Problem(
-        title: e.Message,
-        statusCode: e.Kind switch
-        {
-            ErrorKind.NotFound => StatusCodes.Status404NotFound,
-            ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-            ErrorKind.Conflict => StatusCodes.Status409Conflict,
-            _ => StatusCodes.Status400BadRequest,
-        },
-        extensions: new Dictionary<string, object?> { ["code"] = e.Code, ["error"] = e.Message, ["teamId"] = e.Data?.GetValueOrDefault("teamId") });
+    private static ApiProblem Problem(ContestError e) => new(e, "pitch");
 }

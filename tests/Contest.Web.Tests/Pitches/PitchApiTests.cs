@@ -80,10 +80,10 @@ public class PitchApiTests
 
         var outOfRange = await j1.PutAsJsonAsync($"/api/pitch/teams/{s.Team1}/scores", s.Sheet(8, 6, 6));
         Assert.Equal(HttpStatusCode.BadRequest, outOfRange.StatusCode);
-        Assert.Contains("outside 0..5", (await Json(outOfRange)).GetProperty("error").GetString());
+        Assert.Contains("outside 0..5", (await Json(outOfRange)).GetProperty("reason").GetString());
         var foreign = await j1.PutAsJsonAsync($"/api/pitch/teams/{s.Team1}/scores", new { scores = new[] { new { criterionId = s.OtherRoundCriterion, score = 1m, comment = "" } } });
         Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
-        Assert.Contains("not part of this round", (await Json(foreign)).GetProperty("error").GetString());
+        Assert.Contains("not part of this round", (await Json(foreign)).GetProperty("reason").GetString());
 
         await PitchScenario.PutOk(j1, $"/api/pitch/teams/{s.Team1}/scores", s.Sheet(8, 6, 4));
         await PitchScenario.PostOk(org, $"/api/pitch/teams/{s.Team1}/lock");

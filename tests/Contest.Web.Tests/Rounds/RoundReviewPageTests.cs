@@ -39,7 +39,7 @@ public class RoundReviewPageTests
         Assert.DoesNotContain("Hội nghị BCH TW lần 2", earlyHtml);
         var earlyApi = await participant.GetAsync($"/api/rounds/attempts/{view.AttemptId}/review");
         Assert.Equal(HttpStatusCode.BadRequest, earlyApi.StatusCode);
-        Assert.Equal("not-closed", (await earlyApi.Content.ReadFromJsonAsync<ApiError>())!.Code);
+        Assert.Equal("not-closed", (await earlyApi.Content.ReadFromJsonAsync<ProblemBody>())!.Code);
 
         // After the close time, closed (by its job, or here by hand if the job has not polled yet).
         await Task.Delay(closes - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
