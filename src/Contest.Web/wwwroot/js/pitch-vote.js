@@ -39,7 +39,7 @@
             }
             status.className = "pitch-status error";
             if (r.code === "already-voted" && r.teamId) {
-                status.textContent = t("Pitch.Error.already-voted") + " " + fill("Pitch.YouVotedFor", showChoice(r.teamId));
+                status.textContent = Errors.text("already-voted", "pitch") + " " + fill("Pitch.YouVotedFor", showChoice(r.teamId));
                 return;
             }
             status.textContent = r.error;
