@@ -42,7 +42,7 @@ try
     builder.AddLiveGames();
     builder.AddLiveCluster();
     builder.AddContestRounds();
-    builder.AddUnitSearch();
+    builder.AddContestUnits();
     builder.Services.AddRazorPages().AddViewLocalization().AddContestAdmin();
     builder.Services.AddOpenApi();
 

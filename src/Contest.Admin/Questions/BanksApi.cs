@@ -1,3 +1,4 @@
+using Contest.Admin.Errors;
 using Contest.Admin.Questions.Excel;
 using Contest.Engine.Questions;
 using Contest.Engine.Storage;
@@ -36,10 +37,10 @@ public static class BanksApi
                 .Select(b => new BankDto(b.Id, b.Name, b.Language, b.Description, b.Questions.Count)).ToListAsync(ct)))
             .WithSummary("All question banks with their question counts.");
 
-        api.MapPost("/", async Task<Results<Created<BankDto>, ValidationProblem>> (BankInput input, ContestDb db, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/", async Task<Results<Created<BankDto>, ApiProblem>> (BankInput input, ContestDb db, TimeProvider time, CancellationToken ct) =>
         {
             var errors = BankErrors(input);
-            if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+            if (errors.Count > 0) return ApiProblem.Fields(errors);
             var bank = new QuestionBank { Name = input.Name.Trim(), Language = input.Language ?? "vi", Description = input.Description?.Trim() ?? "", CreatedAt = time.GetUtcNow() };
             db.Add(bank);
             await db.SaveChangesAsync(ct);
@@ -58,25 +59,25 @@ public static class BanksApi
             await db.Set<Question>().FirstOrDefaultAsync(q => q.Id == id && q.BankId == bankId, ct) is { } q ? TypedResults.Ok(QuestionDto.From(q)) : TypedResults.NotFound())
             .WithSummary("One question.");
 
-        api.MapPost("/{bankId:int}/questions", async Task<Results<Created<QuestionDto>, ValidationProblem, NotFound>> (
+        api.MapPost("/{bankId:int}/questions", async Task<Results<Created<QuestionDto>, ApiProblem, NotFound>> (
             int bankId, QuestionDto input, ContestDb db, TimeProvider time, IStringLocalizer<QuestionsUi> t, QuestionLimits rules, CancellationToken ct) =>
         {
             if (!await db.Set<QuestionBank>().AnyAsync(b => b.Id == bankId, ct)) return TypedResults.NotFound();
             var q = new Question { Text = "", BankId = bankId, CreatedAt = time.GetUtcNow() };
             input.ApplyTo(q);
-            if (await ProblemsAsync(q, db, t, ct, rules) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
+            if (await ProblemsAsync(q, db, t, ct, rules) is { Count: > 0 } errors) return ApiProblem.Fields(errors);
             db.Add(q);
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/banks/{bankId}/questions/{q.Id}", QuestionDto.From(q));
         }).WithSummary("Create a question; every rule is checked, a duplicate of a question in the bank is refused.");
 
-        api.MapPut("/{bankId:int}/questions/{id:int}", async Task<Results<Ok<QuestionDto>, ValidationProblem, NotFound>> (
+        api.MapPut("/{bankId:int}/questions/{id:int}", async Task<Results<Ok<QuestionDto>, ApiProblem, NotFound>> (
             int bankId, int id, QuestionDto input, ContestDb db, IStringLocalizer<QuestionsUi> t, QuestionLimits rules, CancellationToken ct) =>
         {
             var q = await db.Set<Question>().FirstOrDefaultAsync(x => x.Id == id && x.BankId == bankId, ct);
             if (q is null) return TypedResults.NotFound();
             input.ApplyTo(q);
-            if (await ProblemsAsync(q, db, t, ct, rules) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
+            if (await ProblemsAsync(q, db, t, ct, rules) is { Count: > 0 } errors) return ApiProblem.Fields(errors);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(QuestionDto.From(q));
         }).WithSummary("Replace a question's fields.");
@@ -131,7 +132,7 @@ public static class BanksApi
         [.. report.Problems.Select(p => new ImportProblemDto(p.Sheet, p.Row, p.Column, p.ColumnTitle.Length > 0 ? p.ColumnTitle : t.Of(p.Field), p.Code, t.Of(p)))],
         report.Ignored);
 
-    /// <summary>Rule problems plus a duplicate of another question of the same bank, keyed by field for ValidationProblem.</summary>
+    /// <summary>Rule problems plus a duplicate of another question of the same bank, keyed by field for ApiProblem.Fields.</summary>
     public static async Task<Dictionary<string, string[]>> ProblemsAsync(Question q, ContestDb db, IStringLocalizer<QuestionsUi> t, CancellationToken ct, QuestionLimits? rules = null)
     {
         var problems = QuestionRules.Validate(q, rules).ToList();

@@ -1,7 +1,6 @@
+using Contest.Engine.Errors;
+
 namespace Contest.Engine.LiveGames;
 
-/// <summary>A refused call: <see cref="Code"/> is stable for clients, the message says why in English. Nothing was changed.</summary>
-public sealed class LiveGameException(string code, string message) : Exception(message)
-{
-    public string Code { get; } = code;
-}
+/// <summary>A refused live-game call (codes in docs/live-protocol.md); the message says why in English. Nothing was changed.</summary>
+public sealed class LiveGameException(string code, string message) : ContestException(ContestError.Invalid(code, message));

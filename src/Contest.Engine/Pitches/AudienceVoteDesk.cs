@@ -1,3 +1,4 @@
+using Contest.Engine.Errors;
 using System.Security.Cryptography;
 using Contest.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -11,10 +12,10 @@ namespace Contest.Engine.Pitches;
 /// </summary>
 public sealed class AudienceVoteDesk(ContestDb db, TimeProvider time, IPitchBroadcaster broadcaster, AudienceVoteOptions options)
 {
-    public async Task<PitchOutcome<VotesView>> SetOpenAsync(int roundId, bool open, CancellationToken ct = default)
+    public async Task<Outcome<VotesView>> SetOpenAsync(int roundId, bool open, CancellationToken ct = default)
     {
         var round = await db.PitchRounds.SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return PitchError.NotFound("Round");
+        if (round is null) return ContestError.NotFound("round");
         // Closing publishes the totals; opening again hides them until the next close.
         if (open) round.AudienceVoteClosedAt = null;
         else if (round.AudienceVoteOpen) round.AudienceVoteClosedAt = time.GetUtcNow();
@@ -24,10 +25,10 @@ public sealed class AudienceVoteDesk(ContestDb db, TimeProvider time, IPitchBroa
         return await VotesAsync(roundId, organizer: true, ct);
     }
 
-    public async Task<PitchOutcome<VotesView>> SetTicketsRequiredAsync(int roundId, bool required, CancellationToken ct = default)
+    public async Task<Outcome<VotesView>> SetTicketsRequiredAsync(int roundId, bool required, CancellationToken ct = default)
     {
         var round = await db.PitchRounds.SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return PitchError.NotFound("Round");
+        if (round is null) return ContestError.NotFound("round");
         round.AudienceTicketsRequired = required;
         await db.SaveChangesAsync(ct);
         await broadcaster.VotesChangedAsync(roundId);
@@ -35,27 +36,27 @@ public sealed class AudienceVoteDesk(ContestDb db, TimeProvider time, IPitchBroa
     }
 
     /// <summary>One vote per phone per round; a second one is refused (and logged), never counted.</summary>
-    public async Task<PitchOutcome<VoteReceipt>> VoteAsync(VoteAttempt a, CancellationToken ct = default)
+    public async Task<Outcome<VoteReceipt>> VoteAsync(VoteAttempt a, CancellationToken ct = default)
     {
         var round = await db.PitchRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == a.RoundId, ct);
-        if (round is null) return PitchError.NotFound("Round");
-        if (!round.AudienceVoteOpen) return new PitchError(PitchErrorKind.Conflict, "vote_closed", "The audience vote is not open.");
-        if (string.IsNullOrEmpty(a.DeviceId) || a.DeviceId.Length > 64) return new PitchError(PitchErrorKind.Invalid, "no_device", "Open the vote page (scan the QR code) and vote from there.");
+        if (round is null) return ContestError.NotFound("round");
+        if (!round.AudienceVoteOpen) return ContestError.Conflict("vote-closed", "The audience vote is not open.");
+        if (string.IsNullOrEmpty(a.DeviceId) || a.DeviceId.Length > 64) return ContestError.Invalid("no-device", "Open the vote page (scan the QR code) and vote from there.");
         var team = await db.PitchTeams.AsNoTracking().SingleOrDefaultAsync(t => t.Id == a.TeamId && t.RoundId == a.RoundId, ct);
-        if (team is null) return PitchError.Invalid($"Team {a.TeamId} is not in this round.");
+        if (team is null) return PitchErrors.Invalid($"Team {a.TeamId} is not in this round.");
         var address = a.Address.Length > 64 ? a.Address[..64] : a.Address;
 
         if (await AlreadyVotedAsync(a.RoundId, a.DeviceId, ct) is { } earlier) return await RefuseAsync(a, address, earlier);
         if (options.VotesPerAddress > 0 && await db.Set<AudienceVote>().CountAsync(v => v.RoundId == a.RoundId && v.Address == address, ct) >= options.VotesPerAddress)
-            return await RefuseAsync(a, address, new PitchError(PitchErrorKind.Conflict, "address_limit", $"This network has already cast {options.VotesPerAddress} votes in this round."));
+            return await RefuseAsync(a, address, ContestError.Conflict("address-limit", $"This network has already cast {options.VotesPerAddress} votes in this round."));
 
         AudienceTicket? ticket = null;
         if (round.AudienceTicketsRequired)
         {
             var code = AudienceVoteRules.NormalizeTicket(a.Ticket);
-            if (code.Length == 0) return new PitchError(PitchErrorKind.Invalid, "ticket_required", "This vote needs the ticket code printed for you.");
+            if (code.Length == 0) return ContestError.Invalid("ticket-required", "This vote needs the ticket code printed for you.");
             ticket = await db.Set<AudienceTicket>().SingleOrDefaultAsync(t => t.RoundId == a.RoundId && t.Code == code, ct);
-            if (ticket is null) return await RefuseAsync(a, address, new PitchError(PitchErrorKind.Invalid, "ticket_unknown", "There is no such ticket code for this vote."));
+            if (ticket is null) return await RefuseAsync(a, address, ContestError.Invalid("ticket-unknown", "There is no such ticket code for this vote."));
             if (ticket.UsedAt is not null) return await RefuseAsync(a, address, TicketUsed);
         }
 
@@ -76,15 +77,15 @@ public sealed class AudienceVoteDesk(ContestDb db, TimeProvider time, IPitchBroa
         return new VoteReceipt(a.RoundId, team.Id, team.Name, now);
     }
 
-    private static readonly PitchError TicketUsed = new(PitchErrorKind.Conflict, "ticket_used", "This ticket code has already been used.");
+    private static readonly ContestError TicketUsed = ContestError.Conflict("ticket-used", "This ticket code has already been used.");
 
-    private async Task<PitchError?> AlreadyVotedAsync(int roundId, string deviceId, CancellationToken ct)
+    private async Task<ContestError?> AlreadyVotedAsync(int roundId, string deviceId, CancellationToken ct)
     {
         var earlier = await db.Set<AudienceVote>().AsNoTracking().Where(v => v.RoundId == roundId && v.DeviceId == deviceId).Select(v => (int?)v.TeamId).FirstOrDefaultAsync(ct);
-        return earlier is { } teamId ? new PitchError(PitchErrorKind.Conflict, "already_voted", "This phone has already voted in this round.", teamId) : null;
+        return earlier is { } teamId ? ContestError.Conflict("already-voted", "This phone has already voted in this round.") with { Data = new Dictionary<string, object?> { ["teamId"] = teamId } } : null;
     }
 
-    private async Task<PitchError> RefuseAsync(VoteAttempt a, string address, PitchError why)
+    private async Task<ContestError> RefuseAsync(VoteAttempt a, string address, ContestError why)
     {
         db.Add(new AudienceVoteRefusal { RoundId = a.RoundId, TeamId = a.TeamId, DeviceId = a.DeviceId, Address = address, Reason = why.Code, At = time.GetUtcNow() });
         // The log is evidence, not a gate: the voter gets the refusal even if the log write fails.
@@ -103,10 +104,10 @@ public sealed class AudienceVoteDesk(ContestDb db, TimeProvider time, IPitchBroa
     }
 
     /// <summary>The tally without voided votes. The hall sees per-team totals only once the vote is closed; organizers always.</summary>
-    public async Task<PitchOutcome<VotesView>> VotesAsync(int roundId, bool organizer, CancellationToken ct = default)
+    public async Task<Outcome<VotesView>> VotesAsync(int roundId, bool organizer, CancellationToken ct = default)
     {
         var round = await db.PitchRounds.AsNoTracking().Include(r => r.Teams).SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return PitchError.NotFound("Round");
+        if (round is null) return ContestError.NotFound("round");
         var counts = await db.Set<AudienceVote>().Where(v => v.RoundId == roundId && v.VoidedAt == null).GroupBy(v => v.TeamId)
             .Select(g => new { TeamId = g.Key, Count = g.Count() }).ToListAsync(ct);
         var published = !round.AudienceVoteOpen && round.AudienceVoteClosedAt is not null;
@@ -122,12 +123,12 @@ public sealed class AudienceVoteDesk(ContestDb db, TimeProvider time, IPitchBroa
     }
 
     /// <summary>Voids a vote: it stays on record with who voided it and why, and stops counting. Final, like a lock.</summary>
-    public async Task<PitchOutcome<int>> VoidAsync(int roundId, int voteId, string reason, string by, CancellationToken ct = default)
+    public async Task<Outcome<int>> VoidAsync(int roundId, int voteId, string reason, string by, CancellationToken ct = default)
     {
         if (CheckReason(reason) is { } bad) return bad;
         var vote = await db.Set<AudienceVote>().SingleOrDefaultAsync(v => v.Id == voteId && v.RoundId == roundId, ct);
-        if (vote is null) return PitchError.NotFound("Vote");
-        if (vote.VoidedAt is not null) return new PitchError(PitchErrorKind.Conflict, "already_void", "This vote is already void.");
+        if (vote is null) return ContestError.NotFound("vote");
+        if (vote.VoidedAt is not null) return ContestError.Conflict("already-void", "This vote is already void.");
         Void(vote, reason, by);
         await db.SaveChangesAsync(ct);
         await broadcaster.VotesChangedAsync(roundId);
@@ -135,11 +136,11 @@ public sealed class AudienceVoteDesk(ContestDb db, TimeProvider time, IPitchBroa
     }
 
     /// <summary>Voids every counted vote from one address (a script behind one machine); returns how many.</summary>
-    public async Task<PitchOutcome<int>> VoidAddressAsync(int roundId, string address, string reason, string by, CancellationToken ct = default)
+    public async Task<Outcome<int>> VoidAddressAsync(int roundId, string address, string reason, string by, CancellationToken ct = default)
     {
         if (CheckReason(reason) is { } bad) return bad;
         var votes = await db.Set<AudienceVote>().Where(v => v.RoundId == roundId && v.Address == address && v.VoidedAt == null).ToListAsync(ct);
-        if (votes.Count == 0) return PitchError.NotFound("Votes from this address");
+        if (votes.Count == 0) return new ContestError(ErrorKind.NotFound, "not-found", "No votes from this address.");
         foreach (var v in votes) Void(v, reason, by);
         await db.SaveChangesAsync(ct);
         await broadcaster.VotesChangedAsync(roundId);
@@ -153,12 +154,12 @@ public sealed class AudienceVoteDesk(ContestDb db, TimeProvider time, IPitchBroa
         v.VoidedBy = by.Length > 256 ? by[..256] : by;
     }
 
-    private static PitchError? CheckReason(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) ? new PitchError(PitchErrorKind.Invalid, "reason_required", "Say why the vote is voided.")
-        : reason.Trim().Length > AudienceVoteRules.MaxReasonLength ? new PitchError(PitchErrorKind.Invalid, "reason_long", $"The reason is longer than {AudienceVoteRules.MaxReasonLength} characters.")
+    private static ContestError? CheckReason(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? ContestError.Invalid("reason-required", "Say why the vote is voided.")
+        : reason.Trim().Length > AudienceVoteRules.MaxReasonLength ? ContestError.Invalid("reason-long", $"The reason is longer than {AudienceVoteRules.MaxReasonLength} characters.")
         : null;
 
-    public async Task<PitchOutcome<VoteAudit>> AuditAsync(int roundId, CancellationToken ct = default)
+    public async Task<Outcome<VoteAudit>> AuditAsync(int roundId, CancellationToken ct = default)
     {
         var votes = await VotesAsync(roundId, organizer: true, ct);
         if (!votes.Ok) return votes.Error!;
@@ -193,14 +194,14 @@ public sealed class AudienceVoteDesk(ContestDb db, TimeProvider time, IPitchBroa
     private static string Short(string deviceId) => deviceId.Length > 6 ? deviceId[..6] : deviceId;
 
     /// <summary>Adds <paramref name="count"/> fresh one-time codes to the round (random, unique within the round).</summary>
-    public async Task<PitchOutcome<int>> GenerateTicketsAsync(int roundId, int count, CancellationToken ct = default)
+    public async Task<Outcome<int>> GenerateTicketsAsync(int roundId, int count, CancellationToken ct = default)
     {
-        if (!await db.PitchRounds.AnyAsync(r => r.Id == roundId, ct)) return PitchError.NotFound("Round");
+        if (!await db.PitchRounds.AnyAsync(r => r.Id == roundId, ct)) return ContestError.NotFound("round");
         if (count < 1 || count > AudienceVoteRules.MaxTicketsPerBatch)
-            return new PitchError(PitchErrorKind.Invalid, "ticket_count", $"Generate between 1 and {AudienceVoteRules.MaxTicketsPerBatch} codes at a time.");
+            return ContestError.Invalid("ticket-count", $"Generate between 1 and {AudienceVoteRules.MaxTicketsPerBatch} codes at a time.");
         var existing = (await db.Set<AudienceTicket>().Where(t => t.RoundId == roundId).Select(t => t.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         if (existing.Count + count > AudienceVoteRules.MaxTicketsPerRound)
-            return new PitchError(PitchErrorKind.Invalid, "ticket_count", $"A round holds at most {AudienceVoteRules.MaxTicketsPerRound} codes.");
+            return ContestError.Invalid("ticket-count", $"A round holds at most {AudienceVoteRules.MaxTicketsPerRound} codes.");
         var now = time.GetUtcNow();
         var made = 0;
         while (made < count)

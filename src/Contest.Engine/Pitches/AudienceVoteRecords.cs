@@ -32,7 +32,7 @@ public sealed class AudienceVoteRefusal
     public string DeviceId { get; set; } = "";
     public string Address { get; set; } = "";
 
-    /// <summary>The refusal's code (already_voted, ticket_used, ticket_unknown, address_limit); pages translate it.</summary>
+    /// <summary>The refusal's code (already-voted, ticket-used, ticket-unknown, address-limit; rows from before the codes were kebab-case use underscores); pages translate it.</summary>
     public required string Reason { get; set; }
     public DateTimeOffset At { get; set; }
 }

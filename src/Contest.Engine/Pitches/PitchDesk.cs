@@ -1,3 +1,4 @@
+using Contest.Engine.Errors;
 using Contest.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,11 +27,11 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
     public Task<bool> IsJudgeOfAsync(int roundId, string userId, CancellationToken ct = default) =>
         db.Set<PitchJudge>().AnyAsync(j => j.RoundId == roundId && j.UserId == userId, ct);
 
-    public async Task<PitchOutcome<JudgeRoundView>> JudgeViewAsync(int roundId, string userId, CancellationToken ct = default)
+    public async Task<Outcome<JudgeRoundView>> JudgeViewAsync(int roundId, string userId, CancellationToken ct = default)
     {
         var round = await LoadRoundAsync(roundId, ct);
-        if (round is null) return PitchError.NotFound("Round");
-        if (!await IsJudgeOfAsync(roundId, userId, ct)) return PitchError.NotAssigned;
+        if (round is null) return ContestError.NotFound("round");
+        if (!await IsJudgeOfAsync(roundId, userId, ct)) return PitchErrors.NotAssigned;
 
         var teamIds = round.Teams.Select(t => t.Id).ToList();
         var recused = await db.Set<PitchConflict>().Where(c => c.UserId == userId && teamIds.Contains(c.TeamId)).Select(c => c.TeamId).ToListAsync(ct);
@@ -43,15 +44,15 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
     }
 
     /// <summary>Saves a judge's scores for a team (all or some criteria), keeping every change in the audit trail.</summary>
-    public async Task<PitchOutcome<IReadOnlyList<ScoreView>>> SaveScoresAsync(string userId, int teamId, IReadOnlyList<ScoreEntry> entries, CancellationToken ct = default)
+    public async Task<Outcome<IReadOnlyList<ScoreView>>> SaveScoresAsync(string userId, int teamId, IReadOnlyList<ScoreEntry> entries, CancellationToken ct = default)
     {
         var team = await db.PitchTeams.SingleOrDefaultAsync(t => t.Id == teamId, ct);
-        if (team is null) return PitchError.NotFound("Team");
-        if (!await IsJudgeOfAsync(team.RoundId, userId, ct)) return PitchError.NotAssigned;
-        if (await db.Set<PitchConflict>().AnyAsync(c => c.TeamId == teamId && c.UserId == userId, ct)) return PitchError.Recused;
-        if (team.IsLocked) return PitchError.Locked;
+        if (team is null) return ContestError.NotFound("team");
+        if (!await IsJudgeOfAsync(team.RoundId, userId, ct)) return PitchErrors.NotAssigned;
+        if (await db.Set<PitchConflict>().AnyAsync(c => c.TeamId == teamId && c.UserId == userId, ct)) return PitchErrors.Recused;
+        if (team.IsLocked) return PitchErrors.Locked;
 
-        if (entries.Count == 0) return PitchError.Invalid("No scores were sent.");
+        if (entries.Count == 0) return PitchErrors.Invalid("No scores were sent.");
         var criteria = await db.RubricCriteria.Where(c => c.RoundId == team.RoundId).ToDictionaryAsync(c => c.Id, ct);
         var problems = new List<string>();
         foreach (var e in entries)
@@ -61,7 +62,7 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
             if ((e.Comment?.Length ?? 0) > PitchRules.MaxCommentLength) problems.Add($"The comment on '{c.Name}' is longer than {PitchRules.MaxCommentLength} characters.");
         }
         if (entries.GroupBy(e => e.CriterionId).Any(g => g.Count() > 1)) problems.Add("A criterion was sent more than once.");
-        if (problems.Count > 0) return PitchError.Invalid(string.Join(" ", problems));
+        if (problems.Count > 0) return PitchErrors.Invalid(string.Join(" ", problems));
 
         var now = time.GetUtcNow();
         var existing = await db.Set<PitchScore>().Where(s => s.TeamId == teamId && s.JudgeId == userId).ToDictionaryAsync(s => s.CriterionId, ct);
@@ -93,21 +94,21 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
         catch (DbUpdateConcurrencyException)
         {
             // The organizer locked the team between our check and our write: the lock wins, nothing is saved.
-            return PitchError.Locked;
+            return PitchErrors.Locked;
         }
         await broadcaster.ScoresSavedAsync(team.RoundId, teamId, userId);
         return existing.Values.OrderBy(s => s.CriterionId).Select(View).ToList();
     }
 
     /// <summary>All judges' scores of a team: organizers always, a judge of the round only once the team is locked.</summary>
-    public async Task<PitchOutcome<TeamScoresView>> TeamScoresAsync(int teamId, string userId, bool organizer, CancellationToken ct = default)
+    public async Task<Outcome<TeamScoresView>> TeamScoresAsync(int teamId, string userId, bool organizer, CancellationToken ct = default)
     {
         var team = await db.PitchTeams.AsNoTracking().SingleOrDefaultAsync(t => t.Id == teamId, ct);
-        if (team is null) return PitchError.NotFound("Team");
+        if (team is null) return ContestError.NotFound("team");
         if (!organizer)
         {
-            if (!await IsJudgeOfAsync(team.RoundId, userId, ct)) return PitchError.NotAssigned;
-            if (!team.IsLocked) return PitchError.NotYetLocked;
+            if (!await IsJudgeOfAsync(team.RoundId, userId, ct)) return PitchErrors.NotAssigned;
+            if (!team.IsLocked) return PitchErrors.NotYetLocked;
         }
         var names = await JudgeNamesAsync(team.RoundId, ct);
         var scores = await db.Set<PitchScore>().AsNoTracking().Where(s => s.TeamId == teamId).ToListAsync(ct);
@@ -117,10 +118,10 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
         return new TeamScoresView(teamId, team.IsLocked, judges);
     }
 
-    public async Task<PitchOutcome<OrganizerRoundView>> OrganizerViewAsync(int roundId, CancellationToken ct = default)
+    public async Task<Outcome<OrganizerRoundView>> OrganizerViewAsync(int roundId, CancellationToken ct = default)
     {
         var round = await LoadRoundAsync(roundId, ct);
-        if (round is null) return PitchError.NotFound("Round");
+        if (round is null) return ContestError.NotFound("round");
         var teamIds = round.Teams.Select(t => t.Id).ToList();
         var names = await JudgeNamesAsync(roundId, ct);
         var counts = await db.Set<PitchScore>().Where(s => teamIds.Contains(s.TeamId))
@@ -137,10 +138,10 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
     }
 
     /// <summary>The panel for organizers: each judge's state on the team on stage, and each judge's totals beside the panel's.</summary>
-    public async Task<PitchOutcome<PanelView>> PanelAsync(int roundId, CancellationToken ct = default)
+    public async Task<Outcome<PanelView>> PanelAsync(int roundId, CancellationToken ct = default)
     {
         var round = await LoadRoundAsync(roundId, ct);
-        if (round is null) return PitchError.NotFound("Round");
+        if (round is null) return ContestError.NotFound("round");
         var teamIds = round.Teams.Select(t => t.Id).ToList();
         var names = await JudgeNamesAsync(roundId, ct);
         var scores = await db.Set<PitchScore>().AsNoTracking().Where(s => teamIds.Contains(s.TeamId)).ToListAsync(ct);
@@ -166,18 +167,18 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
         return new PanelView(roundId, stage?.Id, stage?.Name, onStage, PanelCheck.Compute(totals), names);
     }
 
-    public async Task<PitchOutcome<LiveState>> LiveAsync(int roundId, CancellationToken ct = default)
+    public async Task<Outcome<LiveState>> LiveAsync(int roundId, CancellationToken ct = default)
     {
         var round = await db.PitchRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        return round is null ? PitchError.NotFound("Round") : Live(round);
+        return round is null ? ContestError.NotFound("round") : Live(round);
     }
 
-    public async Task<PitchOutcome<LiveState>> SetCurrentTeamAsync(int roundId, int? teamId, CancellationToken ct = default)
+    public async Task<Outcome<LiveState>> SetCurrentTeamAsync(int roundId, int? teamId, CancellationToken ct = default)
     {
         var round = await db.PitchRounds.SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return PitchError.NotFound("Round");
+        if (round is null) return ContestError.NotFound("round");
         if (teamId is { } id && !await db.PitchTeams.AnyAsync(t => t.Id == id && t.RoundId == roundId, ct))
-            return PitchError.Invalid($"Team {id} is not in this round.");
+            return PitchErrors.Invalid($"Team {id} is not in this round.");
         round.CurrentTeamId = teamId;
         // A new team on stage starts with a stopped clock: the organizer starts the pitch timer when the team begins.
         round.TimerPhase = PitchTimerPhase.Stopped;
@@ -188,12 +189,12 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
         return live;
     }
 
-    public async Task<PitchOutcome<LiveState>> SetTimerAsync(int roundId, PitchTimerPhase phase, CancellationToken ct = default)
+    public async Task<Outcome<LiveState>> SetTimerAsync(int roundId, PitchTimerPhase phase, CancellationToken ct = default)
     {
         var round = await db.PitchRounds.SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return PitchError.NotFound("Round");
-        if (!Enum.IsDefined(phase)) return PitchError.Invalid($"Unknown timer phase {(int)phase}.");
-        if (phase != PitchTimerPhase.Stopped && round.CurrentTeamId is null) return PitchError.Invalid("Choose the team on stage before starting a timer.");
+        if (round is null) return ContestError.NotFound("round");
+        if (!Enum.IsDefined(phase)) return PitchErrors.Invalid($"Unknown timer phase {(int)phase}.");
+        if (phase != PitchTimerPhase.Stopped && round.CurrentTeamId is null) return PitchErrors.Invalid("Choose the team on stage before starting a timer.");
         round.TimerPhase = phase;
         round.TimerEndsAt = phase switch
         {
@@ -208,11 +209,11 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
     }
 
     /// <summary>Locks a team: its scores become final and enter the public ranking. Locking is final and records who and when.</summary>
-    public async Task<PitchOutcome<TeamView>> LockAsync(int teamId, string byUser, CancellationToken ct = default)
+    public async Task<Outcome<TeamView>> LockAsync(int teamId, string byUser, CancellationToken ct = default)
     {
         var team = await db.PitchTeams.SingleOrDefaultAsync(t => t.Id == teamId, ct);
-        if (team is null) return PitchError.NotFound("Team");
-        if (team.IsLocked) return PitchError.Locked;
+        if (team is null) return ContestError.NotFound("team");
+        if (team.IsLocked) return PitchErrors.Locked;
         team.LockedAt = time.GetUtcNow();
         team.LockedBy = byUser;
         try
@@ -221,14 +222,14 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
         }
         catch (DbUpdateConcurrencyException)
         {
-            return PitchError.Locked;
+            return PitchErrors.Locked;
         }
         await broadcaster.TeamLockedAsync(team.RoundId, teamId);
         return TeamView.Of(team);
     }
 
     /// <summary>The ranking; the public one holds locked teams only, so nothing provisional reaches the hall.</summary>
-    public async Task<PitchOutcome<RankingView>> RankingAsync(int roundId, bool lockedOnly, CancellationToken ct = default)
+    public async Task<Outcome<RankingView>> RankingAsync(int roundId, bool lockedOnly, CancellationToken ct = default)
     {
         var report = await ReportAsync(roundId, lockedOnly, ct);
         if (!report.Ok) return report.Error!;
@@ -241,10 +242,10 @@ public sealed class PitchDesk(ContestDb db, TimeProvider time, IPitchBroadcaster
         return new RankingView(r.Round.Id, r.Round.Name, r.Round.Method, teams);
     }
 
-    public async Task<PitchOutcome<PitchReport>> ReportAsync(int roundId, bool lockedOnly, CancellationToken ct = default)
+    public async Task<Outcome<PitchReport>> ReportAsync(int roundId, bool lockedOnly, CancellationToken ct = default)
     {
         var round = await LoadRoundAsync(roundId, ct);
-        if (round is null) return PitchError.NotFound("Round");
+        if (round is null) return ContestError.NotFound("round");
         var teams = round.Teams.Where(t => !lockedOnly || t.IsLocked).OrderBy(t => t.Order).ThenBy(t => t.Id).ToList();
         var teamIds = teams.Select(t => t.Id).ToList();
         var criteria = round.Criteria.OrderBy(c => c.Order).ThenBy(c => c.Id).ToList();

@@ -2,12 +2,6 @@ using Contest.Engine.Questions;
 
 namespace Contest.Engine.Rounds;
 
-/// <summary>A refusal the participant or caller can act on; <see cref="Code"/> is stable for clients and tests.</summary>
-public sealed record RoundError(string Code, string Message)
-{
-    public static RoundError NotFound(string what) => new("not-found", $"No such {what}.");
-}
-
 /// <summary>
 /// A question as the participant sees it during a round: options in this attempt's shown order and the
 /// participant's own answer in shown indexes. Never carries the answer key.

@@ -1,3 +1,4 @@
+using Contest.Engine.Errors;
 using System.Net.Mail;
 using Contest.Engine.Storage;
 using Contest.Engine.Text;
@@ -145,12 +146,12 @@ public sealed class ParticipantRegistry(ContestDb db, TimeProvider time)
     }
 
     /// <summary>Voids an entry: it drops out of rankings and prizes; the reason and who did it are kept.</summary>
-    public async Task<string?> VoidAsync(int participantId, string reason, string by, CancellationToken ct = default)
+    public async Task<ContestError?> VoidAsync(int participantId, string reason, string by, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(reason)) return "Give the reason for voiding the entry.";
+        if (string.IsNullOrWhiteSpace(reason)) return ContestError.Invalid("void-reason-required", "Give the reason for voiding the entry.");
         var p = await db.Set<RoundParticipant>().SingleOrDefaultAsync(x => x.Id == participantId, ct);
-        if (p is null) return "No such participant.";
-        if (p.IsVoided) return "The entry is already void.";
+        if (p is null) return ContestError.NotFound("participant");
+        if (p.IsVoided) return ContestError.Conflict("entry-already-void", "The entry is already void.");
         p.VoidedAt = time.GetUtcNow();
         p.VoidReason = reason.Trim();
         p.VoidedBy = by;

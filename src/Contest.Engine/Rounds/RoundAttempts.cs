@@ -1,3 +1,4 @@
+using Contest.Engine.Errors;
 using Contest.Engine.Questions;
 using Contest.Engine.Questions.Answers;
 using Contest.Engine.Storage;
@@ -25,30 +26,30 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
     public Task<int?> ParticipantIdOfUserAsync(string userId, CancellationToken ct = default) => _cache.ParticipantIdAsync(db, userId, ct);
 
     /// <summary>Resumes the participant's unfinished attempt, or starts a new one if the round and the limit allow.</summary>
-    public Task<(AttemptView? View, RoundError? Error)> StartAsync(int roundId, int participantId, CancellationToken ct = default) =>
+    public Task<Outcome<AttemptView>> StartAsync(int roundId, int participantId, CancellationToken ct = default) =>
         StartAsync(roundId, participantId, null, ct);
 
     /// <summary>As <see cref="StartAsync(int, int, CancellationToken)"/>; a new attempt keeps <paramref name="origin"/> as integrity evidence.</summary>
-    public async Task<(AttemptView? View, RoundError? Error)> StartAsync(int roundId, int participantId, Integrity.ClientOrigin? origin, CancellationToken ct = default)
+    public async Task<Outcome<AttemptView>> StartAsync(int roundId, int participantId, Integrity.ClientOrigin? origin, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var round = await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return (null, RoundError.NotFound("round"));
+        if (round is null) return ContestError.NotFound("round");
         // The open job may run a moment before OpensAt by the storage's clock; once it has, the round is open.
-        if (round.Status == RoundStatus.Scheduled || now + RoundLifecycle.Tolerance < round.OpensAt) return (null, new("not-open", "The round has not opened yet."));
-        if (round.Status != RoundStatus.Open || now >= round.ClosesAt) return (null, new("closed", "The round is closed."));
+        if (round.Status == RoundStatus.Scheduled || now + RoundLifecycle.Tolerance < round.OpensAt) return ContestError.Invalid("not-open", "The round has not opened yet.");
+        if (round.Status != RoundStatus.Open || now >= round.ClosesAt) return ContestError.Invalid("closed", "The round is closed.");
         var participant = await db.Set<RoundParticipant>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == participantId, ct);
-        if (participant is null) return (null, RoundError.NotFound("participant"));
-        if (participant.IsVoided) return (null, new("voided", "This entry has been voided by the organisers."));
+        if (participant is null) return ContestError.NotFound("participant");
+        if (participant.IsVoided) return ContestError.Invalid("voided", "This entry has been voided by the organisers.");
         if (round.QualifyTopN is not null && !await Qualification.IsQualifiedAsync(db, round, participantId, ct))
-            return (null, new("not-qualified", "Only qualified participants can take this round."));
+            return ContestError.Invalid("not-qualified", "Only qualified participants can take this round.");
         if (round.RosterMatch != RosterMatch.None)
         {
             // Checked at each start, not only at registration: the rule may have been set after this person registered.
             var lookup = await RosterMatcher.FindAsync(db, round.RosterMatch, participant.UnitId, participant.FullName, participant.DateOfBirth, participant.MemberId, participant.Id, ct);
-            if (!lookup.Matched) return (null, new(lookup.Code!, lookup.Message!));
+            if (!lookup.Matched) return ContestError.Invalid(lookup.Code!, lookup.Message!);
             if (participant.RosterEntryId is null && !await LinkRosterAsync(participant.Id, lookup.Entry!.Id, ct))
-                return (null, new("roster-taken", "This member of the roster is already registered: one entry per person."));
+                return ContestError.Invalid("roster-taken", "This member of the roster is already registered: one entry per person.");
         }
 
         await ExpireAsync(roundId, participantId, ct);
@@ -57,18 +58,18 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
         if (active is not null)
         {
             _cache.Remember(active);
-            return (await ViewAsync(round, active, ct), null);
+            return await ViewAsync(round, active, ct);
         }
 
         var used = await db.Set<RoundAttempt>().CountAsync(a => a.RoundId == roundId && a.ParticipantId == participantId, ct);
         if (used >= round.AttemptsAllowed)
-            return (null, new("attempts-used", $"You have used all {round.AttemptsAllowed} attempt(s) allowed in this round."));
+            return ContestError.Invalid("attempts-used", $"You have used all {round.AttemptsAllowed} attempt(s) allowed in this round.");
 
         var pool = round.Selection == SelectionMode.Fixed
             ? await db.Questions.AsNoTracking().Where(q => round.FixedQuestionIds.Contains(q.Id)).ToListAsync(ct)
             : await db.Questions.AsNoTracking().Where(q => round.BankIds.Contains(q.BankId)).ToListAsync(ct);
         var (drawn, error) = QuestionDraw.Draw(round, pool, Random);
-        if (drawn is null) return (null, new("no-questions", error!));
+        if (drawn is null) return ContestError.Invalid("no-questions", error!);
 
         var deadline = now.AddSeconds(round.TimeLimitSeconds);
         var attempt = new RoundAttempt
@@ -94,16 +95,16 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
             return await StartAsync(roundId, participantId, origin, ct);
         }
         _cache.Remember(attempt);
-        return (await ViewAsync(round, attempt, ct), null);
+        return await ViewAsync(round, attempt, ct);
     }
 
     /// <summary>The participant's attempt as it stands (finishing it first if its time ran out).</summary>
-    public async Task<(AttemptView? View, RoundError? Error)> GetAsync(long attemptId, int participantId, CancellationToken ct = default)
+    public async Task<Outcome<AttemptView>> GetAsync(long attemptId, int participantId, CancellationToken ct = default)
     {
         var attempt = await LoadAsync(attemptId, participantId, ct);
-        if (attempt is null) return (null, RoundError.NotFound("attempt"));
+        if (attempt is null) return ContestError.NotFound("attempt");
         var round = await db.Set<ContestRound>().AsNoTracking().SingleAsync(r => r.Id == attempt.RoundId, ct);
-        return (await ViewAsync(round, attempt, ct), null);
+        return await ViewAsync(round, attempt, ct);
     }
 
     /// <summary>
@@ -111,11 +112,11 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
     /// The hot path of a round: the attempt's shape and the question come from memory, and the write is one
     /// update by key, committed with the other writes queued at the same moment.
     /// </summary>
-    public async Task<RoundError?> AnswerAsync(long attemptId, int participantId, int position, SubmittedAnswer shown, CancellationToken ct = default)
+    public async Task<ContestError?> AnswerAsync(long attemptId, int participantId, int position, SubmittedAnswer shown, CancellationToken ct = default)
     {
         var shape = await _cache.AttemptAsync(db, attemptId, ct);
-        if (shape is null || shape.ParticipantId != participantId) return RoundError.NotFound("attempt");
-        if (!shape.Items.TryGetValue(position, out var item)) return new("invalid-answer", $"This attempt has no question {position}.");
+        if (shape is null || shape.ParticipantId != participantId) return ContestError.NotFound("attempt");
+        if (!shape.Items.TryGetValue(position, out var item)) return ContestError.Invalid("invalid-answer", $"This attempt has no question {position}.");
         var now = time.GetUtcNow();
         if (shape.Deadline <= now)
         {
@@ -123,11 +124,11 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
             return Finished(finished!);
         }
         var question = (await _cache.QuestionsAsync(db, [item.QuestionId], ct)).GetValueOrDefault(item.QuestionId);
-        if (question is null) return new("invalid-answer", "This question no longer exists.");
+        if (question is null) return ContestError.Invalid("invalid-answer", "This question no longer exists.");
 
         var stored = ToStored(item.OptionOrder, shown);
-        if (stored is null) return new("invalid-answer", $"Option out of range; this question has options 0 to {item.OptionOrder.Count - 1}.");
-        if (AnswerChecker.Validate(question, stored) is { } problem) return new("invalid-answer", problem);
+        if (stored is null) return ContestError.Invalid("invalid-answer", $"Option out of range; this question has options 0 to {item.OptionOrder.Count - 1}.");
+        if (AnswerChecker.Validate(question, stored) is { } problem) return ContestError.Invalid("invalid-answer", problem);
 
         return (await WriteAsync(new SaveAnswerWrite(attemptId, item.ItemId, stored, now, item.Trail), ct)).Error;
     }
@@ -137,11 +138,11 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
         : (await RoundWrites.ApplyAsync(db, _cache, [write], ct))[0];
 
     /// <summary>The prediction can be given or changed any time before the attempt ends.</summary>
-    public async Task<RoundError?> PredictAsync(long attemptId, int participantId, int prediction, CancellationToken ct = default)
+    public async Task<ContestError?> PredictAsync(long attemptId, int participantId, int prediction, CancellationToken ct = default)
     {
-        if (prediction is < 0 or > 10_000_000) return new("invalid-prediction", "The prediction must be a whole number from 0 to 10,000,000.");
+        if (prediction is < 0 or > 10_000_000) return ContestError.Invalid("invalid-prediction", "The prediction must be a whole number from 0 to 10,000,000.");
         var attempt = await LoadAsync(attemptId, participantId, ct);
-        if (attempt is null) return RoundError.NotFound("attempt");
+        if (attempt is null) return ContestError.NotFound("attempt");
         if (attempt.IsFinished) return Finished(attempt);
         attempt.Prediction = prediction;
         await db.SaveChangesAsync(ct);
@@ -149,25 +150,25 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
     }
 
     /// <summary>Ends the attempt; <paramref name="prediction"/> (when given) is saved with it. Re-submitting a finished attempt changes nothing.</summary>
-    public Task<(AttemptView? View, RoundError? Error)> SubmitAsync(long attemptId, int participantId, int? prediction, CancellationToken ct = default) =>
+    public Task<Outcome<AttemptView>> SubmitAsync(long attemptId, int participantId, int? prediction, CancellationToken ct = default) =>
         SubmitAsync(attemptId, participantId, prediction, null, ct);
 
     /// <summary>As <see cref="SubmitAsync(long, int, int?, CancellationToken)"/>; <paramref name="origin"/> is kept as integrity evidence.</summary>
-    public async Task<(AttemptView? View, RoundError? Error)> SubmitAsync(long attemptId, int participantId, int? prediction, Integrity.ClientOrigin? origin, CancellationToken ct = default)
+    public async Task<Outcome<AttemptView>> SubmitAsync(long attemptId, int participantId, int? prediction, Integrity.ClientOrigin? origin, CancellationToken ct = default)
     {
-        if (prediction is < 0 or > 10_000_000) return (null, new("invalid-prediction", "The prediction must be a whole number from 0 to 10,000,000."));
+        if (prediction is < 0 or > 10_000_000) return ContestError.Invalid("invalid-prediction", "The prediction must be a whole number from 0 to 10,000,000.");
         var shape = await _cache.AttemptAsync(db, attemptId, ct);
-        if (shape is null || shape.ParticipantId != participantId) return (null, RoundError.NotFound("attempt"));
+        if (shape is null || shape.ParticipantId != participantId) return ContestError.NotFound("attempt");
         var round = await _cache.RoundAsync(db, shape.RoundId, ct);
-        if (round is null) return (null, RoundError.NotFound("round"));
+        if (round is null) return ContestError.NotFound("round");
         var now = time.GetUtcNow();
         if (shape.Deadline <= now)
         {
             var late = await LoadAsync(attemptId, participantId, ct);
-            return (await ViewAsync(round, late!, ct), late!.End == AttemptEnd.TimedOut ? Finished(late) : null);
+            return new(await ViewAsync(round, late!, ct), late!.End == AttemptEnd.TimedOut ? Finished(late) : null);
         }
         var (error, attempt) = await WriteAsync(new SubmitWrite(attemptId, prediction, now, origin?.Bounded()), ct);
-        return attempt is null ? (null, error) : (await ViewAsync(round, attempt, ct), error);
+        return new(attempt is null ? null : await ViewAsync(round, attempt, ct), error);
     }
 
     /// <summary>At most this many page-hidden reports are kept per attempt; later ones are answered but not stored.</summary>
@@ -178,15 +179,15 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
     /// The server times the hidden spell itself, from the "hidden" report to the next "visible" one; a report after the
     /// attempt ended is refused, and one that repeats the page's state changes nothing.
     /// </summary>
-    public async Task<RoundError?> PageVisibilityAsync(long attemptId, int participantId, bool hidden, CancellationToken ct = default)
+    public async Task<ContestError?> PageVisibilityAsync(long attemptId, int participantId, bool hidden, CancellationToken ct = default)
     {
         var shape = await _cache.AttemptAsync(db, attemptId, ct);
-        if (shape is null || shape.ParticipantId != participantId) return RoundError.NotFound("attempt");
+        if (shape is null || shape.ParticipantId != participantId) return ContestError.NotFound("attempt");
         var now = time.GetUtcNow();
         var state = await db.Set<RoundAttempt>().AsNoTracking().Where(a => a.Id == attemptId)
             .Select(a => new { a.FinishedAt, a.End, a.HiddenSince, a.HiddenCount }).SingleAsync(ct);
         if (state.FinishedAt is not null) return Finished(new RoundAttempt { End = state.End });
-        if (shape.Deadline <= now) return new("time-up", "Time is up: the attempt was submitted as it stood.");
+        if (shape.Deadline <= now) return ContestError.Invalid("time-up", "Time is up: the attempt was submitted as it stood.");
         if (hidden)
         {
             if (state.HiddenSince is not null || state.HiddenCount >= MaxHiddenReports) return null;
@@ -249,9 +250,9 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
         return attempt;
     }
 
-    internal static RoundError Finished(RoundAttempt a) => a.End == AttemptEnd.TimedOut
-        ? new("time-up", "Time is up: the attempt was submitted as it stood.")
-        : new("finished", "This attempt has already been submitted.");
+    internal static ContestError Finished(RoundAttempt a) => a.End == AttemptEnd.TimedOut
+        ? ContestError.Invalid("time-up", "Time is up: the attempt was submitted as it stood.")
+        : ContestError.Invalid("finished", "This attempt has already been submitted.");
 
     private async Task FinishAsync(RoundAttempt attempt, AttemptEnd end, DateTimeOffset at, CancellationToken ct)
     {

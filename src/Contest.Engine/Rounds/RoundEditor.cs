@@ -1,3 +1,4 @@
+using Contest.Engine.Errors;
 using Contest.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,24 +24,24 @@ public interface IRoundJobScheduler
 /// </summary>
 public sealed class RoundEditor(ContestDb db, IRoundJobScheduler jobs, TimeProvider time, RoundCache? cache = null)
 {
-    public async Task<(ContestRound? Round, string? Error)> SaveAsync(ContestRound input, CancellationToken ct = default)
+    public async Task<Outcome<ContestRound>> SaveAsync(ContestRound input, CancellationToken ct = default)
     {
-        if (input.Validate() is { } error) return (null, error);
-        if (!await db.Contests.AnyAsync(c => c.Id == input.ContestId, ct)) return (null, "No such contest.");
+        if (input.Validate() is { } error) return ContestError.Invalid("invalid-round", error);
+        if (!await db.Contests.AnyAsync(c => c.Id == input.ContestId, ct)) return ContestError.Invalid("unknown-contest", "No such contest.");
         if (input.Selection == SelectionMode.Fixed)
         {
             var found = await db.Questions.CountAsync(q => input.FixedQuestionIds.Contains(q.Id), ct);
-            if (found != input.FixedQuestionIds.Count) return (null, "A question of the fixed set does not exist.");
+            if (found != input.FixedQuestionIds.Count) return ContestError.Invalid("unknown-question", "A question of the fixed set does not exist.");
         }
         else
         {
             var found = await db.QuestionBanks.CountAsync(b => input.BankIds.Contains(b.Id), ct);
-            if (found != input.BankIds.Distinct().Count()) return (null, "A chosen question bank does not exist.");
+            if (found != input.BankIds.Distinct().Count()) return ContestError.Invalid("unknown-bank", "A chosen question bank does not exist.");
         }
 
         var isNew = input.Id == 0;
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync<(ContestRound?, string?)>(async () =>
+        return await strategy.ExecuteAsync<Outcome<ContestRound>>(async () =>
         {
             db.ChangeTracker.Clear();
             var scheduled = new List<string>();
@@ -64,10 +65,10 @@ public sealed class RoundEditor(ContestDb db, IRoundJobScheduler jobs, TimeProvi
                 else
                 {
                     var existing = await db.Set<ContestRound>().Include(r => r.Prizes).SingleOrDefaultAsync(r => r.Id == input.Id, ct);
-                    if (existing is null) return (null, "No such round.");
-                    if (existing.Status is RoundStatus.Closed or RoundStatus.Published) return (null, "A closed round cannot be changed.");
+                    if (existing is null) return ContestError.NotFound("round");
+                    if (existing.Status is RoundStatus.Closed or RoundStatus.Published) return ContestError.Invalid("round-closed", "A closed round cannot be changed.");
                     if (existing.Status == RoundStatus.Open && (existing.OpensAt != input.OpensAt || existing.Selection != input.Selection))
-                        return (null, "The round is open: only its close time, publish time and prizes can change.");
+                        return ContestError.Invalid("round-open", "The round is open: only its close time, publish time and prizes can change.");
                     Copy(input, existing);
                     round = existing;
                 }
@@ -84,7 +85,7 @@ public sealed class RoundEditor(ContestDb db, IRoundJobScheduler jobs, TimeProvi
             }
             foreach (var id in oldJobs) if (id is not null) TryDelete(id);
             cache?.RoundChanged(round.Id);
-            return (round, null);
+            return round;
         });
     }
 

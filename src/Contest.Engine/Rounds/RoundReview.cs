@@ -1,3 +1,4 @@
+using Contest.Engine.Errors;
 using Contest.Engine.Questions;
 using Contest.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -15,14 +16,14 @@ public sealed record AttemptReview(long AttemptId, int RoundId, string RoundName
 /// </summary>
 public sealed class RoundReview(ContestDb db, TimeProvider time)
 {
-    public async Task<(AttemptReview? Review, RoundError? Error)> GetAsync(long attemptId, int participantId, CancellationToken ct = default)
+    public async Task<Outcome<AttemptReview>> GetAsync(long attemptId, int participantId, CancellationToken ct = default)
     {
         var attempt = await db.Set<RoundAttempt>().AsNoTracking().Include(a => a.Items)
             .SingleOrDefaultAsync(a => a.Id == attemptId && a.ParticipantId == participantId, ct);
-        if (attempt is null) return (null, RoundError.NotFound("attempt"));
+        if (attempt is null) return ContestError.NotFound("attempt");
         var round = await db.Set<ContestRound>().AsNoTracking().SingleAsync(r => r.Id == attempt.RoundId, ct);
         if (round.Status is not (RoundStatus.Closed or RoundStatus.Published) || time.GetUtcNow() < round.ClosesAt)
-            return (null, new("not-closed", "The answers are shown after the round closes."));
+            return ContestError.Invalid("not-closed", "The answers are shown after the round closes.");
 
         var ids = attempt.Items.Select(i => i.QuestionId).ToList();
         var questions = await db.Questions.AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
@@ -48,7 +49,7 @@ public sealed class RoundReview(ContestDb db, TimeProvider time)
             };
             return new ReviewedQuestionView(i.Position, q.Text, i.OptionOrder.Select(o => q.Options[o]).ToList(), given, expected, i.Correct, i.Credit, q.Explanation);
         }).ToList();
-        return (new AttemptReview(attempt.Id, round.Id, round.Name, attempt.Correct, attempt.Score, items.Count, items), null);
+        return new AttemptReview(attempt.Id, round.Id, round.Name, attempt.Correct, attempt.Score, items.Count, items);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Contest.Engine.Errors;
 using Contest.Engine.Questions.Answers;
 using Contest.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ public sealed record SaveAnswerWrite(long AttemptId, long ItemId, SubmittedAnswe
 public sealed record SubmitWrite(long AttemptId, int? Prediction, DateTimeOffset At, Integrity.ClientOrigin? Origin = null) : RoundWrite(AttemptId);
 
 /// <summary>The outcome of one write: a refusal, and for a submit the attempt as it now stands (with its items).</summary>
-public sealed record RoundWriteResult(RoundError? Error, RoundAttempt? Attempt = null);
+public sealed record RoundWriteResult(ContestError? Error, RoundAttempt? Attempt = null);
 
 /// <summary>
 /// Group commit for the round hot path (answer saves and submits), on <see cref="GroupCommitWriter{TWrite, TResult}"/>:
@@ -79,7 +80,7 @@ public static class RoundWrites
                 var write = writes[n];
                 if (!attempts.TryGetValue(write.AttemptId, out var attempt))
                 {
-                    results[n] = new(RoundError.NotFound("attempt"));
+                    results[n] = new(ContestError.NotFound("attempt"));
                     continue;
                 }
                 switch (write)

@@ -21,8 +21,8 @@ public sealed class MustChangePassword(RequestDelegate next)
         if (!DisplayNameClaims.MustChangePassword(http.User) || Open.Any(p => http.Request.Path.StartsWithSegments(p))) return next(http);
         if (ErrorHandling.IsApi(http.Request.Path))
         {
-            http.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return http.Response.WriteAsJsonAsync(new { error = t["MustChange.Api", ChangePath].Value, code = Code });
+            var say = t["MustChange.Api", ChangePath].Value;
+            return new Admin.Errors.ApiProblem(Engine.Errors.ContestError.Forbidden(Code, "Change the temporary password first: " + ChangePath), detail: say).ExecuteAsync(http);
         }
         var back = http.Request.Path + http.Request.QueryString;
         // Only a page someone was reading is worth returning to; after a form post, their home is.

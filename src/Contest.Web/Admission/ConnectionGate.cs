@@ -62,9 +62,8 @@ public sealed class AdmissionMiddleware(RequestDelegate next, ConnectionGate gat
             var last = Interlocked.Read(ref _lastLogged);
             if (now - last > 60_000 && Interlocked.CompareExchange(ref _lastLogged, now, last) == last)
                 log.LogWarning("Hub connection refused: {Open} of {Limit} open ({Refused} refused so far)", gate.Open, gate.Limit, gate.Refused);
-            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             http.Response.Headers.RetryAfter = "60";
-            await http.Response.WriteAsJsonAsync(new { error = "The server is busy; try again in a few minutes.", code = "server-busy" });
+            await new Admin.Errors.ApiProblem(new Engine.Errors.ContestError(Engine.Errors.ErrorKind.Unavailable, "server-busy", "The server is busy; try again in a few minutes.")).ExecuteAsync(http);
             return;
         }
         try

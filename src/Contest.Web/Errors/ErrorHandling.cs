@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Contest.Admin.Errors;
 using Contest.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Localization;
@@ -24,13 +25,20 @@ public static partial class ErrorHandling
     public static void AddContestErrors(this IHostApplicationBuilder builder)
     {
         builder.Services.AddExceptionHandler<ReferenceLoggingHandler>();
-        // API errors without a body of their own (a 404 route, a 405, a 415) become ProblemDetails with a `code`
-        // and an `error` (what ApiError callers read), through UseStatusCodePages on the API paths.
+        // API errors without a body of their own (a 404 route, a 405, a 415) become the one error shape (ApiProblem):
+        // a `code`, and a title and detail in the caller's language, through UseStatusCodePages on the API paths.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
+            // A refusal reads the same for the same cause (a taken phone and a taken ID number must not differ); a
+            // failure carries its own "reference" instead.
+            c.ProblemDetails.Extensions.Remove("traceId");
+            if (c.ProblemDetails.Extensions.ContainsKey("code")) return; // worded already (ApiProblem)
             var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;
-            c.ProblemDetails.Extensions.TryAdd("code", CodeOf(status));
-            c.ProblemDetails.Extensions.TryAdd("error", c.ProblemDetails.Detail ?? c.ProblemDetails.Title ?? "");
+            var t = c.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<ErrorTexts>>();
+            var code = CodeOf(status);
+            c.ProblemDetails.Extensions["code"] = code;
+            c.ProblemDetails.Title = ApiProblem.Title(t, status >= 500 ? null : ApiProblem.KindOf(status));
+            c.ProblemDetails.Detail ??= ApiProblem.Text(t, code, null, "");
         });
         // A body that is not JSON, or a parameter that cannot be read, throws instead of answering an empty 400, so
         // ReferenceLoggingHandler can say what was wrong.
@@ -46,7 +54,7 @@ public static partial class ErrorHandling
         405 => "method-not-allowed",
         413 => "too-large",
         415 => "unsupported-media-type",
-        429 => "too-many",
+        429 => "too-many-requests",
         >= 500 => "server-error",
         _ => "error",
     };
@@ -91,7 +99,7 @@ public static partial class ErrorHandling
         : http.TraceIdentifier;
 
     /// <summary>Logs every unexpected exception with its reference; answers API callers with JSON, lets pages re-execute /error.</summary>
-    private sealed partial class ReferenceLoggingHandler(ILogger<ReferenceLoggingHandler> log, IStringLocalizer<ErrorsUi> t) : IExceptionHandler
+    private sealed partial class ReferenceLoggingHandler(ILogger<ReferenceLoggingHandler> log, IStringLocalizer<ErrorsUi> t, IStringLocalizer<ErrorTexts> texts) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
         {
@@ -116,12 +124,11 @@ public static partial class ErrorHandling
             return true;
         }
 
-        private static async Task WriteProblemAsync(HttpContext http, int status, string code, string message, string? reference)
+        private async Task WriteProblemAsync(HttpContext http, int status, string code, string message, string? reference)
         {
             http.Response.StatusCode = status;
-            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = message, Detail = message };
+            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = ApiProblem.Title(texts, status >= 500 ? null : ApiProblem.KindOf(status)), Detail = message };
             problem.Extensions["code"] = code;
-            problem.Extensions["error"] = message;
             if (reference is not null) problem.Extensions["reference"] = reference;
             await http.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
         }

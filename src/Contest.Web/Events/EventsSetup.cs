@@ -12,13 +12,13 @@ public static class EventsSetup
         builder.Services.AddScoped<ProjectorViews>();
         builder.Services.AddScoped<EventDirector>();
         builder.Services.AddSingleton<ProjectorNotifier>();
-        builder.Services.AddScoped<IScreenSource, Sources.PitchScreenSource>();
-        builder.Services.AddScoped<IScreenSource, Sources.PitchVoteScreenSource>();
-        builder.Services.AddScoped<IScreenSource, Sources.LiveGameScreenSource>();
-        builder.Services.AddScoped<IScreenSource, Sources.RoundScreenSource>();
-        builder.Services.AddScoped<IScreenSource, Sources.UnitsScreenSource>();
+        builder.Services.AddSingleton<IProjectorNotifier>(sp => sp.GetRequiredService<ProjectorNotifier>());
         builder.Services.AddAuthorizationBuilder().AddPolicy(DirectorPolicy, p => p.RequireRole(Roles.Admin, Roles.Organizer));
     }
+
+    /// <summary>A feature's screen for the projectors; the feature registers it, so Events knows no feature.</summary>
+    public static IServiceCollection AddScreenSource<T>(this IServiceCollection services) where T : class, IScreenSource =>
+        services.AddScoped<IScreenSource, T>();
 
     public static void MapContestEvents(this WebApplication app)
     {

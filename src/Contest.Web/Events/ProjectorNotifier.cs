@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Contest.Web.Events;
 
-/// <summary>Features call this when what a screen shows has changed (a lock, a new question, a published result).</summary>
-public sealed class ProjectorNotifier(IServiceScopeFactory scopes, IHubContext<ProjectorHub, IProjectorClient> hub)
+/// <summary>Pushes a changed screen to the projectors of every event that shows it; see <see cref="IProjectorNotifier"/>.</summary>
+public sealed class ProjectorNotifier(IServiceScopeFactory scopes, IHubContext<ProjectorHub, IProjectorClient> hub) : IProjectorNotifier
 {
     // One change at a time: two changes close together (a team staged, then its timer started) would otherwise
     // build concurrently, and the view read first could be sent last, leaving the hall on the older state.

@@ -3,7 +3,7 @@ namespace Contest.Web.Hardening;
 /// <summary>
 /// Refuses cross-site use of the signed-in cookie: a state-changing /api request or any /hubs request (negotiate and
 /// the WebSocket upgrade) whose browser Origin is neither this site (same scheme, host and port as the request) nor in
-/// Contest:AllowedOrigins gets 403 {"error", "code": "origin"}. SameSite=Lax alone lets another port of the same host
+/// Contest:AllowedOrigins gets a 403 ProblemDetails with code "origin". SameSite=Lax alone lets another port of the same host
 /// through. No Origin means no browser page behind the request (the .NET SignalR client, curl, the load tool): allowed.
 /// Razor forms keep their antiforgery tokens.
 /// </summary>
@@ -19,8 +19,7 @@ public sealed class OriginCheck(RequestDelegate next, IConfiguration config)
         var guarded = request.Path.StartsWithSegments("/hubs")
             || (request.Path.StartsWithSegments("/api") && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method));
         if (!guarded || !request.Headers.TryGetValue("Origin", out var values) || Allowed(request, values.ToString())) return next(http);
-        http.Response.StatusCode = StatusCodes.Status403Forbidden;
-        return http.Response.WriteAsJsonAsync(new { error = "This request came from a page of another site; open Contest itself and try again.", code = "origin" });
+        return new Admin.Errors.ApiProblem(Engine.Errors.ContestError.Forbidden("origin", "This request came from a page of another site; open Contest itself and try again.")).ExecuteAsync(http);
     }
 
     private bool Allowed(HttpRequest request, string origin)

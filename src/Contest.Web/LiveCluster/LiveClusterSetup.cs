@@ -35,10 +35,10 @@ public static class LiveClusterSetup
     /// <summary>POST /api/live/rebuild (Admin): rebuilds the live state, live leaderboards and round live boards in Redis from PostgreSQL now.</summary>
     public static void MapLiveCluster(this WebApplication app)
     {
-        app.MapPost("/api/live/rebuild", async Task<Results<Ok<RebuildResult>, BadRequest<ErrorBody>>> (IServiceProvider sp) =>
+        app.MapPost("/api/live/rebuild", async Task<Results<Ok<RebuildResult>, Admin.Errors.ApiProblem>> (IServiceProvider sp) =>
         {
             if (sp.GetService<LiveClusterService>() is not { } cluster)
-                return TypedResults.BadRequest(new ErrorBody("Redis is not configured: every game lives in this process, there is nothing to rebuild.", "no-redis"));
+                return new Admin.Errors.ApiProblem(Engine.Errors.ContestError.Invalid("no-redis", "Redis is not configured: every game lives in this process, there is nothing to rebuild."));
             var (games, rounds) = await cluster.RebuildAsync();
             return TypedResults.Ok(new RebuildResult(games, rounds.Rounds, rounds.Participants, cluster.NodeId));
         }).RequireAuthorization(p => p.RequireRole(Roles.Admin)).WithTags("Live games")

@@ -1,4 +1,6 @@
 using Contest.Admin;
+using Contest.Admin.Errors;
+using Contest.Engine.Errors;
 using Contest.Engine.LiveGames;
 using Contest.Engine.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +14,7 @@ public static class LiveGamesApi
     {
         var api = app.MapGroup("/api/live/games").RequireAuthorization(AdminRegistration.AdminOrOrganizerPolicy).WithTags("Live games");
 
-        api.MapPost("/", async Task<Results<Ok<CreatedGame>, BadRequest<ErrorBody>>> (CreateGameRequest request, LiveGameFactory factory, HttpContext http) =>
+        api.MapPost("/", async Task<Results<Ok<CreatedGame>, ApiProblem>> (CreateGameRequest request, LiveGameFactory factory, HttpContext http) =>
         {
             try
             {
@@ -21,22 +23,22 @@ public static class LiveGamesApi
             }
             catch (LiveGameException e)
             {
-                return TypedResults.BadRequest(new ErrorBody(e.Message, e.Code));
+                return new ApiProblem(e.Error, "live");
             }
         }).WithSummary("Create a live game from a question bank; returns its id and PIN.");
 
-        api.MapGet("/{id:guid}/results.xlsx", async Task<Results<FileContentHttpResult, NotFound<ErrorBody>>> (Guid id, ContestDb db, IStringLocalizer<LiveResultsUi> t) =>
+        api.MapGet("/{id:guid}/results.xlsx", async Task<Results<FileContentHttpResult, ApiProblem>> (Guid id, ContestDb db, IStringLocalizer<LiveResultsUi> t) =>
         {
             // In the reader's language (the site's: Vietnamese unless they chose English, or ?culture=en).
             var built = await LiveResultsExport.BuildAsync(db, id, t);
-            if (built is not { } b) return TypedResults.NotFound(new ErrorBody($"No stored game {id}.", "unknown-game"));
+            if (built is not { } b) return new ApiProblem(new ContestError(ErrorKind.NotFound, "unknown-game", $"No stored game {id}."));
             return TypedResults.File(b.Workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"live-{b.Game.Pin}-{Rounds.VietnamTime.ToLocal(b.Game.CreatedAt):yyyyMMdd-HHmm}.xlsx");
         }).WithSummary("Export a game's players and answers to Excel.");
 
         // The join QR is public: it only carries the PIN that is already on the projector.
-        app.MapGet("/live/qr/{pin}.svg", Results<ContentHttpResult, BadRequest<ErrorBody>> (string pin, HttpContext http) =>
+        app.MapGet("/live/qr/{pin}.svg", Results<ContentHttpResult, ApiProblem> (string pin, HttpContext http) =>
         {
-            if (pin.Length != 6 || !pin.All(char.IsAsciiDigit)) return TypedResults.BadRequest(new ErrorBody("A game PIN is 6 digits.", "bad-pin"));
+            if (pin.Length != 6 || !pin.All(char.IsAsciiDigit)) return new ApiProblem(ContestError.Invalid("bad-pin", "A game PIN is 6 digits."));
             return TypedResults.Content(Events.QrSvg.For(JoinUrl(http, pin)), "image/svg+xml");
         }).WithTags("Live games").WithSummary("QR code (SVG) that opens the player page with the PIN filled in.");
         return api;
@@ -44,5 +46,3 @@ public static class LiveGamesApi
 
     private static string JoinUrl(HttpContext http, string pin) => $"{http.Request.Scheme}://{http.Request.Host}/play?pin={pin}";
 }
-
-public sealed record ErrorBody(string Error, string Code);

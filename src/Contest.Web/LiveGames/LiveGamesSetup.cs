@@ -41,6 +41,7 @@ public static class LiveGamesSetup
             return new QuietCollector(sp.GetRequiredService<TimeProvider>(), async () => (await store.ActiveAsync()).All(g => g.Phase != GamePhase.Question));
         });
         s.AddScoped<LiveGameFactory>();
+        Events.EventsSetup.AddScreenSource<LiveGameScreenSource>(s);
     }
 
     public static void MapLiveGames(this WebApplication app)

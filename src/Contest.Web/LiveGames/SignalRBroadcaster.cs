@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace Contest.Web.LiveGames;
 
 /// <summary>The engine's broadcaster over SignalR. Group sends for everyone-the-same messages; personal results go to each connection once.</summary>
-public sealed class SignalRBroadcaster(IHubContext<LiveHub, ILiveClient> hub, Events.ProjectorNotifier projectors) : ILiveBroadcaster
+public sealed class SignalRBroadcaster(IHubContext<LiveHub, ILiveClient> hub, Events.IProjectorNotifier projectors) : ILiveBroadcaster
 {
     public Task QuestionOpened(LiveGame game, PlayerQuestion question) => Task.WhenAll(
         hub.Clients.Group(LiveGroups.Players(game.Id)).QuestionOpened(question),

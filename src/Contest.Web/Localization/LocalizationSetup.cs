@@ -26,7 +26,7 @@ public static class LocalizationSetup
         app.MapGet("/culture/{code}", (string code, string? returnUrl, HttpContext http) =>
         {
             if (!Cultures.Any(c => c.Name == code))
-                return Results.BadRequest(new { error = $"Unknown language '{code}'. Use 'vi' or 'en'." });
+                return new Admin.Errors.ApiProblem(Engine.Errors.ContestError.Invalid("unknown-language", $"Unknown language '{code}'. Use 'vi' or 'en'."));
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(code)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });

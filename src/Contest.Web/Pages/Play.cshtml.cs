@@ -22,25 +22,25 @@ public sealed class PlayModel(ILiveGameStore games, ContestDb db, IServiceProvid
     public string? PinError { get; private set; }
     public string? RejectedPin { get; private set; }
 
-    /// <summary>Seconds to wait when this address tried too many wrong PINs (with Err.too-many).</summary>
+    /// <summary>Seconds to wait when this address tried too many wrong PINs (with too-many).</summary>
     public int? PinWait { get; private set; }
 
     public async Task OnGetAsync(string? pin)
     {
         if (pin is null) return;
         pin = pin.Trim();
-        if (!GamePin.IsValid(pin)) { (PinError, RejectedPin) = ("Err.bad-pin", pin.Length <= GamePin.Length ? pin : null); return; }
+        if (!GamePin.IsValid(pin)) { (PinError, RejectedPin) = ("bad-pin", pin.Length <= GamePin.Length ? pin : null); return; }
         // The page tells whether a PIN names a game, so it spends the same wrong-PIN allowance as the hub's Join.
         var address = HttpContext.ClientAddress();
-        if (throttles.PinPerAddress.Check(address) is { } wait) { (PinError, RejectedPin, PinWait) = ("Err.too-many", pin, wait); return; }
+        if (throttles.PinPerAddress.Check(address) is { } wait) { (PinError, RejectedPin, PinWait) = ("too-many", pin, wait); return; }
         var game = await games.FindByPinAsync(pin);
         if (game is null)
         {
             // Several nodes: a game another node runs is not in this node's memory, only named in Redis / PostgreSQL.
             var elsewhere = services.GetService<Contest.Web.LiveCluster.LiveClusterService>() is { } cluster && await cluster.FindByPinAsync(pin) is not null;
-            if (!elsewhere) { throttles.PinPerAddress.Spend(address); (PinError, RejectedPin) = ("Err.unknown-pin", pin); return; }
+            if (!elsewhere) { throttles.PinPerAddress.Spend(address); (PinError, RejectedPin) = ("unknown-pin", pin); return; }
         }
-        else if (game.Phase == GamePhase.Finished) { (PinError, RejectedPin) = ("Err.game-over", pin); return; }
+        else if (game.Phase == GamePhase.Finished) { (PinError, RejectedPin) = ("game-over", pin); return; }
         Pin = pin;
         if (game is null) return;
         Title = game.Title;

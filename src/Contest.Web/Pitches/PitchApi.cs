@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Contest.Admin;
+using Contest.Admin.Errors;
 using Contest.Admin.Pitches;
 using Contest.Engine.Accounts;
+using Contest.Engine.Errors;
 using Contest.Engine.Pitches;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -79,7 +81,7 @@ public static class PitchApi
                 Reply(await votes.AuditAsync(roundId, ct)))
             .WithSummary("The vote's fraud audit: votes per address and per minute, refused attempts, voided votes.");
 
-        organizer.MapGet("/rounds/{roundId:int}/export.xlsx", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (int roundId, PitchDesk desk, CancellationToken ct) =>
+        organizer.MapGet("/rounds/{roundId:int}/export.xlsx", async Task<Results<FileContentHttpResult, ApiProblem>> (int roundId, PitchDesk desk, CancellationToken ct) =>
             {
                 var report = await desk.ReportAsync(roundId, lockedOnly: false, ct);
                 if (!report.Ok) return Problem(report.Error!);
@@ -87,10 +89,10 @@ public static class PitchApi
             })
             .WithSummary("Excel: every judge's score per criterion with comments, and the aggregation step by step.");
 
-        hall.MapGet("/rounds/{roundId:int}/ranking", async Task<Results<Ok<RankingView>, ProblemHttpResult>> (int roundId, bool? all, ClaimsPrincipal user, PitchDesk desk, CancellationToken ct) =>
+        hall.MapGet("/rounds/{roundId:int}/ranking", async Task<Results<Ok<RankingView>, ApiProblem>> (int roundId, bool? all, ClaimsPrincipal user, PitchDesk desk, CancellationToken ct) =>
             {
                 // The provisional ranking (unlocked teams included) is for organizers only.
-                if (all == true && !IsOrganizer(user)) return Problem(new PitchError(PitchErrorKind.Forbidden, "organizers_only", "Only organizers see the provisional ranking."));
+                if (all == true && !IsOrganizer(user)) return Problem(ContestError.Forbidden("organizers-only", "Only organizers see the provisional ranking."));
                 return Reply(await desk.RankingAsync(roundId, lockedOnly: all != true, ct));
             })
             .WithSummary("The ranking of locked teams (the projector); organizers may ask for all teams with ?all=true.");
@@ -108,7 +110,7 @@ public static class PitchApi
             {
                 var address = VoteDevice.Address(http);
                 if (throttle.Spend(address) is { } wait)
-                    return Problem(new PitchError(PitchErrorKind.Conflict, "busy", $"Too many votes from this network; try again in {wait} s."));
+                    return Problem(ContestError.Conflict("too-many-votes", $"Too many votes from this network; try again in {wait} s."));
                 return Reply(await votes.VoteAsync(new VoteAttempt(roundId, body.TeamId, device.Read(http) ?? "", address, body.Ticket), ct));
             })
             .WithSummary("Cast this phone's one audience vote of the round (ticket code when the round asks for one).");
@@ -121,17 +123,8 @@ public static class PitchApi
     private static string UserId(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authenticated user without an id.");
 
-    private static Results<Ok<T>, ProblemHttpResult> Reply<T>(PitchOutcome<T> outcome) =>
+    private static Results<Ok<T>, ApiProblem> Reply<T>(Outcome<T> outcome) =>
         outcome.Ok ? TypedResults.Ok(outcome.Value!) : Problem(outcome.Error!);
 
-    private static ProblemHttpResult Problem(PitchError e) => TypedResults.Problem(
-        title: e.Message,
-        statusCode: e.Kind switch
-        {
-            PitchErrorKind.NotFound => StatusCodes.Status404NotFound,
-            PitchErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-            PitchErrorKind.Conflict => StatusCodes.Status409Conflict,
-            _ => StatusCodes.Status400BadRequest,
-        },
-        extensions: new Dictionary<string, object?> { ["code"] = e.Code, ["error"] = e.Message, ["teamId"] = e.TeamId });
+    private static ApiProblem Problem(ContestError e) => new(e, "pitch");
 }

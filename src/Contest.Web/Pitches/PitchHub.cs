@@ -44,7 +44,7 @@ public sealed class PitchHub(PitchDesk desk, UserManager<AppUser> users) : Hub<I
         if (userId is null || Context.User?.IsInRole(Roles.Judge) != true) throw new HubException("Sign in with a judge account.");
         var live = await desk.LiveAsync(roundId, Context.ConnectionAborted);
         if (!live.Ok) throw new HubException(live.Error!.Message);
-        if (!await desk.IsJudgeOfAsync(roundId, userId, Context.ConnectionAborted)) throw new HubException(PitchError.NotAssigned.Message);
+        if (!await desk.IsJudgeOfAsync(roundId, userId, Context.ConnectionAborted)) throw new HubException(PitchErrors.NotAssigned.Message);
         await Groups.AddToGroupAsync(Context.ConnectionId, PitchGroups.Judges(roundId));
         return live.Value!;
     }
@@ -61,7 +61,7 @@ public sealed class PitchHub(PitchDesk desk, UserManager<AppUser> users) : Hub<I
 }
 
 /// <summary>The engine's broadcaster over SignalR; event projectors showing the round are refreshed too.</summary>
-public sealed class SignalRPitchBroadcaster(IHubContext<PitchHub, IPitchClient> hub, Events.ProjectorNotifier projectors) : IPitchBroadcaster
+public sealed class SignalRPitchBroadcaster(IHubContext<PitchHub, IPitchClient> hub, Events.IProjectorNotifier projectors) : IPitchBroadcaster
 {
     public async Task LiveChangedAsync(LiveState state)
     {

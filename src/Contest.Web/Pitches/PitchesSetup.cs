@@ -16,6 +16,8 @@ public static class PitchesSetup
         builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AudienceVoteOptions>>().Value);
         builder.Services.AddSingleton<VoteDevice>();
         builder.Services.AddSingleton<VoteThrottle>();
+        builder.Services.AddScreenSource<PitchScreenSource>();
+        builder.Services.AddScreenSource<PitchVoteScreenSource>();
     }
 
     public static void MapPitches(this WebApplication app)

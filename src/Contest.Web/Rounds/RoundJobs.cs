@@ -9,7 +9,7 @@ namespace Contest.Web.Rounds;
 /// The Hangfire jobs of a round. Hangfire keeps them in its storage, so a job scheduled before a restart
 /// runs after it; the engine's steps are idempotent, so a retry or a stale job changes nothing.
 /// </summary>
-public sealed class RoundJobs(RoundLifecycle lifecycle, ContestDb db, Events.ProjectorNotifier projectors, IConfiguration config, ILogger<RoundJobs> log)
+public sealed class RoundJobs(RoundLifecycle lifecycle, ContestDb db, Events.IProjectorNotifier projectors, IConfiguration config, ILogger<RoundJobs> log)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task OpenAsync(int roundId)

@@ -1,4 +1,5 @@
 using Contest.Engine.Rounds;
+using Contest.Web.Events;
 using Microsoft.AspNetCore.Builder;
 
 namespace Contest.Web.Rounds;
@@ -24,6 +25,7 @@ public static class RoundsSetup
         builder.Services.AddScoped<RoundJobs>();
         builder.Services.AddScoped<RoundLiveBoard>();
         builder.Services.AddHostedService<RoundSweeper>();
+        builder.Services.AddScreenSource<RoundScreenSource>();
     }
 
     public static void MapContestRounds(this WebApplication app) => app.MapRoundsApi();

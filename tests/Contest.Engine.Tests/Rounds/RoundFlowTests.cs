@@ -175,7 +175,7 @@ public class RoundFlowTests
             await Attempts(ctx, clock).SubmitAsync(v!.AttemptId, seed.P1, 1);
             var (v2, _) = await Attempts(ctx, clock).StartAsync(seed.RoundId, seed.P2);
             await Attempts(ctx, clock).SubmitAsync(v2!.AttemptId, seed.P2, 1);
-            Assert.Equal("Give the reason for voiding the entry.", await new ParticipantRegistry(ctx, clock).VoidAsync(seed.P1, " ", "org"));
+            Assert.Equal("Give the reason for voiding the entry.", (await new ParticipantRegistry(ctx, clock).VoidAsync(seed.P1, " ", "org"))?.Message);
             Assert.Null(await new ParticipantRegistry(ctx, clock).VoidAsync(seed.P1, "Khai sai số CCCD", "org"));
             Assert.Equal("voided", (await Attempts(ctx, clock).StartAsync(seed.RoundId, seed.P1)).Error!.Code);
         }

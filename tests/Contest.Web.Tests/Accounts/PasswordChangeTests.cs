@@ -96,9 +96,9 @@ public class PasswordChangeTests
         // The API answers 403 with a code and a sentence, not a page.
         var api = await client.GetAsync("/api/pitch/rounds");
         Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
-        var body = await api.Content.ReadFromJsonAsync<Refusal>();
+        var body = await api.Content.ReadFromJsonAsync<ProblemBody>();
         Assert.Equal("password-change-required", body!.Code);
-        Assert.Equal("Bạn cần đổi mật khẩu tạm trước khi tiếp tục: mở trang /account/password.", body.Error);
+        Assert.Equal("Bạn cần đổi mật khẩu tạm trước khi tiếp tục: mở trang /account/password.", body.Detail);
         // Hubs: neither the negotiate request nor a WebSocket gets through.
         var negotiate = await client.PostAsync("/hubs/pitch/negotiate?negotiateVersion=1", null);
         Assert.Equal(HttpStatusCode.Forbidden, negotiate.StatusCode);
@@ -165,7 +165,6 @@ public class PasswordChangeTests
         Assert.Equal(HubConnectionState.Connected, connection.State);
     }
 
-    private sealed record Refusal(string Error, string Code);
 
     private static async Task<HttpResponseMessage> PostLoginWithReturnAsync(HttpClient client, string user, string password, string returnUrl)
     {

@@ -39,7 +39,7 @@ public class OriginTests
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
             var body = await refused.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal("origin", body.GetProperty("code").GetString());
-            Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("error").GetString()));
+            Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("detail").GetString()));
         }
         foreach (var origin in new[] { "http://localhost", Allowed, null })
             Assert.Equal(HttpStatusCode.OK, (await h.Host.SendAsync(CreateGame(h, origin))).StatusCode);

@@ -38,7 +38,7 @@ public class SmallItemsTests
             Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
             var body = await r.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal("unknown-question", body.GetProperty("code").GetString());
-            Assert.Contains($"Question {ids[0]} is not in bank", body.GetProperty("error").GetString());
+            Assert.Contains($"Question {ids[0]} is not in bank", body.GetProperty("reason").GetString());
         }
     }
 
@@ -52,7 +52,7 @@ public class SmallItemsTests
         Assert.Equal("bad-json", p.GetProperty("code").GetString());
         Assert.Equal(400, p.GetProperty("status").GetInt32());
         // Vietnamese by default, with where it broke: line 1, the 14th character.
-        Assert.Equal("Dữ liệu gửi lên không đúng định dạng JSON (dòng 1, vị trí 14).", p.GetProperty("error").GetString());
+        Assert.Equal("Dữ liệu gửi lên không đúng định dạng JSON (dòng 1, vị trí 14).", p.GetProperty("detail").GetString());
 
         var wrongType = await h.Host.PostAsync("/api/live/games", new StringContent("{\"bankId\": \"một\"}", Encoding.UTF8, "application/json"));
         Assert.Equal("bad-json", (await ProblemAsync(wrongType)).GetProperty("code").GetString());

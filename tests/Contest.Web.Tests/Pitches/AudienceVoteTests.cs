@@ -43,18 +43,18 @@ public class AudienceVoteTests
         var a = await PhoneAsync(s);
         var b = await PhoneAsync(s);
 
-        Assert.Equal((HttpStatusCode.Conflict, "vote_closed", null), await VoteAsync(a, s, s.Team1));
+        Assert.Equal((HttpStatusCode.Conflict, "vote-closed", null), await VoteAsync(a, s, s.Team1));
         await PitchScenario.PostOk(org, $"{Votes(s)}/open", new { open = true });
 
         // A phone that never opened the page (no cookie), or with a forged cookie, is sent to the page.
-        Assert.Equal("no_device", (await VoteAsync(s.App.NewClient(), s, s.Team1)).Code);
+        Assert.Equal("no-device", (await VoteAsync(s.App.NewClient(), s, s.Team1)).Code);
         var forged = s.App.NewClient();
         forged.DefaultRequestHeaders.Add("Cookie", "contest.vote=CfDJ8forged");
-        Assert.Equal("no_device", (await VoteAsync(forged, s, s.Team1)).Code);
+        Assert.Equal("no-device", (await VoteAsync(forged, s, s.Team1)).Code);
 
         Assert.Equal(HttpStatusCode.OK, (await VoteAsync(a, s, s.Team1)).Status);
         // The second tap is refused and names the first choice, which the page shows.
-        Assert.Equal((HttpStatusCode.Conflict, "already_voted", s.Team1), await VoteAsync(a, s, s.Team2));
+        Assert.Equal((HttpStatusCode.Conflict, "already-voted", s.Team1), await VoteAsync(a, s, s.Team2));
         Assert.Equal(HttpStatusCode.OK, (await VoteAsync(b, s, s.Team2)).Status);
         var c = await PhoneAsync(s);
         Assert.Equal(HttpStatusCode.OK, (await VoteAsync(c, s, s.Team2)).Status);
@@ -109,15 +109,15 @@ public class AudienceVoteTests
         for (var i = 0; i < 3; i++) phones.Add(await PhoneAsync(s));
         Assert.Equal(HttpStatusCode.OK, (await VoteAsync(phones[0], s, s.Team1)).Status);
         Assert.Equal(HttpStatusCode.OK, (await VoteAsync(phones[1], s, s.Team1)).Status);
-        Assert.Equal("address_limit", (await VoteAsync(phones[2], s, s.Team2)).Code);
-        Assert.Equal("already_voted", (await VoteAsync(phones[0], s, s.Team2)).Code);
+        Assert.Equal("address-limit", (await VoteAsync(phones[2], s, s.Team2)).Code);
+        Assert.Equal("already-voted", (await VoteAsync(phones[0], s, s.Team2)).Code);
 
         var audit = await org.GetFromJsonAsync<JsonElement>($"{Votes(s)}/audit");
         var address = Assert.Single(audit.GetProperty("byAddress").EnumerateArray());
         Assert.Equal((2, 0, 2), (address.GetProperty("votes").GetInt32(), address.GetProperty("voided").GetInt32(), address.GetProperty("refused").GetInt32()));
         var minute = Assert.Single(audit.GetProperty("byMinute").EnumerateArray());
         Assert.Equal((2, 2), (minute.GetProperty("votes").GetInt32(), minute.GetProperty("refused").GetInt32()));
-        Assert.Equal(["already_voted", "address_limit"], audit.GetProperty("refusals").EnumerateArray().Select(r => r.GetProperty("reason").GetString()!).ToArray());
+        Assert.Equal(["already-voted", "address-limit"], audit.GetProperty("refusals").EnumerateArray().Select(r => r.GetProperty("reason").GetString()!).ToArray());
 
         // Voiding goes through the organizer's vote desk (a form): a reason is required, in the organizer's language.
         var voteId = audit.GetProperty("lines")[0].GetProperty("id").GetInt32();
@@ -131,7 +131,7 @@ public class AudienceVoteTests
         Assert.Equal(1, after.GetProperty("total").GetInt32());
         Assert.Contains("Cùng một người bầu hai lần", await org.GetStringAsync(desk));
         // Voided, it still fills the address's cap: voiding is not a way to vote again.
-        Assert.Equal("address_limit", (await VoteAsync(phones[2], s, s.Team2)).Code);
+        Assert.Equal("address-limit", (await VoteAsync(phones[2], s, s.Team2)).Code);
         // The desk is for organizers only.
         Assert.Contains("/account/denied", (await (await s.ClientAsync("j1")).GetAsync(desk)).Headers.Location!.ToString());
     }
@@ -156,16 +156,16 @@ public class AudienceVoteTests
 
         var a = await PhoneAsync(s);
         var b = await PhoneAsync(s);
-        Assert.Equal("ticket_required", (await VoteAsync(a, s, s.Team1)).Code);
-        Assert.Equal("ticket_unknown", (await VoteAsync(a, s, s.Team1, "ZZZZ-ZZZZ")).Code);
+        Assert.Equal("ticket-required", (await VoteAsync(a, s, s.Team1)).Code);
+        Assert.Equal("ticket-unknown", (await VoteAsync(a, s, s.Team1, "ZZZZ-ZZZZ")).Code);
         // Typed in lower case with a space: the same code.
         Assert.Equal(HttpStatusCode.OK, (await VoteAsync(a, s, s.Team1, codes[0].ToLowerInvariant().Replace('-', ' '))).Status);
-        Assert.Equal("ticket_used", (await VoteAsync(b, s, s.Team2, codes[0])).Code);
+        Assert.Equal("ticket-used", (await VoteAsync(b, s, s.Team2, codes[0])).Code);
         Assert.Equal(HttpStatusCode.OK, (await VoteAsync(b, s, s.Team2, codes[1])).Status);
 
         await using var ctx = s.Database.NewContext();
         Assert.Equal(2, await ctx.Set<AudienceTicket>().CountAsync(t => t.UsedAt != null));
-        Assert.Equal(["ticket_unknown", "ticket_used"], (await ctx.Set<AudienceVoteRefusal>().OrderBy(r => r.Id).ToListAsync()).Select(r => r.Reason).ToArray());
+        Assert.Equal(["ticket-unknown", "ticket-used"], (await ctx.Set<AudienceVoteRefusal>().OrderBy(r => r.Id).ToListAsync()).Select(r => r.Reason).ToArray());
     }
 
     private static FormUrlEncodedContent Form(string token, params (string Key, string Value)[] fields) =>

@@ -71,7 +71,7 @@ public class PitchApiTests
 
         var unassigned = await j4.PutAsJsonAsync($"/api/pitch/teams/{s.Team1}/scores", s.Sheet(5, 5, 5));
         Assert.Equal(HttpStatusCode.Forbidden, unassigned.StatusCode);
-        Assert.Equal("not_assigned", await ErrorCode(unassigned));
+        Assert.Equal("not-assigned", await ErrorCode(unassigned));
         Assert.Equal(HttpStatusCode.Forbidden, (await j4.GetAsync($"/api/pitch/rounds/{s.RoundId}/judge")).StatusCode);
 
         var recused = await j3.PutAsJsonAsync($"/api/pitch/teams/{s.Team2}/scores", s.Sheet(5, 5, 5));
@@ -80,10 +80,10 @@ public class PitchApiTests
 
         var outOfRange = await j1.PutAsJsonAsync($"/api/pitch/teams/{s.Team1}/scores", s.Sheet(8, 6, 6));
         Assert.Equal(HttpStatusCode.BadRequest, outOfRange.StatusCode);
-        Assert.Contains("outside 0..5", (await Json(outOfRange)).GetProperty("error").GetString());
+        Assert.Contains("outside 0..5", (await Json(outOfRange)).GetProperty("reason").GetString());
         var foreign = await j1.PutAsJsonAsync($"/api/pitch/teams/{s.Team1}/scores", new { scores = new[] { new { criterionId = s.OtherRoundCriterion, score = 1m, comment = "" } } });
         Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
-        Assert.Contains("not part of this round", (await Json(foreign)).GetProperty("error").GetString());
+        Assert.Contains("not part of this round", (await Json(foreign)).GetProperty("reason").GetString());
 
         await PitchScenario.PutOk(j1, $"/api/pitch/teams/{s.Team1}/scores", s.Sheet(8, 6, 4));
         await PitchScenario.PostOk(org, $"/api/pitch/teams/{s.Team1}/lock");
@@ -117,7 +117,7 @@ public class PitchApiTests
 
         var early = await j2.GetAsync($"/api/pitch/teams/{s.Team1}/scores");
         Assert.Equal(HttpStatusCode.Forbidden, early.StatusCode);
-        Assert.Equal("not_locked", await ErrorCode(early));
+        Assert.Equal("not-locked", await ErrorCode(early));
         // The judge's own view holds only the judge's own scores.
         var mine = await j2.GetFromJsonAsync<JsonElement>($"/api/pitch/rounds/{s.RoundId}/judge");
         var myTeam1 = mine.GetProperty("teams").EnumerateArray().Single(t => t.GetProperty("team").GetProperty("id").GetInt32() == s.Team1);

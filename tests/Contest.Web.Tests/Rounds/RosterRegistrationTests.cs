@@ -21,7 +21,7 @@ public class RosterRegistrationTests
     {
         var response = await app.NewClient().PostAsJsonAsync("/api/rounds/register", request);
         if (response.IsSuccessStatusCode) return (response.StatusCode, []);
-        return (response.StatusCode, (await response.Content.ReadFromJsonAsync<RegistrationErrors>())!.Errors);
+        return (response.StatusCode, (await response.Content.ReadFromJsonAsync<FieldErrors>())!.Errors);
     }
 
     /// <summary>The round kit's contest and questions, without its own one-district province: paths then read as in the picker.</summary>
@@ -128,7 +128,7 @@ public class RosterRegistrationTests
 
         var refused = await strangerClient.PostAsync($"/api/rounds/{created.Id}/attempts", null);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Equal("roster-mismatch-name", (await refused.Content.ReadFromJsonAsync<ApiError>())!.Code);
+        Assert.Equal("roster-mismatch-name", (await refused.Content.ReadFromJsonAsync<ProblemBody>())!.Code);
         var page = await FormPosts.PostAsync(strangerClient, "/rounds", "/rounds?handler=Start", new Dictionary<string, string> { ["roundId"] = created.Id.ToString() });
         Assert.Contains("họ tên và ngày sinh bạn khai không khớp ai trong danh sách", WebUtility.HtmlDecode(await FormPosts.NoServerErrorAsync(page)));
 
@@ -136,3 +136,6 @@ public class RosterRegistrationTests
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
     }
 }
+
+/// <summary>A refused registration: the ProblemDetails' <c>errors</c>, one per field.</summary>
+internal sealed record FieldErrors(IReadOnlyList<RegistrationError> Errors);

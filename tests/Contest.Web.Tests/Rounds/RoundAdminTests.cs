@@ -82,7 +82,7 @@ public class RoundAdminTests
             spoil(round);
             var response = await admin.PostAsJsonAsync("/api/rounds", round);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            return (await response.Content.ReadFromJsonAsync<ApiError>())!.Error;
+            return (await response.Content.ReadFromJsonAsync<ProblemBody>())!.Reason!;
         }
         Assert.Equal("Unknown prize kind: 7.", await Refused(r => r.Prizes[0].Kind = (PrizeKind)7));
         Assert.Equal("Unknown unit level: 9.", await Refused(r => r.Prizes[0].UnitLevel = (Contest.Engine.Units.UnitLevel)9));

@@ -46,7 +46,7 @@ public class RoundEvidenceApiTests
         Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync($"/api/rounds/attempts/{view.AttemptId}/submit", new SubmitRequest(1))).StatusCode);
         var late = await browser.PostAsJsonAsync(visibility, new VisibilityRequest(true));
         Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
-        Assert.Equal("finished", (await late.Content.ReadFromJsonAsync<ApiError>())!.Code);
+        Assert.Equal("finished", (await late.Content.ReadFromJsonAsync<ProblemBody>())!.Code);
 
         // The same browser registers a second account and takes the round again.
         var again = await browser.PostAsJsonAsync("/api/rounds/register", new SignupRequest("Nguyễn Văn Ân", new DateOnly(2001, 5, 19), seed.UnitId, "0912000032", null, null, Password));

@@ -78,7 +78,7 @@ public class RoundJobsTests
         var now = clock.GetUtcNow();
         var round = await CreateRoundAsync(admin, Round(seed, now.AddSeconds(4), now.AddSeconds(70), limitSeconds: 12));
         var early = await p1.PostAsync($"/api/rounds/{round.Id}/attempts", null);
-        Assert.Equal("not-open", (await early.Content.ReadFromJsonAsync<ApiError>())!.Code);
+        Assert.Equal("not-open", (await early.Content.ReadFromJsonAsync<ProblemBody>())!.Code);
         // The open time comes; the open job runs. (Moves stay under the sweeper's 15 s grace: the jobs, not the
         // safety net, open and close this round.)
         clock.Advance(TimeSpan.FromSeconds(4));
@@ -97,7 +97,7 @@ public class RoundJobsTests
         // P1 tries a second attempt: refused.
         var again = await p1.PostAsync($"/api/rounds/{round.Id}/attempts", null);
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
-        Assert.Equal("attempts-used", (await again.Content.ReadFromJsonAsync<ApiError>())!.Code);
+        Assert.Equal("attempts-used", (await again.Content.ReadFromJsonAsync<ProblemBody>())!.Code);
 
         // P2: both right, then the phone drops; logging in again on a new client resumes the same attempt with less time.
         var v2 = await StartAsync(p2, round.Id);
@@ -160,7 +160,7 @@ public class RoundJobsTests
         var bad = Round(seed, opens, opens.AddHours(-1));
         var refused = await admin.PutAsJsonAsync($"/api/rounds/{created.Id}", bad);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Equal("The round must close after it opens.", (await refused.Content.ReadFromJsonAsync<ApiError>())!.Error);
+        Assert.Equal("The round must close after it opens.", (await refused.Content.ReadFromJsonAsync<ProblemBody>())!.Reason);
         Assert.Equal(opens.AddDays(1), (await RoundAsync(db, created.Id)).OpensAt);
 
         // A participant may not create rounds; registering twice with one phone is refused.

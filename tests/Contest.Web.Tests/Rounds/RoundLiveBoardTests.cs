@@ -63,7 +63,7 @@ public class RoundLiveBoardTests
         await TakeAsync(c1, withoutBoard.Id, right: 2);
         var refused = await c1.GetAsync($"/api/rounds/{withoutBoard.Id}/live");
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
-        Assert.Equal("no-live-board", (await refused.Content.ReadFromJsonAsync<ApiError>())!.Code);
+        Assert.Equal("no-live-board", (await refused.Content.ReadFromJsonAsync<ProblemBody>())!.Code);
         var board = app.Services.GetRequiredService<ILeaderboard>();
         Assert.Equal(0, await board.CountAsync(RoundLiveBoard.Board(withoutBoard.Id)));
         Assert.Equal(3, await board.CountAsync(RoundLiveBoard.Board(withBoard.Id)));

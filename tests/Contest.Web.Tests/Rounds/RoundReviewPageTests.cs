@@ -42,7 +42,7 @@ public class RoundReviewPageTests
         Assert.DoesNotContain("Hội nghị BCH TW lần 2", earlyHtml);
         var earlyApi = await participant.GetAsync($"/api/rounds/attempts/{view.AttemptId}/review");
         Assert.Equal(HttpStatusCode.BadRequest, earlyApi.StatusCode);
-        Assert.Equal("not-closed", (await earlyApi.Content.ReadFromJsonAsync<ApiError>())!.Code);
+        Assert.Equal("not-closed", (await earlyApi.Content.ReadFromJsonAsync<ProblemBody>())!.Code);
 
         // After the close time, closed by hand. (Hangfire schedules the close job on the wall clock, 20 s away:
         // should a slow run reach it, the job finds the app's clock before the close time and changes nothing.)

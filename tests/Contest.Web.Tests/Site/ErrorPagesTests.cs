@@ -86,12 +86,12 @@ public partial class ErrorPagesTests
         var client = failing.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var response = await client.GetAsync("/api/test-failure");
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        // ProblemDetails (issue 18), still carrying "error" and "reference" for callers that read them.
+        // ProblemDetails (issue 18): the one error shape, its detail in Vietnamese, and the reference.
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("server-error", doc.RootElement.GetProperty("code").GetString());
         var reference = doc.RootElement.GetProperty("reference").GetString()!;
-        Assert.Equal($"Lỗi ngoài dự kiến. Mã tham chiếu: {reference}", doc.RootElement.GetProperty("error").GetString());
+        Assert.Equal($"Lỗi ngoài dự kiến. Mã tham chiếu: {reference}", doc.RootElement.GetProperty("detail").GetString());
         Assert.Contains(reference, Assert.Single(logs.Entries, e => e.Exception?.Message == Boom).Message);
 
         var missing = await client.GetAsync("/api/no-such-endpoint");

@@ -98,10 +98,10 @@ public class UnitSearchApiTests
         {
             var response = await client.GetAsync("/api/units/search?" + query);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Equal(message, (await response.Content.ReadFromJsonAsync<UnitSearchError>())!.Error);
+            Assert.Equal(message, (await response.Content.ReadFromJsonAsync<ProblemBody>())!.Detail);
         }
         var english = await client.GetAsync("/api/units/search?q=a&limit=0&culture=en");
-        Assert.Equal("The number of results (limit) must be between 1 and 20.", (await english.Content.ReadFromJsonAsync<UnitSearchError>())!.Error);
+        Assert.Equal("The number of results (limit) must be between 1 and 20.", (await english.Content.ReadFromJsonAsync<ProblemBody>())!.Detail);
     }
 
     [Fact]

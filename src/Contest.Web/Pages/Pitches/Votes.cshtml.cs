@@ -1,6 +1,7 @@
 using Contest.Admin;
 using Contest.Engine.Pitches;
 using Contest.Engine.Storage;
+using Contest.Web.Errors;
 using Contest.Web.Pitches;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace Contest.Web.Pages.Pitches;
 /// fraud audit (votes per address and per minute, refused attempts) with voiding and its reason.
 /// </summary>
 [Authorize(Policy = AdminRegistration.AdminOrOrganizerPolicy)]
-public sealed class VotesModel(ContestDb db, AudienceVoteDesk desk, IStringLocalizer<PitchesUi> p) : PageModel
+public sealed class VotesModel(ContestDb db, AudienceVoteDesk desk, IStringLocalizer<PitchesUi> p, IStringLocalizer<Admin.Errors.ErrorTexts> errors) : PageModel
 {
     public int RoundId { get; private set; }
     public string RoundName { get; private set; } = "";
@@ -53,7 +54,7 @@ public sealed class VotesModel(ContestDb db, AudienceVoteDesk desk, IStringLocal
         return File(VoteTicketSheet.Build(round.Name, url, tickets, p), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"ve-binh-chon-{roundId}.xlsx");
     }
 
-    private async Task<IActionResult> DoAsync(int roundId, Func<Task<PitchError?>> act, string done, CancellationToken ct)
+    private async Task<IActionResult> DoAsync(int roundId, Func<Task<Engine.Errors.ContestError?>> act, string done, CancellationToken ct)
     {
         if (!await db.PitchRounds.AnyAsync(r => r.Id == roundId, ct)) return NotFound();
         var error = await act();
@@ -62,7 +63,7 @@ public sealed class VotesModel(ContestDb db, AudienceVoteDesk desk, IStringLocal
             Message = p[done];
             return RedirectToPage(new { roundId });
         }
-        Error = p["Pitch.Error." + error.Code].ResourceNotFound ? p["Pitch.Error.unknown"] : p["Pitch.Error." + error.Code];
+        Error = errors.Say(error.Code, "pitch");
         await LoadAsync(roundId, ct);
         return Page();
     }

@@ -30,7 +30,7 @@ public sealed class AttemptModel(RoundAttempts attempts, Contest.Web.Rounds.Roun
         var (view, error) = await attempts.GetAsync(AttemptId, pid, ct);
         if (view is null) return NotFound();
         View = view;
-        if (error is not null) Error = $"Take.Error.{error.Code}";
+        if (error is not null) Error = error.Code;
         Q = Math.Clamp(Q, 1, Math.Max(1, view.Questions.Count));
         return Page();
     }
@@ -48,7 +48,7 @@ public sealed class AttemptModel(RoundAttempts attempts, Contest.Web.Rounds.Roun
             if (FromForm(q) is not { } answer) continue;
             if (await attempts.AnswerAsync(AttemptId, pid, q.Position, answer, ct) is { } error)
             {
-                Error = $"Take.Error.{error.Code}";
+                Error = error.Code;
                 if (error.Code is "time-up" or "finished") return Redirect($"/rounds/attempt/{AttemptId}");
                 (View, _) = await attempts.GetAsync(AttemptId, pid, ct);
                 return Page();
@@ -69,7 +69,7 @@ public sealed class AttemptModel(RoundAttempts attempts, Contest.Web.Rounds.Roun
         if (prediction is null && await attempts.GetAsync(AttemptId, pid, ct) is ({ Finished: false } open, _))
         {
             View = open;
-            Error = string.IsNullOrWhiteSpace(Request.Form["prediction"]) ? "Take.Error.missing-prediction" : "Take.Error.invalid-prediction";
+            Error = string.IsNullOrWhiteSpace(Request.Form["prediction"]) ? "missing-prediction" : "invalid-prediction";
             Step = "predict";
             return Page();
         }
@@ -77,7 +77,7 @@ public sealed class AttemptModel(RoundAttempts attempts, Contest.Web.Rounds.Roun
         if (error is { Code: "invalid-prediction" })
         {
             (View, _) = await attempts.GetAsync(AttemptId, pid, ct);
-            Error = $"Take.Error.{error.Code}";
+            Error = error.Code;
             Step = "predict";
             return Page();
         }

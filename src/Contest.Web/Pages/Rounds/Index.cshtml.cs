@@ -42,7 +42,7 @@ public sealed class IndexModel(ContestDb db, RoundAttempts attempts, TimeProvide
         if (participant is null) return RedirectToPage("Register");
         var (view, error) = await attempts.StartAsync(roundId, participant.Id, device.Origin(HttpContext), ct);
         if (view is not null) return Redirect($"/rounds/attempt/{view.AttemptId}");
-        Error = $"Take.Error.{error!.Code}";
+        Error = error!.Code;
         await OnGetAsync(ct);
         return Page();
     }

@@ -15,17 +15,16 @@ window.Pitch = (() => {
                 credentials: "same-origin",
             });
         } catch {
-            return { ok: false, error: t("Pitch.Error.network") };
+            return { ok: false, error: Errors.text("network") };
         }
         const data = await response.json().catch(() => null);
         if (response.ok) return { ok: true, data };
         const code = data?.code;
-        const known = code && strings["Pitch.Error." + code];
-        // The server's detail is English: shown on English pages only, so a Vietnamese page never mixes languages.
+        // The one table's words (errors.js); the server's reason is English: on English pages it says which scores.
         const english = document.documentElement.lang === "en";
-        const error = code === "invalid"
-            ? (english ? `${t("Pitch.Error.invalid")} ${data.error}` : t("Pitch.Error.invalidGeneral"))
-            : (known ?? (english ? data?.error : null) ?? t("Pitch.Error.unknown"));
+        const error = code === "invalid" && english && data?.reason
+            ? `${t("Pitch.InvalidScores")} ${data.reason}`
+            : (code && Errors.text(code, "pitch")) || data?.detail || Errors.text("unknown");
         return { ok: false, code, error, teamId: data?.teamId ?? null };
     }
 

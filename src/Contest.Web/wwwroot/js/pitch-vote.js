@@ -38,13 +38,13 @@
                 return;
             }
             status.className = "pitch-status error";
-            if (r.code === "already_voted" && r.teamId) {
-                status.textContent = t("Pitch.Error.already_voted") + " " + fill("Pitch.YouVotedFor", showChoice(r.teamId));
+            if (r.code === "already-voted" && r.teamId) {
+                status.textContent = Errors.text("already-voted", "pitch") + " " + fill("Pitch.YouVotedFor", showChoice(r.teamId));
                 return;
             }
             status.textContent = r.error;
             // A wrong or used ticket, a busy network: the phone may try again; a closed vote or an address cap stays refused.
-            if (!["vote_closed", "address_limit"].includes(r.code)) buttons.forEach(x => x.disabled = false);
+            if (!["vote-closed", "address-limit"].includes(r.code)) buttons.forEach(x => x.disabled = false);
             if (ticket && r.code?.startsWith("ticket")) ticket.focus();
         });
     }

@@ -87,7 +87,7 @@
       try {
         const res = await fetch(url, { signal: ctrl.signal, headers: { Accept: 'application/json' } });
         const data = await res.json();
-        if (!res.ok) { list.textContent = ''; note(data.error || S.Offline); open(true); return; }
+        if (!res.ok) { list.textContent = ''; note(data.detail || S.Offline); open(true); return; }
         // An answer to older text (the list shown on focus, a slow reply) would offer units the words no longer match.
         if (box.value.trim() === q.trim()) render(data, q.trim());
       } catch (e) {

@@ -20,7 +20,7 @@ public static partial class CodeWords
         "TimeThenSubmission", "EarlierSubmission", "OverallRank",
         // QuestionType (and the names the issue saw for it)
         "SingleChoice", "MultipleSelect", "MultipleChoice", "TrueFalse", "FillBlank",
-        // AggregationMethod, TieBreak, PitchTimerPhase, PitchErrorKind
+        // AggregationMethod, TieBreak, PitchTimerPhase, ErrorKind (Contest.Engine.Errors)
         "TrimmedMean", "ZScore", "NotFound",
         // RoundLayout, AttemptEnd
         "OnePerPage", "AllOnOnePage", "TimedOut",

@@ -1,4 +1,4 @@
-// Shared by the host screen and the player page: the hub connection, error text, the server clock and the answer palette.
+// Shared by the host screen and the player page: the hub connection, refusal text, the server clock and the answer palette.
 window.Live = (() => {
 
   function connect() {
@@ -9,11 +9,12 @@ window.Live = (() => {
       .build();
   }
 
-  // A refusal arrives as "... HubException: code: reason".
-  function refusal(err, T) {
+  // A refusal arrives as "... HubException: code: reason"; its words come from the one table (errors.js), the
+  // screen's own (context "play" or "host") first.
+  function refusal(err, context) {
     const m = /HubException: ([a-z-]+): (.*)$/s.exec(String(err && err.message || err));
     if (!m) return String(err && err.message || err);
-    const text = T['Err.' + m[1]];
+    const text = Errors.text(m[1], context);
     // "too-many" carries the seconds to wait in its reason ("... wait 42 s.").
     return text ? text.replace('{0}', (/\d+/.exec(m[2]) || [''])[0]) : m[2];
   }

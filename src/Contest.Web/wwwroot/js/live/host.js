@@ -119,7 +119,7 @@
       if (s.podium && s.podium.debrief) debrief = s.podium.debrief;
       updateBar();
     } catch (e) {
-      alert(Live.refusal(e, T));
+      alert(Live.refusal(e, 'host'));
     }
   }
 
@@ -371,5 +371,5 @@
     return el('a', { class: 'button', href: '/api/live/games/' + gameId + '/results.xlsx', 'data-testid': 'export' }, T['Host.Export']);
   }
 
-  conn.start().then(() => { Live.syncClock(conn); return load(); }).catch(e => { stage.textContent = Live.refusal(e, T); });
+  conn.start().then(() => { Live.syncClock(conn); return load(); }).catch(e => { stage.textContent = Live.refusal(e, 'host'); });
 })();

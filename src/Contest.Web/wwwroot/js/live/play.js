@@ -44,7 +44,7 @@
     } catch (e) {
       // 503 "server-busy": the node holds all the connections it can (admission control); try again later, not at once.
       if (/\b503\b|Service Unavailable/.test(String(e && e.message || e))) {
-        status.textContent = T['Err.server-busy'];
+        status.textContent = Errors.text('server-busy');
         setTimeout(start, 20000 + Math.random() * 20000);
         return;
       }
@@ -63,7 +63,7 @@
       if (/\b(busy|moved|server-error):/.test(String(e && e.message))) { status.textContent = T['Play.Moving']; setTimeout(rejoin, 1000); return; }
       localStorage.removeItem(tokenKey);
       form.hidden = false;
-      form.querySelector('.error').textContent = Live.refusal(e, T);
+      form.querySelector('.error').textContent = Live.refusal(e, 'play');
     }
   }
 
@@ -77,7 +77,7 @@
       localStorage.setItem(tokenKey, r.resumeToken);
       apply(r.state);
     } catch (e) {
-      form.querySelector('.error').textContent = Live.refusal(e, T);
+      form.querySelector('.error').textContent = Live.refusal(e, 'play');
     }
   });
 
@@ -156,7 +156,7 @@
       // A retry refused as already answered: the first try reached the game's server after all, and the first answer counts.
       if (retried && /\balready-answered: /.test(String(e && e.message))) { received(); return; }
       stage.querySelectorAll('button').forEach(b => { b.disabled = false; });
-      status.textContent = Live.refusal(e, T);
+      status.textContent = Live.refusal(e, 'play');
     }
   }
 

@@ -104,7 +104,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
                 var (saved, error) = await editor.SaveAsync(round, ct);
                 if (saved is not null) return Redirect("/admin/rounds");
                 // The checks above mirror the engine's; this is reached only when the round changed meanwhile.
-                Error = a["Err.NotSaved", error ?? ""];
+                Error = a["Err.NotSaved", error?.Message ?? ""];
             }
             else Error = f["Form.FixBelow"];
         }

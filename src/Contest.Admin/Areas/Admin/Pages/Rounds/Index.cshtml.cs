@@ -49,7 +49,7 @@ public sealed class IndexModel(ContestDb db, ParticipantRegistry registry, IStri
         if (text.Length == 0) Error = a["Err.VoidReason"];
         else if (text.Length > 1000) Error = a["Err.TooLong", text.Length, 1000];
         else if (p.IsVoided) Error = a["Err.AlreadyVoid"];
-        else if (await registry.VoidAsync(p.Id, text, User.Identity?.Name ?? "?", ct) is { } engineError) Error = a["Err.NotSaved", engineError];
+        else if (await registry.VoidAsync(p.Id, text, User.Identity?.Name ?? "?", ct) is { } engineError) Error = a["Err.NotSaved", engineError.Message];
         if (Error is null) return RedirectToPage(new { saved = true });
         ErrorFor = p.Id;
         await LoadAsync(loadSettings: true, ct);

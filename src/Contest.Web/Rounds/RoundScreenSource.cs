@@ -2,10 +2,11 @@ using System.Globalization;
 using Contest.Engine.Events;
 using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
+using Contest.Web.Events;
 using Contest.Web.Rounds;
 using Microsoft.EntityFrameworkCore;
 
-namespace Contest.Web.Events.Sources;
+namespace Contest.Web.Rounds;
 
 public sealed record RoundScreenContent(string Status, BoardContent? Ranking, BoardContent? Prizes);
 

@@ -2,9 +2,10 @@ using System.Globalization;
 using Contest.Engine.Events;
 using Contest.Engine.Pitches;
 using Contest.Engine.Storage;
+using Contest.Web.Events;
 using Microsoft.EntityFrameworkCore;
 
-namespace Contest.Web.Events.Sources;
+namespace Contest.Web.Pitches;
 
 /// <param name="Audience">The audience vote's totals, apart from the judges' ranking: only once the organizer has closed the vote.</param>
 /// <param name="Vote">The vote's state and where to vote (QR), while it is open or once its totals are out; null otherwise.</param>
@@ -27,7 +28,7 @@ public sealed record VoteScreenContent(string Round, bool Open, bool Published, 
                 .Select(t => new BoardRow(t.Rank, t.Name, t.Project, t.Votes.ToString("N0", CultureInfo.CurrentCulture), most > 0 ? (double)t.Votes / most : 0)).ToList());
         }
         var winners = view.Winners;
-        return new VoteScreenContent(round, view.Open, view.Published, view.Total, Pitches.PitchesSetup.VotePath(roundId),
+        return new VoteScreenContent(round, view.Open, view.Published, view.Total, PitchesSetup.VotePath(roundId),
             winners.Select(w => w.Name).ToList(), winners.FirstOrDefault()?.Votes ?? 0, totals);
     }
 }
@@ -77,6 +78,6 @@ public sealed class PitchVoteScreenSource(PitchDesk desk, AudienceVoteDesk votes
         if (name is null) return null;
         // Before the vote opens the screen still shows where to vote: the hall can scan early.
         return await VoteScreenContent.BuildAsync(votes, roundId, name, ct)
-            ?? new VoteScreenContent(name, false, false, 0, Pitches.PitchesSetup.VotePath(roundId), [], 0, null);
+            ?? new VoteScreenContent(name, false, false, 0, PitchesSetup.VotePath(roundId), [], 0, null);
     }
 }

@@ -2,11 +2,11 @@ using System.Globalization;
 using Contest.Engine.Events;
 using Contest.Engine.LiveGames;
 using Contest.Engine.Storage;
+using Contest.Web.Events;
 using Contest.Web.LiveCluster;
-using Contest.Web.LiveGames;
 using Microsoft.EntityFrameworkCore;
 
-namespace Contest.Web.Events.Sources;
+namespace Contest.Web.LiveGames;
 
 public sealed record LiveScreenContent(string Title, string Phase, string Pin, int Players, int? QuestionNumber, int QuestionCount,
     string? Question, IReadOnlyList<string>? Options, DateTimeOffset? Deadline, DateTimeOffset ServerNow, BoardContent? Board, LiveRevealContent? Reveal);

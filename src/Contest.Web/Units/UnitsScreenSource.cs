@@ -2,10 +2,12 @@ using System.Globalization;
 using Contest.Engine.Events;
 using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
+using Contest.Web.Events;
+using Contest.Web.Rounds;
 using Contest.Engine.Units;
 using Microsoft.EntityFrameworkCore;
 
-namespace Contest.Web.Events.Sources;
+namespace Contest.Web.Units;
 
 public sealed record UnitsScreenContent(BoardContent ByAverage, BoardContent ByParticipation);
 
