@@ -124,8 +124,8 @@ public class RoundIntegrityTests
         {
             var attempts = new RoundAttempts(ctx, clock);
             clock.SetUtcNow(start);
-            a1 = (await attempts.StartAsync(kit.RoundId, p1, Own(1))).View!.AttemptId;
-            a2 = (await attempts.StartAsync(kit.RoundId, p2, Own(2))).View!.AttemptId;
+            a1 = (await attempts.StartAsync(kit.RoundId, p1, Own(1))).Value!.AttemptId;
+            a2 = (await attempts.StartAsync(kit.RoundId, p2, Own(2))).Value!.AttemptId;
             for (var k = 1; k <= IntegrityKit.Questions; k++)
             {
                 clock.SetUtcNow(start.AddSeconds(5 * k));
@@ -186,7 +186,7 @@ public class RoundIntegrityTests
         {
             var attempts = new RoundAttempts(ctx, clock);
             clock.SetUtcNow(start);
-            a1 = (await attempts.StartAsync(kit.RoundId, p1, Own(1))).View!.AttemptId;
+            a1 = (await attempts.StartAsync(kit.RoundId, p1, Own(1))).Value!.AttemptId;
             await Save(attempts, 5, 1, 0);
             await Save(attempts, 6, 1, 1);  // changed: 1
             await Save(attempts, 7, 1, 1);  // the same again: not a revision
