@@ -93,6 +93,13 @@ public sealed class ContestRound
     /// <summary>Prize table option: how equal distances are separated for the closest-prediction prize.</summary>
     public PredictionTieBreak PredictionTieBreak { get; set; }
 
+    /// <summary>Whether the round's integrity evidence is turned into flags for review (Integrity/RoundIntegrity).</summary>
+    public bool IntegrityChecks { get; set; } = true;
+
+    /// <summary>Reading floor: an answer given faster than this per character of question and options (or <see cref="ReadingMinimumMs"/>) is flagged.</summary>
+    public int ReadingMsPerCharacter { get; set; } = Integrity.IntegritySettings.DefaultMsPerCharacter;
+    public int ReadingMinimumMs { get; set; } = Integrity.IntegritySettings.DefaultMinimumMs;
+
     public PrizeTableOptions PrizeOptions => new(OnePrizePerPerson, PredictionTieBreak);
     public DateTimeOffset CreatedAt { get; set; }
 
@@ -121,6 +128,8 @@ public sealed class ContestRound
         if (QuestionsPerAttempt is < 1 or > 200) return "An attempt must have between 1 and 200 questions.";
         if (QualifyTopN is <= 0) return "The number of qualifiers must be positive.";
         if (Stage < 1) return "Stage starts at 1.";
+        if (ReadingMsPerCharacter is < 0 or > 1000) return "The reading floor must be between 0 and 1,000 ms per character.";
+        if (ReadingMinimumMs is < 0 or > 60_000) return "The minimum time per question must be between 0 and 60,000 ms.";
         return PrizeTable.Validate(Prizes, PrizeOptions);
     }
 

@@ -35,6 +35,16 @@ public sealed class RoundAttempt
     public long TimeTakenMs { get; set; }
     public List<AttemptItem> Items { get; set; } = [];
 
+    // Integrity evidence (Integrity/RoundIntegrity): where the attempt was started and submitted from, and how
+    // often and how long its page was hidden. The page only says "hidden" or "visible"; the durations are the server's.
+    public string? StartDevice { get; set; }
+    public string? StartNetwork { get; set; }
+    public string? SubmitDevice { get; set; }
+    public string? SubmitNetwork { get; set; }
+    public int HiddenCount { get; set; }
+    public long HiddenMs { get; set; }
+    public DateTimeOffset? HiddenSince { get; set; }
+
     public bool IsFinished => FinishedAt is not null;
 }
 
@@ -54,6 +64,12 @@ public sealed class AttemptItem
     public List<int>? AnswerOrder { get; set; }
     public string? AnswerText { get; set; }
     public DateTimeOffset? AnsweredAt { get; set; }
+
+    /// <summary>When the question was first answered (<see cref="AnsweredAt"/> moves with every save): the time spent on it.</summary>
+    public DateTimeOffset? FirstAnsweredAt { get; set; }
+
+    /// <summary>How many saves changed an answer already given (re-saving the same answer is not a revision).</summary>
+    public int Revisions { get; set; }
     public bool Correct { get; set; }
     public double Credit { get; set; }
 

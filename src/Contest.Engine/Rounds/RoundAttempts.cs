@@ -25,7 +25,11 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
     public Task<int?> ParticipantIdOfUserAsync(string userId, CancellationToken ct = default) => _cache.ParticipantIdAsync(db, userId, ct);
 
     /// <summary>Resumes the participant's unfinished attempt, or starts a new one if the round and the limit allow.</summary>
-    public async Task<(AttemptView? View, RoundError? Error)> StartAsync(int roundId, int participantId, CancellationToken ct = default)
+    public Task<(AttemptView? View, RoundError? Error)> StartAsync(int roundId, int participantId, CancellationToken ct = default) =>
+        StartAsync(roundId, participantId, null, ct);
+
+    /// <summary>As <see cref="StartAsync(int, int, CancellationToken)"/>; a new attempt keeps <paramref name="origin"/> as integrity evidence.</summary>
+    public async Task<(AttemptView? View, RoundError? Error)> StartAsync(int roundId, int participantId, Integrity.ClientOrigin? origin, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var round = await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
@@ -74,6 +78,8 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
             Number = used + 1,
             StartedAt = now,
             Deadline = deadline < round.ClosesAt ? deadline : round.ClosesAt,
+            StartDevice = origin?.Bounded().Device,
+            StartNetwork = origin?.Bounded().Network,
             Items = drawn.Select((d, i) => new AttemptItem { Position = i + 1, QuestionId = d.Question.Id, OptionOrder = d.OptionOrder.ToList() }).ToList(),
         };
         db.Add(attempt);
@@ -85,7 +91,7 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
         {
             // Two starts raced (double tap, two tabs): the unique (round, participant, number) let one through; resume that one.
             db.ChangeTracker.Clear();
-            return await StartAsync(roundId, participantId, ct);
+            return await StartAsync(roundId, participantId, origin, ct);
         }
         _cache.Remember(attempt);
         return (await ViewAsync(round, attempt, ct), null);
@@ -123,7 +129,7 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
         if (stored is null) return new("invalid-answer", $"Option out of range; this question has options 0 to {item.OptionOrder.Count - 1}.");
         if (AnswerChecker.Validate(question, stored) is { } problem) return new("invalid-answer", problem);
 
-        return (await WriteAsync(new SaveAnswerWrite(attemptId, item.ItemId, stored, now), ct)).Error;
+        return (await WriteAsync(new SaveAnswerWrite(attemptId, item.ItemId, stored, now, item.Trail), ct)).Error;
     }
 
     private async Task<RoundWriteResult> WriteAsync(RoundWrite write, CancellationToken ct) => writer is not null
@@ -143,7 +149,11 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
     }
 
     /// <summary>Ends the attempt; <paramref name="prediction"/> (when given) is saved with it. Re-submitting a finished attempt changes nothing.</summary>
-    public async Task<(AttemptView? View, RoundError? Error)> SubmitAsync(long attemptId, int participantId, int? prediction, CancellationToken ct = default)
+    public Task<(AttemptView? View, RoundError? Error)> SubmitAsync(long attemptId, int participantId, int? prediction, CancellationToken ct = default) =>
+        SubmitAsync(attemptId, participantId, prediction, null, ct);
+
+    /// <summary>As <see cref="SubmitAsync(long, int, int?, CancellationToken)"/>; <paramref name="origin"/> is kept as integrity evidence.</summary>
+    public async Task<(AttemptView? View, RoundError? Error)> SubmitAsync(long attemptId, int participantId, int? prediction, Integrity.ClientOrigin? origin, CancellationToken ct = default)
     {
         if (prediction is < 0 or > 10_000_000) return (null, new("invalid-prediction", "The prediction must be a whole number from 0 to 10,000,000."));
         var shape = await _cache.AttemptAsync(db, attemptId, ct);
@@ -156,8 +166,40 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
             var late = await LoadAsync(attemptId, participantId, ct);
             return (await ViewAsync(round, late!, ct), late!.End == AttemptEnd.TimedOut ? Finished(late) : null);
         }
-        var (error, attempt) = await WriteAsync(new SubmitWrite(attemptId, prediction, now), ct);
+        var (error, attempt) = await WriteAsync(new SubmitWrite(attemptId, prediction, now, origin?.Bounded()), ct);
         return attempt is null ? (null, error) : (await ViewAsync(round, attempt, ct), error);
+    }
+
+    /// <summary>At most this many page-hidden reports are kept per attempt; later ones are answered but not stored.</summary>
+    public const int MaxHiddenReports = 200;
+
+    /// <summary>
+    /// The attempt page reports that it was hidden (tab left, screen off) or shown again: evidence only, never a verdict.
+    /// The server times the hidden spell itself, from the "hidden" report to the next "visible" one; a report after the
+    /// attempt ended is refused, and one that repeats the page's state changes nothing.
+    /// </summary>
+    public async Task<RoundError?> PageVisibilityAsync(long attemptId, int participantId, bool hidden, CancellationToken ct = default)
+    {
+        var shape = await _cache.AttemptAsync(db, attemptId, ct);
+        if (shape is null || shape.ParticipantId != participantId) return RoundError.NotFound("attempt");
+        var now = time.GetUtcNow();
+        var state = await db.Set<RoundAttempt>().AsNoTracking().Where(a => a.Id == attemptId)
+            .Select(a => new { a.FinishedAt, a.End, a.HiddenSince, a.HiddenCount }).SingleAsync(ct);
+        if (state.FinishedAt is not null) return Finished(new RoundAttempt { End = state.End });
+        if (shape.Deadline <= now) return new("time-up", "Time is up: the attempt was submitted as it stood.");
+        if (hidden)
+        {
+            if (state.HiddenSince is not null || state.HiddenCount >= MaxHiddenReports) return null;
+            await db.Set<RoundAttempt>().Where(a => a.Id == attemptId && a.FinishedAt == null && a.HiddenSince == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.HiddenCount, a => a.HiddenCount + 1).SetProperty(a => a.HiddenSince, now), ct);
+        }
+        else if (state.HiddenSince is { } since)
+        {
+            var ms = Math.Max(0, (long)(now - since).TotalMilliseconds);
+            await db.Set<RoundAttempt>().Where(a => a.Id == attemptId && a.FinishedAt == null && a.HiddenSince != null)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.HiddenMs, a => a.HiddenMs + ms).SetProperty(a => a.HiddenSince, (DateTimeOffset?)null), ct);
+        }
+        return null;
     }
 
     /// <summary>Finishes, as they stand, the attempts of a round (optionally one participant's) whose deadline has passed.</summary>

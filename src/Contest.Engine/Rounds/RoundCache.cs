@@ -36,11 +36,14 @@ public sealed class RoundCache(TimeProvider time)
     {
         if (_attempts.TryGetValue(attemptId, out var shape)) return shape;
         var row = await db.Set<RoundAttempt>().AsNoTracking().Where(a => a.Id == attemptId)
-            .Select(a => new { a.RoundId, a.ParticipantId, a.Deadline, Items = a.Items.Select(i => new { i.Id, i.Position, i.QuestionId, i.OptionOrder }).ToList() })
+            .Select(a => new { a.RoundId, a.ParticipantId, a.Deadline, Items = a.Items.Select(i => new { i.Id, i.Position, i.QuestionId, i.OptionOrder, i.AnswerOptions, i.AnswerOrder, i.AnswerText, i.AnsweredAt, i.FirstAnsweredAt, i.Revisions }).ToList() })
             .SingleOrDefaultAsync(ct);
         if (row is null) return null;
         shape = new AttemptShape(attemptId, row.RoundId, row.ParticipantId, row.Deadline,
-            row.Items.ToDictionary(i => i.Position, i => new AttemptShapeItem(i.Id, i.QuestionId, i.OptionOrder)));
+            row.Items.ToDictionary(i => i.Position, i => new AttemptShapeItem(i.Id, i.QuestionId, i.OptionOrder)
+            {
+                Trail = new(i.AnsweredAt is null ? null : new(i.AnswerOptions, i.AnswerOrder, i.AnswerText), i.FirstAnsweredAt ?? i.AnsweredAt, i.Revisions),
+            }));
         if (_attempts.Count >= MaxAttempts) _attempts.Clear();
         _attempts[attemptId] = shape;
         return shape;
@@ -52,7 +55,10 @@ public sealed class RoundCache(TimeProvider time)
         if (_attempts.ContainsKey(attempt.Id) || attempt.Items.Count == 0) return;
         if (_attempts.Count >= MaxAttempts) _attempts.Clear();
         _attempts[attempt.Id] = new AttemptShape(attempt.Id, attempt.RoundId, attempt.ParticipantId, attempt.Deadline,
-            attempt.Items.ToDictionary(i => i.Position, i => new AttemptShapeItem(i.Id, i.QuestionId, i.OptionOrder.ToList())));
+            attempt.Items.ToDictionary(i => i.Position, i => new AttemptShapeItem(i.Id, i.QuestionId, i.OptionOrder.ToList())
+            {
+                Trail = new(i.IsAnswered ? new(i.AnswerOptions, i.AnswerOrder, i.AnswerText) : null, i.FirstAnsweredAt ?? i.AnsweredAt, i.Revisions),
+            }));
     }
 
     public async Task<int?> ParticipantIdAsync(ContestDb db, string userId, CancellationToken ct = default)
@@ -107,4 +113,8 @@ public sealed class RoundCache(TimeProvider time)
 /// <summary>The fixed part of an attempt, by position.</summary>
 public sealed record AttemptShape(long Id, int RoundId, int ParticipantId, DateTimeOffset Deadline, IReadOnlyDictionary<int, AttemptShapeItem> Items);
 
-public sealed record AttemptShapeItem(long ItemId, int QuestionId, IReadOnlyList<int> OptionOrder);
+public sealed record AttemptShapeItem(long ItemId, int QuestionId, IReadOnlyList<int> OptionOrder)
+{
+    /// <summary>The question's answer history on this node, for the integrity evidence the save records.</summary>
+    public Integrity.AnswerTrail Trail { get; init; } = new();
+}

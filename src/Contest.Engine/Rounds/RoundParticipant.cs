@@ -24,6 +24,10 @@ public sealed class RoundParticipant
     public int? RosterEntryId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Integrity evidence: the device cookie id and network the entry was registered from.</summary>
+    public string? RegisteredDevice { get; set; }
+    public string? RegisteredNetwork { get; set; }
+
     public DateTimeOffset? VoidedAt { get; set; }
     public string? VoidReason { get; set; }
     public string? VoidedBy { get; set; }

@@ -9,10 +9,12 @@ namespace Contest.Engine.Rounds;
 public abstract record RoundWrite(long AttemptId);
 
 /// <summary>Saves (or replaces) one answer, already checked and mapped to stored option indexes.</summary>
-public sealed record SaveAnswerWrite(long AttemptId, long ItemId, SubmittedAnswer Answer, DateTimeOffset At) : RoundWrite(AttemptId);
+/// <remarks><paramref name="Trail"/> (from the attempt's cached shape) gives the first-answer time and revision count to store with it.</remarks>
+public sealed record SaveAnswerWrite(long AttemptId, long ItemId, SubmittedAnswer Answer, DateTimeOffset At, Integrity.AnswerTrail? Trail = null) : RoundWrite(AttemptId);
 
 /// <summary>Ends the attempt as submitted; the prediction (when given) is saved with it.</summary>
-public sealed record SubmitWrite(long AttemptId, int? Prediction, DateTimeOffset At) : RoundWrite(AttemptId);
+/// <remarks><paramref name="Origin"/>: the device and network submitting, kept as integrity evidence.</remarks>
+public sealed record SubmitWrite(long AttemptId, int? Prediction, DateTimeOffset At, Integrity.ClientOrigin? Origin = null) : RoundWrite(AttemptId);
 
 /// <summary>The outcome of one write: a refusal, and for a submit the attempt as it now stands (with its items).</summary>
 public sealed record RoundWriteResult(RoundError? Error, RoundAttempt? Attempt = null);
@@ -153,6 +155,8 @@ public static class RoundWrites
                         break;
                     case SubmitWrite submit:
                         if (submit.Prediction is not null) attempt.Prediction = submit.Prediction;
+                        attempt.SubmitDevice = submit.Origin?.Device;
+                        attempt.SubmitNetwork = submit.Origin?.Network;
                         var questions = await cache.QuestionsAsync(db, attempt.Items.Select(i => i.QuestionId).ToList(), ct);
                         RoundAttempts.Finish(attempt, questions, AttemptEnd.Submitted, submit.At);
                         results[n] = new(null, attempt);
@@ -174,7 +178,7 @@ public static class RoundWrites
     {
         if (!known.TryGetValue(save.ItemId, out var item))
         {
-            // An update of four columns by key, without reading the item first.
+            // An update of six columns by key, without reading the item first.
             item = new AttemptItem { Id = save.ItemId, AttemptId = save.AttemptId };
             db.Attach(item);
             known[item.Id] = item;
@@ -184,7 +188,12 @@ public static class RoundWrites
         item.AnswerOrder = save.Answer.Order?.ToList();
         item.AnswerText = save.Answer.Text;
         item.AnsweredAt = save.At;
+        var (first, revisions) = save.Trail?.Record(save.Answer, save.At) ?? (save.At, 0);
+        item.FirstAnsweredAt = first;
+        item.Revisions = revisions;
         var entry = db.Entry(item);
+        entry.Property(i => i.FirstAnsweredAt).IsModified = true;
+        entry.Property(i => i.Revisions).IsModified = true;
         entry.Property(i => i.AnswerOptions).IsModified = true;
         entry.Property(i => i.AnswerOrder).IsModified = true;
         entry.Property(i => i.AnswerText).IsModified = true;

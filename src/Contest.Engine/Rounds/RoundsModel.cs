@@ -48,6 +48,8 @@ internal sealed class RoundParticipantConfiguration : IEntityTypeConfiguration<R
         p.HasIndex(x => x.RosterEntryId).IsUnique();
         p.Property(x => x.VoidReason).HasMaxLength(1000);
         p.Property(x => x.VoidedBy).HasMaxLength(256);
+        p.Property(x => x.RegisteredDevice).HasMaxLength(Integrity.ClientOrigin.DeviceMaxLength);
+        p.Property(x => x.RegisteredNetwork).HasMaxLength(Integrity.ClientOrigin.NetworkMaxLength);
         p.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         p.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.SetNull);
         p.HasIndex(x => x.UserId).IsUnique();
@@ -73,6 +75,10 @@ internal sealed class RoundAttemptConfiguration : IEntityTypeConfiguration<Round
         a.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.AttemptId).OnDelete(DeleteBehavior.Cascade);
         a.HasIndex(x => new { x.RoundId, x.ParticipantId, x.Number }).IsUnique();
         a.HasIndex(x => new { x.RoundId, x.FinishedAt });
+        a.Property(x => x.StartDevice).HasMaxLength(Integrity.ClientOrigin.DeviceMaxLength);
+        a.Property(x => x.SubmitDevice).HasMaxLength(Integrity.ClientOrigin.DeviceMaxLength);
+        a.Property(x => x.StartNetwork).HasMaxLength(Integrity.ClientOrigin.NetworkMaxLength);
+        a.Property(x => x.SubmitNetwork).HasMaxLength(Integrity.ClientOrigin.NetworkMaxLength);
     }
 }
 

@@ -11,7 +11,7 @@ public sealed record SignupRequest(string FullName, DateOnly? DateOfBirth, int? 
 
 /// <summary>Creates the account and the entry together, or neither.</summary>
 public sealed class ParticipantSignup(ContestDb db, UserManager<AppUser> users, ParticipantRegistry registry, TimeProvider time,
-    Hardening.Throttles throttles, IHttpContextAccessor http)
+    Hardening.Throttles throttles, IHttpContextAccessor http, AttemptDevice device)
 {
     /// <summary>
     /// Every problem with the form at once (fields, then the password rules); empty when it can be saved.
@@ -86,6 +86,14 @@ public sealed class ParticipantSignup(ContestDb db, UserManager<AppUser> users, 
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
                 return (null, [Taken(r)]);
+            }
+            if (http.HttpContext is { } context)
+            {
+                // Integrity evidence: many entries from one device or network in a short time.
+                var origin = device.Origin(context).Bounded();
+                entry.RegisteredDevice = origin.Device;
+                entry.RegisteredNetwork = origin.Network;
+                await db.SaveChangesAsync(ct);
             }
             await tx.CommitAsync(ct);
             return (user, []);

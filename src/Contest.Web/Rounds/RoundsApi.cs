@@ -21,6 +21,7 @@ public sealed record RoundSummary(int Id, int ContestId, string Name, string Lan
 public sealed record SubmitRequest(int? Prediction);
 public sealed record PredictRequest(int Prediction);
 public sealed record VoidRequest(string Reason);
+public sealed record VisibilityRequest(bool Hidden);
 public sealed record ApiError(string Error, string? Code = null);
 public sealed record RegistrationErrors(IReadOnlyList<RegistrationError> Errors);
 public sealed record Registered(int ParticipantId, string UserName);
@@ -59,10 +60,10 @@ public static class RoundsApi
             return TypedResults.Ok(new Registered(p!.Id, user.UserName!));
         }).AllowAnonymous().WithSummary("Register for the online contests (account + entry) and sign in.");
 
-        api.MapPost("/{id:int}/attempts", async Task<Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>>> (int id, ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
+        api.MapPost("/{id:int}/attempts", async Task<Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>>> (int id, ClaimsPrincipal user, RoundAttempts attempts, AttemptDevice device, HttpContext http, CancellationToken ct) =>
         {
             if (await ParticipantIdAsync(user, attempts, ct) is not { } pid) return TypedResults.BadRequest(new ApiError("Register for the contest first.", "not-registered"));
-            var (view, error) = await attempts.StartAsync(id, pid, ct);
+            var (view, error) = await attempts.StartAsync(id, pid, device.Origin(http), ct);
             return view is not null ? TypedResults.Ok(view) : Refused(error!);
         }).WithSummary("Start an attempt, or resume the unfinished one with the time left.");
 
@@ -87,10 +88,10 @@ public static class RoundsApi
             return error is null ? TypedResults.NoContent() : RefusedNoContent(error);
         }).WithSummary("Answer the prediction question.");
 
-        api.MapPost("/attempts/{attemptId:long}/submit", async Task<Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, SubmitRequest body, ClaimsPrincipal user, RoundAttempts attempts, RoundLiveBoard live, Events.ProjectorNotifier projectors, CancellationToken ct) =>
+        api.MapPost("/attempts/{attemptId:long}/submit", async Task<Results<Ok<AttemptView>, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, SubmitRequest body, ClaimsPrincipal user, RoundAttempts attempts, RoundLiveBoard live, Events.ProjectorNotifier projectors, AttemptDevice device, HttpContext http, CancellationToken ct) =>
         {
             if (await ParticipantIdAsync(user, attempts, ct) is not { } pid) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
-            var (view, error) = await attempts.SubmitAsync(attemptId, pid, body.Prediction, ct);
+            var (view, error) = await attempts.SubmitAsync(attemptId, pid, body.Prediction, device.Origin(http), ct);
             if (error is null)
             {
                 await live.RecordAsync(view!, pid, ct);
@@ -99,6 +100,13 @@ public static class RoundsApi
             }
             return error is null ? TypedResults.Ok(view!) : Refused(error);
         }).WithSummary("Submit the attempt (with the prediction). Nothing about correctness is returned before the round closes.");
+
+        api.MapPost("/attempts/{attemptId:long}/visibility", async Task<Results<NoContent, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, VisibilityRequest body, ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
+        {
+            if (await ParticipantIdAsync(user, attempts, ct) is not { } pid) return TypedResults.NotFound(new ApiError("No such attempt.", "not-found"));
+            var error = await attempts.PageVisibilityAsync(attemptId, pid, body.Hidden, ct);
+            return error is null ? TypedResults.NoContent() : RefusedNoContent(error);
+        }).WithSummary("The attempt page was hidden (hidden: true) or shown again (false): integrity evidence only, timed by the server; refused once the attempt has ended.");
 
         api.MapGet("/attempts/{attemptId:long}/review", async Task<Results<Ok<AttemptReview>, BadRequest<ApiError>, NotFound<ApiError>>> (long attemptId, ClaimsPrincipal user, RoundAttempts attempts, RoundReview reviews, CancellationToken ct) =>
         {

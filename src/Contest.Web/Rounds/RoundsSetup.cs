@@ -17,6 +17,8 @@ public static class RoundsSetup
         });
         builder.Services.Configure<RequestLocalizationOptions>(o => o.RequestCultureProviders.Insert(0, new RoundLanguageCultureProvider()));
         builder.Services.AddScoped<RoundAttempts>();
+        builder.Services.AddSingleton<AttemptDevice>();
+        builder.Services.AddScoped<Engine.Rounds.Integrity.RoundIntegrity>();
         builder.Services.AddScoped<RoundReview>();
         builder.Services.AddScoped<RoundLifecycle>();
         builder.Services.AddScoped<ParticipantRegistry>();

@@ -13,7 +13,7 @@ namespace Contest.Web.Pages.Rounds;
 /// so a reload or a lost connection loses nothing and the time left always comes from the server.
 /// </summary>
 [Authorize]
-public sealed class AttemptModel(RoundAttempts attempts, Contest.Web.Rounds.RoundLiveBoard live) : PageModel
+public sealed class AttemptModel(RoundAttempts attempts, Contest.Web.Rounds.RoundLiveBoard live, Contest.Web.Rounds.AttemptDevice device) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long AttemptId { get; set; }
     [BindProperty(SupportsGet = true)] public int Q { get; set; } = 1;
@@ -73,7 +73,7 @@ public sealed class AttemptModel(RoundAttempts attempts, Contest.Web.Rounds.Roun
             Step = "predict";
             return Page();
         }
-        var (view, error) = await attempts.SubmitAsync(AttemptId, pid, prediction, ct);
+        var (view, error) = await attempts.SubmitAsync(AttemptId, pid, prediction, device.Origin(HttpContext), ct);
         if (error is { Code: "invalid-prediction" })
         {
             (View, _) = await attempts.GetAsync(AttemptId, pid, ct);

@@ -10,7 +10,7 @@ namespace Contest.Web.Pages.Rounds;
 /// <summary>The participant's standing in one round: attempts used, one still running, the best score once results are out.</summary>
 public sealed record MyRoundState(int Used, bool Running, int? BestCorrect);
 
-public sealed class IndexModel(ContestDb db, RoundAttempts attempts, TimeProvider time) : PageModel
+public sealed class IndexModel(ContestDb db, RoundAttempts attempts, TimeProvider time, Contest.Web.Rounds.AttemptDevice device) : PageModel
 {
     public IReadOnlyList<ContestRound> Rounds { get; private set; } = [];
     public RoundParticipant? Participant { get; private set; }
@@ -40,7 +40,7 @@ public sealed class IndexModel(ContestDb db, RoundAttempts attempts, TimeProvide
         if (User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id) return Challenge();
         var participant = await attempts.ParticipantOfUserAsync(id, ct);
         if (participant is null) return RedirectToPage("Register");
-        var (view, error) = await attempts.StartAsync(roundId, participant.Id, ct);
+        var (view, error) = await attempts.StartAsync(roundId, participant.Id, device.Origin(HttpContext), ct);
         if (view is not null) return Redirect($"/rounds/attempt/{view.AttemptId}");
         Error = $"Take.Error.{error!.Code}";
         await OnGetAsync(ct);

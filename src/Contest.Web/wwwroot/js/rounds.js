@@ -13,3 +13,22 @@
     }
     tick();
 })();
+
+// Integrity evidence only: tell the server when this page is hidden (tab left, app switched, screen off) and shown
+// again; the server times the spell and ignores repeats. At most one report per state change, and none after the end.
+(function () {
+    var el = document.getElementById('clock');
+    if (!el || !el.dataset.visibilityUrl || !window.fetch) return;
+    var url = el.dataset.visibilityUrl, sent = 0, last = null;
+    function report() {
+        var hidden = document.visibilityState === 'hidden';
+        if (hidden === last || sent >= 400) return;
+        last = hidden;
+        sent++;
+        fetch(url, {
+            method: 'POST', credentials: 'same-origin', keepalive: true,
+            headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ hidden: hidden })
+        }).then(function (r) { if (r.status === 400 || r.status === 404) sent = 400; }, function () { });
+    }
+    document.addEventListener('visibilitychange', report);
+})();

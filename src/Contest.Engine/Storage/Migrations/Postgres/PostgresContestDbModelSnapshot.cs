@@ -992,6 +992,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.Property<double>("Credit")
                         .HasColumnType("double precision");
 
+                    b.Property<DateTimeOffset?>("FirstAnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.PrimitiveCollection<List<int>>("OptionOrder")
                         .IsRequired()
                         .HasColumnType("integer[]");
@@ -1000,6 +1003,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Revisions")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
@@ -1054,6 +1060,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.Property<int>("HardCount")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IntegrityChecks")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(5)
@@ -1105,6 +1114,12 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("QuestionCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReadingMinimumMs")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReadingMsPerCharacter")
                         .HasColumnType("integer");
 
                     b.Property<int>("RosterMatch")
@@ -1302,6 +1317,15 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("HiddenCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("HiddenMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("HiddenSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
@@ -1317,8 +1341,24 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.Property<double>("Score")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("StartDevice")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("StartNetwork")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmitDevice")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SubmitNetwork")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<long>("TimeTakenMs")
                         .HasColumnType("bigint");
@@ -1403,6 +1443,14 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RegisteredDevice")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RegisteredNetwork")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int?>("RosterEntryId")
                         .HasColumnType("integer");

@@ -954,6 +954,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.Property<double>("Credit")
                         .HasColumnType("REAL");
 
+                    b.Property<DateTimeOffset?>("FirstAnsweredAt")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("OptionOrder")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -962,6 +965,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revisions")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -1012,6 +1018,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("HardCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IntegrityChecks")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Language")
@@ -1065,6 +1074,12 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("QuestionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReadingMinimumMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReadingMsPerCharacter")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RosterMatch")
@@ -1252,6 +1267,15 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("HiddenCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HiddenMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("HiddenSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -1267,7 +1291,23 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("StartDevice")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartNetwork")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmitDevice")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmitNetwork")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("TimeTakenMs")
@@ -1348,6 +1388,14 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
 
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegisteredDevice")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegisteredNetwork")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("RosterEntryId")

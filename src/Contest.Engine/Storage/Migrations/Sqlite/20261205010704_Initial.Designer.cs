@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Contest.Engine.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteContestDb))]
-    [Migration("20261205004736_Initial")]
+    [Migration("20261205010704_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -957,6 +957,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.Property<double>("Credit")
                         .HasColumnType("REAL");
 
+                    b.Property<DateTimeOffset?>("FirstAnsweredAt")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("OptionOrder")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -965,6 +968,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revisions")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -1015,6 +1021,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("HardCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IntegrityChecks")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Language")
@@ -1068,6 +1077,12 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("QuestionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReadingMinimumMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReadingMsPerCharacter")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RosterMatch")
@@ -1255,6 +1270,15 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("HiddenCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HiddenMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("HiddenSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -1270,7 +1294,23 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("StartDevice")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartNetwork")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmitDevice")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmitNetwork")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("TimeTakenMs")
@@ -1351,6 +1391,14 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
 
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegisteredDevice")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegisteredNetwork")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("RosterEntryId")
