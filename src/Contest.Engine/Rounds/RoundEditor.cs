@@ -132,5 +132,8 @@ public sealed class RoundEditor(ContestDb db, IRoundJobScheduler jobs, TimeProvi
         to.Prizes.AddRange(from.Prizes.Select(p => new PrizeRule { Kind = p.Kind, Name = p.Name, Count = p.Count, UnitLevel = p.UnitLevel, SortOrder = p.SortOrder }));
         to.OnePrizePerPerson = from.OnePrizePerPerson;
         to.PredictionTieBreak = from.PredictionTieBreak;
+        to.IntegrityChecks = from.IntegrityChecks;
+        to.ReadingMsPerCharacter = from.ReadingMsPerCharacter;
+        to.ReadingMinimumMs = from.ReadingMinimumMs;
     }
 }

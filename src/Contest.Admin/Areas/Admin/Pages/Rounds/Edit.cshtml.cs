@@ -1,3 +1,4 @@
+using Contest.Engine.Rounds.Integrity;
 using Contest.Admin.Localization;
 using Contest.Admin.Rounds;
 using Contest.Engine.Contests;
@@ -50,6 +51,9 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
     [BindProperty] public bool OnePrizePerPerson { get; set; }
     [BindProperty] public PredictionTieBreak PredictionTieBreak { get; set; }
     [BindProperty] public bool ConfirmOpenEdit { get; set; }
+    [BindProperty] public bool IntegrityChecks { get; set; } = true;
+    [BindProperty] public int? ReadingMsPerCharacter { get; set; } = IntegritySettings.DefaultMsPerCharacter;
+    [BindProperty] public double? ReadingMinimumSeconds { get; set; } = IntegritySettings.DefaultMinimumMs / 1000.0;
 
     public IReadOnlyList<ContestInfo> Contests { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name, int Questions)> Banks { get; private set; } = [];
@@ -74,6 +78,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
             ShowLiveLeaderboard = r.ShowLiveLeaderboard; Stage = r.Stage; QualifyTopN = r.QualifyTopN;
             PrizeRows = [.. r.Prizes.OrderBy(p => p.SortOrder).Select(PrizeInput.Of)];
             OnePrizePerPerson = r.OnePrizePerPerson; PredictionTieBreak = r.PredictionTieBreak;
+            IntegrityChecks = r.IntegrityChecks; ReadingMsPerCharacter = r.ReadingMsPerCharacter; ReadingMinimumSeconds = r.ReadingMinimumMs / 1000.0;
         }
         else
         {
@@ -108,7 +113,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
     /// <summary>The round to save, with every problem added to ModelState under its field.</summary>
     private async Task<ContestRound?> ValidateAsync(CancellationToken ct)
     {
-        ModelState.ForgetUnreadableCheckboxes(f["Bind.Missing"], nameof(ShuffleOptions), nameof(ShowLiveLeaderboard), nameof(ConfirmOpenEdit), nameof(OnePrizePerPerson));
+        ModelState.ForgetUnreadableCheckboxes(f["Bind.Missing"], nameof(ShuffleOptions), nameof(ShowLiveLeaderboard), nameof(ConfirmOpenEdit), nameof(OnePrizePerPerson), nameof(IntegrityChecks));
         var name = TextNormalizer.CollapseSpaces(TextNormalizer.Nfc(Name ?? ""));
         if (name.Length == 0) Add(nameof(Name), a["Err.NameRequired"]);
         else if (name.Length > 300) Add(nameof(Name), a["Err.TooLong", name.Length, 300]);
@@ -130,6 +135,10 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
         if (QualifyTopN is <= 0) Add(nameof(QualifyTopN), a["Err.Qualify"]);
         var prediction = TextNormalizer.Nfc((PredictionQuestion ?? "").Trim());
         if (prediction.Length > 1000) Add(nameof(PredictionQuestion), a["Err.TooLong", prediction.Length, 1000]);
+        var msPerCharacter = ReadingMsPerCharacter ?? IntegritySettings.DefaultMsPerCharacter;
+        if (msPerCharacter is < 0 or > 1000) Add(nameof(ReadingMsPerCharacter), a["Err.ReadingPerCharacter"]);
+        var minimumSeconds = ReadingMinimumSeconds ?? IntegritySettings.DefaultMinimumMs / 1000.0;
+        if (minimumSeconds is < 0 or > 60 || double.IsNaN(minimumSeconds)) Add(nameof(ReadingMinimumSeconds), a["Err.ReadingMinimum"]);
 
         var tags = (Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(t => TextNormalizer.Nfc(t)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -189,6 +198,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
             QuestionCount = QuestionCount ?? 0, EasyCount = easy, MediumCount = medium, HardCount = hard, FixedQuestionIds = fixedIds,
             ShuffleOptions = ShuffleOptions, Layout = Layout, PredictionQuestion = prediction, ShowLiveLeaderboard = ShowLiveLeaderboard,
             Stage = stage, QualifyTopN = QualifyTopN, Prizes = prizes, OnePrizePerPerson = OnePrizePerPerson, PredictionTieBreak = PredictionTieBreak,
+            IntegrityChecks = IntegrityChecks, ReadingMsPerCharacter = msPerCharacter, ReadingMinimumMs = (int)Math.Round(minimumSeconds * 1000),
         };
         if (round.Selection == SelectionMode.Random) await CheckPoolAsync(round, ct);
         return ModelState.IsValid ? round : null;
