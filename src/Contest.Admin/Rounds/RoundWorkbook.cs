@@ -64,9 +64,11 @@ public static class RoundWorkbook
 
         var answers = wb.AddWorksheet("Câu trả lời");
         Header(answers, "Mã thí sinh", "Họ và tên", "Lượt", "Câu", "Mã câu hỏi", "Câu hỏi", "Trả lời", "Đúng", "Điểm", "Trả lời lúc (giờ Việt Nam)");
-        var names = results.Ranking.ToDictionary(r => r.ParticipantId, r => r.FullName);
         var attempts = await db.Set<RoundAttempt>().AsNoTracking().Include(a => a.Items).Where(a => a.RoundId == results.RoundId && a.FinishedAt != null)
             .OrderBy(a => a.ParticipantId).ThenBy(a => a.Number).ToListAsync(ct);
+        // Voided entries' answers are listed too, under their names: they are not in the ranking.
+        var takers = attempts.Select(a => a.ParticipantId).Distinct().ToList();
+        var names = await db.Set<RoundParticipant>().AsNoTracking().Where(p => takers.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.FullName, ct);
         var qids = attempts.SelectMany(a => a.Items.Select(i => i.QuestionId)).Distinct().ToList();
         var questions = await db.Questions.AsNoTracking().Where(q => qids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
         row = 2;

@@ -129,9 +129,10 @@ public class ReviewQueueBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.Contains("cần ít nhất 9,0 giây để đọc", fast);
         var device = await dungCard.Locator("[data-testid=flag-SharedDevice]").InnerTextAsync();
         Assert.Contains("2 tài khoản trên cùng một thiết bị", device);
-        Assert.Equal("Lê Văn Cường", await dungCard.Locator($"[data-testid=other-{cuong}]").InnerTextAsync());
-        Assert.Equal($"#p-{cuong}", await dungCard.Locator($"[data-testid=other-{cuong}]").GetAttributeAsync("href"));
-        Assert.Equal("Phạm Văn Dũng", await org.Locator($"[data-testid=flagged-{cuong}] [data-testid=other-{dung}]").InnerTextAsync());
+        var partner = dungCard.Locator($"[data-testid=flag-SharedDevice] [data-testid=other-{cuong}]");
+        Assert.Equal("Lê Văn Cường", await partner.InnerTextAsync());
+        Assert.Equal($"#p-{cuong}", await partner.GetAttributeAsync("href"));
+        Assert.Equal("Phạm Văn Dũng", await org.Locator($"[data-testid=flagged-{cuong}] [data-testid=flag-SharedDevice] [data-testid=other-{dung}]").InnerTextAsync());
         Assert.Equal(0, await org.Locator($"[data-testid=flagged-{cuong}] [data-testid=flag-TooFast]").CountAsync());
         await BrowserFixture.ShotAsync(org, "review-queue-1920");
         await orgSmall.GotoAsync($"/admin/rounds/review/{roundId}");
