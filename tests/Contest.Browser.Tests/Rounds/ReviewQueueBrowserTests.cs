@@ -233,7 +233,8 @@ public class ReviewQueueBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await page.FillAsync("#UserName", user);
         await page.FillAsync("#Password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**" + to);
+        try { await page.WaitForURLAsync("**" + to); }
+        catch (TimeoutException) { Assert.Fail($"signing in as {user} stayed at {page.Url}: {await page.Locator("main").InnerTextAsync()}"); }
     }
 
     private static async Task WaitForAsync(TestDatabase db, int roundId, RoundStatus status, TimeSpan timeout)
