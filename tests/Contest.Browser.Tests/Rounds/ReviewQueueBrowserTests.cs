@@ -181,10 +181,14 @@ public class ReviewQueueBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         // Phone C is still signed in as Dũng: the voided entry is told why; then Cường signs back in.
         await pageC.GotoAsync($"/rounds/{roundId}/results");
         Assert.StartsWith("Bài dự thi của bạn trong vòng này đã bị hủy: Tài khoản thứ hai", await pageC.Locator("[data-testid=my-entry-voided]").InnerTextAsync());
-        await SignInAsync(pageC, "0912000103", Password, $"/rounds/{roundId}/results");
-        Assert.Equal("Bạn xếp hạng 3 trên 3 người.", await pageC.Locator("[data-testid=my-rank]").InnerTextAsync());
+        // Cường opens the results signed in as himself (another browser: signing in over Dũng's session is not this test's matter).
+        await using var phoneC2 = await browser.PhoneAsync(server.BaseUrl);
+        var pageC2 = await phoneC2.NewPageAsync();
+        await SignInAsync(pageC2, "0912000103", Password, $"/rounds/{roundId}/results");
+        Assert.Equal("Bạn xếp hạng 3 trên 3 người.", await pageC2.Locator("[data-testid=my-rank]").InnerTextAsync());
         Assert.Equal("Bạn xếp sau Nguyễn Văn An: cùng số câu đúng, nhưng dự đoán của bạn lệch xa hơn 1 (bạn lệch 1, Nguyễn Văn An lệch 0).",
-            await pageC.Locator("[data-testid=why-above]").InnerTextAsync());
+            await pageC2.Locator("[data-testid=why-above]").InnerTextAsync());
+        Assert.Equal("Không có ai xếp sau bạn.", await pageC2.Locator("[data-testid=why-below]").InnerTextAsync());
 
         await org.GotoAsync($"/rounds/{roundId}/results");
         await BrowserFixture.ShotAsync(org, "review-results-1920");
