@@ -82,6 +82,11 @@ public class ReviewQueueBrowserTests(BrowserFixture browser) : IClassFixture<Bro
             TakeAsync(pageA, roundId, [true, true, false], 1, honest: true),
             TakeAsync(pageB, roundId, [true, true, true], 1, honest: true),
             TakeAsync(pageC, roundId, [true, false, true], 2, honest: true));
+        // The attempt rule and what voiding means, stated on the round page in the participant's language.
+        await pageA.GotoAsync("/rounds");
+        await pageA.ClickAsync($"[data-testid=rules-{roundId}] summary");
+        Assert.Equal("Mỗi người được thi một lượt trong vòng này (một lượt mỗi tuần).", await pageA.Locator($"[data-testid=rules-{roundId}] [data-testid=rules-attempt]").InnerTextAsync());
+        Assert.StartsWith("Bài dự thi bị ban tổ chức hủy", await pageA.Locator($"[data-testid=rules-{roundId}] [data-testid=rules-voided]").InnerTextAsync());
         await BrowserFixture.ShotAsync(pageA, "review-round-rules-phone");
 
         // The second account, registered and played in Cường's browser: the same device cookie.
