@@ -3,6 +3,7 @@ using Contest.Admin.Excel;
 using Contest.Admin.Localization;
 using Contest.Engine.Questions;
 using Contest.Engine.Rounds;
+using Contest.Engine.Rounds.Integrity;
 using Contest.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
 using Contest.Engine.Time;
@@ -20,7 +21,9 @@ public static class RoundWorkbook
     {
         using var wb = new XLWorkbook();
         var rank = wb.AddWorksheet("Xếp hạng");
-        Header(rank, "Hạng", "Họ và tên", "Đơn vị", "Số câu đúng", "Dự đoán", "Chênh lệch dự đoán", "Thời gian (giây)", "Nộp lúc (giờ Việt Nam)", "Mã thí sinh", "Giải");
+        // Columns 11–15 carry what recomputing the ranking from scratch needs; voided entries follow the ranked rows, unranked.
+        Header(rank, "Hạng", "Họ và tên", "Đơn vị", "Số câu đúng", "Dự đoán", "Chênh lệch dự đoán", "Thời gian (giây)", "Nộp lúc (giờ Việt Nam)", "Mã thí sinh", "Giải",
+            "Số người đúng tất cả (thực tế)", "Thời gian (mili giây)", "Mã lượt thi", "Bị hủy", "Lý do hủy");
         var row = 2;
         foreach (var r in results.Ranking)
         {
@@ -34,17 +37,40 @@ public static class RoundWorkbook
             rank.Cell(row, 8).SetText(VietnamTime.ToLocal(r.SubmittedAt).ToString("dd/MM/yyyy HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
             rank.Cell(row, 9).Value = r.ParticipantId;
             rank.Cell(row, 10).SetText(string.Join(", ", results.PrizesOf(r.ParticipantId)));
+            if (results.AllCorrectCount is { } all) rank.Cell(row, 11).Value = all;
+            rank.Cell(row, 12).Value = r.TimeTakenMs;
+            rank.Cell(row, 13).Value = r.AttemptId;
+            rank.Cell(row, 14).SetText("Không");
             row++;
         }
-        Widths(rank, 7, 28, 30, 12, 10, 18, 16, 24, 12, 30);
+        foreach (var v in await VoidedAsync(db, results, ct))
+        {
+            rank.Cell(row, 2).SetText(v.FullName);
+            rank.Cell(row, 3).SetText(v.Unit);
+            rank.Cell(row, 4).Value = v.Correct;
+            if (v.Prediction is { } p) rank.Cell(row, 5).Value = p;
+            if (v.Prediction is { } p2 && results.AllCorrectCount is { } all) rank.Cell(row, 6).Value = Math.Abs((long)p2 - all);
+            rank.Cell(row, 7).Value = v.TimeTakenMs / 1000.0;
+            rank.Cell(row, 8).SetText(VietnamTime.ToLocal(v.SubmittedAt).ToString("dd/MM/yyyy HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
+            rank.Cell(row, 9).Value = v.ParticipantId;
+            if (results.AllCorrectCount is { } all2) rank.Cell(row, 11).Value = all2;
+            rank.Cell(row, 12).Value = v.TimeTakenMs;
+            rank.Cell(row, 13).Value = v.AttemptId;
+            rank.Cell(row, 14).SetText("Có");
+            rank.Cell(row, 15).SetText(v.Reason);
+            row++;
+        }
+        Widths(rank, 7, 28, 30, 12, 10, 18, 16, 24, 12, 30, 16, 14, 12, 8, 40);
 
         Prizes(wb.AddWorksheet("Giải thưởng"), results);
 
         var answers = wb.AddWorksheet("Câu trả lời");
         Header(answers, "Mã thí sinh", "Họ và tên", "Lượt", "Câu", "Mã câu hỏi", "Câu hỏi", "Trả lời", "Đúng", "Điểm", "Trả lời lúc (giờ Việt Nam)");
-        var names = results.Ranking.ToDictionary(r => r.ParticipantId, r => r.FullName);
         var attempts = await db.Set<RoundAttempt>().AsNoTracking().Include(a => a.Items).Where(a => a.RoundId == results.RoundId && a.FinishedAt != null)
             .OrderBy(a => a.ParticipantId).ThenBy(a => a.Number).ToListAsync(ct);
+        // Voided entries' answers are listed too, under their names: they are not in the ranking.
+        var takers = attempts.Select(a => a.ParticipantId).Distinct().ToList();
+        var names = await db.Set<RoundParticipant>().AsNoTracking().Where(p => takers.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.FullName, ct);
         var qids = attempts.SelectMany(a => a.Items.Select(i => i.QuestionId)).Distinct().ToList();
         var questions = await db.Questions.AsNoTracking().Where(q => qids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
         row = 2;
@@ -83,6 +109,39 @@ public static class RoundWorkbook
         }
         Widths(units, 45, 12, 16, 14, 14, 20);
         return Save(wb);
+    }
+
+    private sealed record VoidedEntry(int ParticipantId, string FullName, string? Unit, int Correct, int? Prediction, long TimeTakenMs, DateTimeOffset SubmittedAt, long AttemptId, string Reason);
+
+    /// <summary>
+    /// Entries left out of the ranking, voided in this round's review or as a whole entry, each with the attempt that
+    /// would have counted (the ranking's own choice) and the reason with who decided and when: their rows stay for audit.
+    /// </summary>
+    private static async Task<List<VoidedEntry>> VoidedAsync(ContestDb db, RoundResultsView results, CancellationToken ct)
+    {
+        var roundId = results.RoundId;
+        var here = await db.Set<IntegrityDecision>().AsNoTracking().Where(d => d.RoundId == roundId && d.Outcome == DecisionOutcome.Voided).ToListAsync(ct);
+        var attempts = await db.Set<RoundAttempt>().AsNoTracking().Where(a => a.RoundId == roundId && a.FinishedAt != null)
+            .Select(a => new { a.Id, a.ParticipantId, a.Correct, a.Prediction, a.TimeTakenMs, FinishedAt = a.FinishedAt!.Value }).ToListAsync(ct);
+        var ranked = results.Ranking.Select(r => r.ParticipantId).ToHashSet();
+        var ids = attempts.Select(a => a.ParticipantId).Where(id => !ranked.Contains(id)).Distinct().ToList();
+        var people = await db.Set<RoundParticipant>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var unitIds = people.Values.Where(p => p.UnitId != null).Select(p => p.UnitId!.Value).ToList();
+        var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var list = new List<VoidedEntry>();
+        foreach (var id in ids.Order())
+        {
+            var p = people.GetValueOrDefault(id);
+            var decision = here.FirstOrDefault(d => d.ParticipantId == id);
+            var reason = decision is not null ? $"{decision.Reason} ({decision.DecidedBy}, {VietnamTime.Format(decision.DecidedAt)})"
+                : p?.VoidedAt is { } at ? $"{p.VoidReason} ({p.VoidedBy}, {VietnamTime.Format(at)})" : null;
+            if (reason is null) continue;
+            var counting = RoundRanking.CountingAttempt(attempts.Where(a => a.ParticipantId == id)
+                .Select(a => new RankInput(a.ParticipantId, a.Id, a.Correct, a.Prediction, TimeSpan.FromMilliseconds(a.TimeTakenMs), a.FinishedAt)));
+            list.Add(new VoidedEntry(id, p?.FullName ?? "?", p?.UnitId is { } u ? units.GetValueOrDefault(u) : null, counting.Correct, counting.Prediction,
+                (long)counting.TimeTaken.TotalMilliseconds, counting.SubmittedAt, counting.AttemptId, reason));
+        }
+        return list;
     }
 
     /// <summary>Every prize won, in the table's order, with what it was decided on, and the table's options below.</summary>

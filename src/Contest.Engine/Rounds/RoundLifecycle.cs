@@ -1,3 +1,4 @@
+using Contest.Engine.Rounds.Integrity;
 using Contest.Engine.Storage;
 using Contest.Engine.Units;
 using Microsoft.EntityFrameworkCore;
@@ -58,23 +59,7 @@ public sealed class RoundLifecycle(ContestDb db, TimeProvider time)
             }
 
             await new RoundAttempts(db, time).FinishAllAsync(round, ct);
-            var ranking = await RankAsync(round, ct);
-            var unitOf = await UnitResolverAsync(ct);
-            var members = await MembersAsync(ct);
-            var prizes = PrizeTable.Award(ranking, round.Prizes, round.PrizeOptions, unitOf, id => members.GetValueOrDefault(id));
-
-            db.Set<RoundResult>().AddRange(ranking.Entries.Select(e => new RoundResult
-            {
-                RoundId = roundId, ParticipantId = e.ParticipantId, AttemptId = e.AttemptId, Rank = e.Rank, Correct = e.Correct,
-                Prediction = e.Prediction, PredictionError = e.PredictionError, TimeTakenMs = (long)e.TimeTaken.TotalMilliseconds, SubmittedAt = e.SubmittedAt,
-            }));
-            db.Set<RoundPrize>().AddRange(prizes.Select(p => new RoundPrize
-            {
-                RoundId = roundId, PrizeRuleId = p.RuleId, Kind = p.Kind, Name = p.Name, Place = p.Place,
-                ParticipantId = p.ParticipantId, UnitId = p.UnitId, ParticipantCount = p.ParticipantCount, Measure = p.Measure,
-            }));
-            await db.Set<ContestRound>().Where(r => r.Id == roundId)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.AllCorrectCount, ranking.AllCorrectCount), ct);
+            var (ranking, prizes) = await WriteResultsAsync(round, ct);
             db.Add(new RoundEvent { RoundId = roundId, Kind = "close", Changed = true, At = now, Detail = $"{ranking.Entries.Count} ranked, {ranking.AllCorrectCount} all correct, {prizes.Count} prizes" });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -82,13 +67,23 @@ public sealed class RoundLifecycle(ContestDb db, TimeProvider time)
         });
     }
 
-    /// <summary>Publishes a closed round's results once its publish time has come.</summary>
+    /// <summary>
+    /// Publishes a closed round's results once its publish time has come (the scheduled job). Held while the review queue
+    /// has undecided flags and the organizer has not skipped it: the hold is logged once, and the round's admin page says what to do.
+    /// </summary>
     public async Task<bool> PublishAsync(int roundId, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var round = await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
         if (round is null) return false;
         var due = (round.PublishAt ?? round.ClosesAt) <= now + Tolerance;
+        if (round.Status == RoundStatus.Closed && due && await HeldAsync(roundId, ct) is { } held)
+        {
+            // The sweeper retries a held publish every few seconds: one log line per change of the count, not one per retry.
+            var last = await db.Set<RoundEvent>().AsNoTracking().Where(e => e.RoundId == roundId).OrderByDescending(e => e.Id).Select(e => e.Detail).FirstOrDefaultAsync(ct);
+            if (last != held) await LogAsync(roundId, "publish", false, held, ct);
+            return false;
+        }
         var changed = round.Status == RoundStatus.Closed && due
             && await db.Set<ContestRound>().Where(r => r.Id == roundId && r.Status == RoundStatus.Closed)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RoundStatus.Published).SetProperty(r => r.PublishedAt, now), ct) == 1;
@@ -96,12 +91,72 @@ public sealed class RoundLifecycle(ContestDb db, TimeProvider time)
         return changed;
     }
 
+    /// <summary>The organizer's "publish now": any time after close, before the publish time too; the same review gate.</summary>
+    public async Task<PublishRefusal?> PublishNowAsync(int roundId, string by, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var round = await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
+        if (round is null) return PublishRefusal.NoRound;
+        if (round.Status == RoundStatus.Published) return PublishRefusal.AlreadyPublished;
+        if (round.Status != RoundStatus.Closed) return PublishRefusal.NotClosed;
+        if (await HeldAsync(roundId, ct) is not null) return PublishRefusal.ReviewPending;
+        var changed = await db.Set<ContestRound>().Where(r => r.Id == roundId && r.Status == RoundStatus.Closed)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RoundStatus.Published).SetProperty(r => r.PublishedAt, now), ct) == 1;
+        await LogAsync(roundId, "publish", changed, changed ? $"by {by}" : "published meanwhile", ct);
+        return changed ? null : PublishRefusal.AlreadyPublished;
+    }
+
+    /// <summary>Why publishing waits ("held: …"), or null when the review queue is decided or was skipped.</summary>
+    private async Task<string?> HeldAsync(int roundId, CancellationToken ct)
+    {
+        var undecided = await new ReviewQueue(db, time).UndecidedAsync(roundId, ct);
+        return undecided is null or 0 ? null : $"held: {undecided} flagged entries await a decision in the review queue";
+    }
+
+    /// <summary>
+    /// Ranks the round again and replaces its results and prizes, voided entries left out (after a decision in the
+    /// review queue). The caller holds the transaction, so the page never shows a half-written ranking.
+    /// </summary>
+    public async Task<(RankingResult Ranking, IReadOnlyList<AwardedPrize> Prizes)> RerankAsync(int roundId, CancellationToken ct = default)
+    {
+        var round = await db.Set<ContestRound>().AsNoTracking().Include(r => r.Prizes).SingleAsync(r => r.Id == roundId, ct);
+        await db.Set<RoundPrize>().Where(p => p.RoundId == roundId).ExecuteDeleteAsync(ct);
+        await db.Set<RoundResult>().Where(r => r.RoundId == roundId).ExecuteDeleteAsync(ct);
+        return await WriteResultsAsync(round, ct);
+    }
+
+    /// <summary>Ranks, awards and adds the result and prize rows (saved by the caller) and sets the all-correct count.</summary>
+    private async Task<(RankingResult Ranking, IReadOnlyList<AwardedPrize> Prizes)> WriteResultsAsync(ContestRound round, CancellationToken ct)
+    {
+        var roundId = round.Id;
+        var ranking = await RankAsync(round, ct);
+        var unitOf = await UnitResolverAsync(ct);
+        var members = await MembersAsync(ct);
+        var prizes = PrizeTable.Award(ranking, round.Prizes, round.PrizeOptions, unitOf, id => members.GetValueOrDefault(id));
+
+        db.Set<RoundResult>().AddRange(ranking.Entries.Select(e => new RoundResult
+        {
+            RoundId = roundId, ParticipantId = e.ParticipantId, AttemptId = e.AttemptId, Rank = e.Rank, Correct = e.Correct,
+            Prediction = e.Prediction, PredictionError = e.PredictionError, TimeTakenMs = (long)e.TimeTaken.TotalMilliseconds, SubmittedAt = e.SubmittedAt,
+        }));
+        db.Set<RoundPrize>().AddRange(prizes.Select(p => new RoundPrize
+        {
+            RoundId = roundId, PrizeRuleId = p.RuleId, Kind = p.Kind, Name = p.Name, Place = p.Place,
+            ParticipantId = p.ParticipantId, UnitId = p.UnitId, ParticipantCount = p.ParticipantCount, Measure = p.Measure,
+        }));
+        await db.Set<ContestRound>().Where(r => r.Id == roundId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.AllCorrectCount, ranking.AllCorrectCount), ct);
+        return (ranking, prizes);
+    }
+
     /// <summary>The ranking of a round's finished attempts, voided entries left out.</summary>
     public async Task<RankingResult> RankAsync(ContestRound round, CancellationToken ct = default)
     {
         var voided = db.Set<RoundParticipant>().Where(p => p.VoidedAt != null).Select(p => p.Id);
+        // An entry voided in this round's review queue drops out of this round only.
+        var voidedHere = db.Set<IntegrityDecision>().Where(d => d.RoundId == round.Id && d.Outcome == DecisionOutcome.Voided).Select(d => d.ParticipantId);
         var attempts = await db.Set<RoundAttempt>().AsNoTracking()
-            .Where(a => a.RoundId == round.Id && a.FinishedAt != null && !voided.Contains(a.ParticipantId))
+            .Where(a => a.RoundId == round.Id && a.FinishedAt != null && !voided.Contains(a.ParticipantId) && !voidedHere.Contains(a.ParticipantId))
             .Select(a => new { a.Id, a.ParticipantId, a.Correct, a.Prediction, a.TimeTakenMs, a.FinishedAt })
             .ToListAsync(ct);
         return RoundRanking.Rank(
@@ -142,3 +197,6 @@ public sealed class RoundLifecycle(ContestDb db, TimeProvider time)
         await db.SaveChangesAsync(ct);
     }
 }
+
+/// <summary>Why the organizer's "publish now" did nothing.</summary>
+public enum PublishRefusal { NoRound, NotClosed, AlreadyPublished, ReviewPending }

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Contest.Engine.Rounds;
 
-public sealed record ResultRow(int Rank, int ParticipantId, string FullName, string? Unit, int Correct, int? Prediction, int? PredictionError, double TimeTakenSeconds, DateTimeOffset SubmittedAt);
+/// <summary>A ranked row; <see cref="AttemptId"/> and <see cref="TimeTakenMs"/> let an export recompute the ranking exactly.</summary>
+public sealed record ResultRow(int Rank, int ParticipantId, string FullName, string? Unit, int Correct, int? Prediction, int? PredictionError, double TimeTakenSeconds, DateTimeOffset SubmittedAt,
+    long AttemptId = 0, long TimeTakenMs = 0);
 /// <summary>A prize won, in the table's order. <see cref="Measure"/>: see <see cref="AwardedPrize.Measure"/>.</summary>
 public sealed record PrizeRow(string Name, PrizeKind Kind, int Place, string Winner, int? ParticipantId, int? UnitId, int? ParticipantCount, double? Measure = null);
 
@@ -33,7 +35,7 @@ public sealed class RoundResultsQuery(ContestDb db)
             {
                 var p = people.GetValueOrDefault(r.ParticipantId);
                 return new ResultRow(r.Rank, r.ParticipantId, p?.FullName ?? "?", p?.UnitId is { } u ? units.GetValueOrDefault(u) : null,
-                    r.Correct, r.Prediction, r.PredictionError, r.TimeTakenMs / 1000.0, r.SubmittedAt);
+                    r.Correct, r.Prediction, r.PredictionError, r.TimeTakenMs / 1000.0, r.SubmittedAt, r.AttemptId, r.TimeTakenMs);
             }).ToList();
         var prizePeople = await db.Set<RoundPrize>().AsNoTracking().Where(p => p.RoundId == roundId && p.ParticipantId != null).Select(p => p.ParticipantId!.Value).ToListAsync(ct);
         var names = await db.Set<RoundParticipant>().AsNoTracking().Where(p => prizePeople.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.FullName, ct);

@@ -22,6 +22,8 @@ public static class RoundsSetup
         builder.Services.AddScoped<RoundEditor>();
         builder.Services.AddScoped<IRoundJobScheduler, HangfireRoundJobScheduler>();
         builder.Services.AddScoped<RoundResultsQuery>();
+        builder.Services.AddScoped<Engine.Rounds.Integrity.ReviewQueue>();
+        builder.Services.AddScoped<RankChain>();
         builder.Services.AddScoped<RoundJobs>();
         builder.Services.AddScoped<RoundLiveBoard>();
         builder.Services.AddHostedService<RoundSweeper>();

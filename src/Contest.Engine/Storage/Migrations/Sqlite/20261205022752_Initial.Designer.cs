@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Contest.Engine.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteContestDb))]
-    [Migration("20261205021738_Initial")]
+    [Migration("20261205022752_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1176,6 +1176,82 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.ToTable("Rounds", (string)null);
                 });
 
+            modelBuilder.Entity("Contest.Engine.Rounds.Integrity.IntegrityDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Flags")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.HasIndex("RoundId", "ParticipantId")
+                        .IsUnique();
+
+                    b.ToTable("RoundIntegrityDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("Contest.Engine.Rounds.Integrity.ReviewSkip", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("SkippedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SkippedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Undecided")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId")
+                        .IsUnique();
+
+                    b.ToTable("RoundReviewSkips", (string)null);
+                });
+
             modelBuilder.Entity("Contest.Engine.Rounds.PrizeRule", b =>
                 {
                     b.Property<int>("Id")
@@ -1920,6 +1996,30 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.HasOne("Contest.Engine.Contests.ContestInfo", null)
                         .WithMany()
                         .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contest.Engine.Rounds.Integrity.IntegrityDecision", b =>
+                {
+                    b.HasOne("Contest.Engine.Rounds.RoundParticipant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Contest.Engine.Rounds.ContestRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contest.Engine.Rounds.Integrity.ReviewSkip", b =>
+                {
+                    b.HasOne("Contest.Engine.Rounds.ContestRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Contest.Engine.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresContestDb))]
-    [Migration("20261205021749_Initial")]
+    [Migration("20261205022755_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1216,6 +1216,86 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.ToTable("Rounds", (string)null);
                 });
 
+            modelBuilder.Entity("Contest.Engine.Rounds.Integrity.IntegrityDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Flags")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.HasIndex("RoundId", "ParticipantId")
+                        .IsUnique();
+
+                    b.ToTable("RoundIntegrityDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("Contest.Engine.Rounds.Integrity.ReviewSkip", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SkippedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SkippedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Undecided")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId")
+                        .IsUnique();
+
+                    b.ToTable("RoundReviewSkips", (string)null);
+                });
+
             modelBuilder.Entity("Contest.Engine.Rounds.PrizeRule", b =>
                 {
                     b.Property<int>("Id")
@@ -1984,6 +2064,30 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.HasOne("Contest.Engine.Contests.ContestInfo", null)
                         .WithMany()
                         .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contest.Engine.Rounds.Integrity.IntegrityDecision", b =>
+                {
+                    b.HasOne("Contest.Engine.Rounds.RoundParticipant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Contest.Engine.Rounds.ContestRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contest.Engine.Rounds.Integrity.ReviewSkip", b =>
+                {
+                    b.HasOne("Contest.Engine.Rounds.ContestRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

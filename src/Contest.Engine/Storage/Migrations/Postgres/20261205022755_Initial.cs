@@ -836,6 +836,29 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "RoundReviewSkips",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoundId = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    SkippedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    SkippedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Undecided = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoundReviewSkips", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoundReviewSkips_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoundAttempts",
                 columns: table => new
                 {
@@ -871,6 +894,37 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_RoundAttempts_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RoundIntegrityDecisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoundId = table.Column<int>(type: "integer", nullable: false),
+                    ParticipantId = table.Column<int>(type: "integer", nullable: false),
+                    Outcome = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Flags = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoundIntegrityDecisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoundIntegrityDecisions_RoundParticipants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "RoundParticipants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RoundIntegrityDecisions_Rounds_RoundId",
                         column: x => x.RoundId,
                         principalTable: "Rounds",
                         principalColumn: "Id",
@@ -1259,6 +1313,17 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 column: "RoundId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RoundIntegrityDecisions_ParticipantId",
+                table: "RoundIntegrityDecisions",
+                column: "ParticipantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoundIntegrityDecisions_RoundId_ParticipantId",
+                table: "RoundIntegrityDecisions",
+                columns: new[] { "RoundId", "ParticipantId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RoundParticipants_IdNumber",
                 table: "RoundParticipants",
                 column: "IdNumber",
@@ -1307,6 +1372,12 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "IX_RoundResults_RoundId_Rank",
                 table: "RoundResults",
                 columns: new[] { "RoundId", "Rank" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoundReviewSkips_RoundId",
+                table: "RoundReviewSkips",
+                column: "RoundId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Rounds_ContestId_OpensAt",
@@ -1389,6 +1460,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "RoundEvents");
 
             migrationBuilder.DropTable(
+                name: "RoundIntegrityDecisions");
+
+            migrationBuilder.DropTable(
                 name: "RoundPrizeRules");
 
             migrationBuilder.DropTable(
@@ -1399,6 +1473,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "RoundResults");
+
+            migrationBuilder.DropTable(
+                name: "RoundReviewSkips");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

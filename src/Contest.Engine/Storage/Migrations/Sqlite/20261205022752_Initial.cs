@@ -834,6 +834,29 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "RoundReviewSkips",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    SkippedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    SkippedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Undecided = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoundReviewSkips", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoundReviewSkips_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoundAttempts",
                 columns: table => new
                 {
@@ -869,6 +892,37 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_RoundAttempts_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RoundIntegrityDecisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Flags = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoundIntegrityDecisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoundIntegrityDecisions_RoundParticipants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "RoundParticipants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RoundIntegrityDecisions_Rounds_RoundId",
                         column: x => x.RoundId,
                         principalTable: "Rounds",
                         principalColumn: "Id",
@@ -1257,6 +1311,17 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 column: "RoundId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RoundIntegrityDecisions_ParticipantId",
+                table: "RoundIntegrityDecisions",
+                column: "ParticipantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoundIntegrityDecisions_RoundId_ParticipantId",
+                table: "RoundIntegrityDecisions",
+                columns: new[] { "RoundId", "ParticipantId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RoundParticipants_IdNumber",
                 table: "RoundParticipants",
                 column: "IdNumber",
@@ -1305,6 +1370,12 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 name: "IX_RoundResults_RoundId_Rank",
                 table: "RoundResults",
                 columns: new[] { "RoundId", "Rank" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoundReviewSkips_RoundId",
+                table: "RoundReviewSkips",
+                column: "RoundId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Rounds_ContestId_OpensAt",
@@ -1387,6 +1458,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 name: "RoundEvents");
 
             migrationBuilder.DropTable(
+                name: "RoundIntegrityDecisions");
+
+            migrationBuilder.DropTable(
                 name: "RoundPrizeRules");
 
             migrationBuilder.DropTable(
@@ -1397,6 +1471,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "RoundResults");
+
+            migrationBuilder.DropTable(
+                name: "RoundReviewSkips");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
