@@ -8,8 +8,8 @@ namespace Contest.Engine.LiveGames;
 
 /// <summary>
 /// Rebuilds a running game from PostgreSQL alone: the game record (questions as played, where the game stands),
-/// its players and every committed answer with the points it was acknowledged with. Used when another node takes
-/// a game over, and to fold in answers another node stored before a reveal.
+/// its players and every committed answer with the points it was acknowledged with. Every activation of a game's
+/// grain starts here, so a game reactivated on another node after its node died is the game as stored.
 /// </summary>
 public static class LiveGameLoader
 {
