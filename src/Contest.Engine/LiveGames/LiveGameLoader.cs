@@ -53,8 +53,9 @@ public static class LiveGameLoader
     /// </summary>
     public static async Task<int> MergeAsync(ContestDb db, LiveGame game, int? index)
     {
-        var players = await db.Set<LivePlayerRecord>().AsNoTracking().Where(p => p.GameId == game.Id).OrderBy(p => p.JoinedAt).ToListAsync();
-        foreach (var r in players)
+        var players = await db.Set<LivePlayerRecord>().AsNoTracking().Where(p => p.GameId == game.Id).ToListAsync();
+        // Ordered here, not in SQL: SQLite cannot order by DateTimeOffset (the embedded default loads games too).
+        foreach (var r in players.OrderBy(p => p.JoinedAt))
         {
             if (game.Player(r.Id) is not null) continue;
             game.RestorePlayer(new LivePlayer

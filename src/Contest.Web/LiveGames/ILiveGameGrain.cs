@@ -20,7 +20,8 @@ public interface ILiveGameGrain : IGrainWithGuidKey
     /// <summary>What the player page shows before the nickname step (title, whether to choose a unit, over or not).</summary>
     [AlwaysInterleave] Task<LiveReply<LiveGameInfo>> Info();
 
-    Task<LiveReply<HostState>> State();
+    /// <summary>Reads only, so it interleaves: a host reloading mid-step is not held up.</summary>
+    [AlwaysInterleave] Task<LiveReply<HostState>> State();
     Task<LiveReply<HostState>> Start();
     Task<LiveReply<HostState>> Next();
     Task<LiveReply<HostState>> Skip();
@@ -29,8 +30,11 @@ public interface ILiveGameGrain : IGrainWithGuidKey
     Task<LiveReply<HostState>> End();
     Task<LiveReply<HostState>> Kick(Guid playerId);
 
-    /// <summary>What an event projector may show: the host's state and the question last opened (options only, no key).</summary>
-    Task<LiveReply<LiveScreenState>> Screen();
+    /// <summary>
+    /// What an event projector may show: the host's state and the question last opened (options only, no key).
+    /// Interleaved: a step's own projector push (QuestionOpened → projector view) calls back here while the step runs.
+    /// </summary>
+    [AlwaysInterleave] Task<LiveReply<LiveScreenState>> Screen();
 }
 
 /// <summary>A PIN's reservation for the whole cluster: which open game it names.</summary>

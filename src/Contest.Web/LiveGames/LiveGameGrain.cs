@@ -1,6 +1,7 @@
 using Contest.Engine.LiveGames;
 using Contest.Engine.Questions.Answers;
 using Contest.Engine.Storage;
+using Orleans.Placement;
 using Orleans.Runtime;
 
 namespace Contest.Web.LiveGames;
@@ -14,6 +15,9 @@ namespace Contest.Web.LiveGames;
 /// <see cref="RetryDelay"/> until it goes through. Screens are reached through <see cref="ILiveBroadcaster"/> from
 /// the silo it runs on (SignalR groups, across nodes through the Redis backplane).
 /// </summary>
+// Activated on the silo of its first caller: the node that created the game (LiveGameFactory calls it at once), so
+// a game normally runs where its host started it, and moves only when that node dies.
+[PreferLocalPlacement]
 public sealed class LiveGameGrain(LiveGameService games, StorageSettings storage, LivesHere here, TimeProvider time, ILogger<LiveGameGrain> log)
     : Grain, ILiveGameGrain
 {
@@ -31,8 +35,7 @@ public sealed class LiveGameGrain(LiveGameService games, StorageSettings storage
         await using (var ctx = StorageRegistration.Create(storage)) game = await LiveGameLoader.LoadAsync(ctx, this.GetPrimaryKey());
         if (game is null || game.Phase == GamePhase.Finished || (game.FinishedAt is not null && game.Phase != GamePhase.Podium))
         {
-            // No such running game: every call is refused "unknown-game", and the activation goes at once.
-            DeactivateOnIdle();
+            // No such running game: the call is refused "unknown-game", and the activation goes after it (see RunAsync).
             return;
         }
         _game = game;
@@ -107,7 +110,11 @@ public sealed class LiveGameGrain(LiveGameService games, StorageSettings storage
 
     private async Task<LiveReply<T>> RunAsync<T>(Func<LiveGame, Task<T>> call)
     {
-        if (_game is not { } game) return new LiveReply<T>(default, "unknown-game", "No such game (it may have ended long ago).");
+        if (_game is not { } game)
+        {
+            DeactivateOnIdle();
+            return new LiveReply<T>(default, "unknown-game", "No such game (it may have ended long ago).");
+        }
         try
         {
             return LiveReply<T>.Ok(await call(game));
@@ -197,4 +204,6 @@ public sealed class LivesHere
     public void Remove(LiveGame game) => _games.TryRemove(game.Id, out _);
 
     public bool AnyQuestionOpen => _games.Values.Any(g => g.Phase == GamePhase.Question);
+
+    public bool Runs(Guid gameId) => _games.ContainsKey(gameId);
 }

@@ -31,6 +31,10 @@ public static class LiveSilo
         // Orleans refuses port 0: without a configured port a free one is taken, so several apps (tests) run side by side.
         var siloPort = config.GetValue<int?>($"{Section}:SiloPort") ?? FreePort();
         var advertised = IPAddress.Parse(config[$"{Section}:AdvertisedAddress"] is { Length: > 0 } a ? a : "127.0.0.1");
+        // Orleans and its placement pipeline log every activation and placement at Information: kept to warnings, so a
+        // crowd of calls does not write a line each.
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
             if (clustered)
