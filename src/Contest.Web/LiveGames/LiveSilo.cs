@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Contest.Engine.Storage;
+using Contest.Web.Cluster;
 using Contest.Web.Redis;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -39,10 +40,11 @@ public static class LiveSilo
         {
             if (clustered)
             {
-                silo.UseLocalhostClustering(siloPort, FreePort(), serviceId: "contest", clusterId: "contest-embedded"); // membership: merged next
+                silo.UseContestDbClustering();
                 // No gateway: the web nodes are the silos; nothing outside the cluster calls grains.
-                // silo.ConfigureEndpoints(advertised, siloPort, gatewayPort: 0, listenOnAnyHostAddress: config.GetValue<bool>($"{Section}:ListenOnAnyAddress"));
-                _ = advertised;
+                silo.ConfigureEndpoints(advertised, siloPort, gatewayPort: 0, listenOnAnyHostAddress: config.GetValue<bool>($"{Section}:ListenOnAnyAddress"));
+                // Tests run clusters side by side in one database: each names its own.
+                if (config[$"{Section}:ClusterId"] is { Length: > 0 } clusterId) silo.Configure<ClusterOptions>(o => o.ClusterId = clusterId);
             }
             else
             {
