@@ -1,4 +1,6 @@
 using Microsoft.Playwright;
+// Contest.Web brings Orleans' implicit usings (Orleans.Runtime also has an IRequest): the page's request is Playwright's.
+using IRequest = Microsoft.Playwright.IRequest;
 
 namespace Contest.Browser.Tests.Site.Crawl;
 
