@@ -1,128 +1,125 @@
-using System.Collections.Concurrent;
 using Contest.Engine.LiveGames;
-using Contest.Engine.Storage;
-using Contest.Testing;
-using Contest.Web.LiveCluster;
-using Microsoft.EntityFrameworkCore;
-using StackExchange.Redis;
+using Contest.Engine.Questions.Answers;
+using Contest.Web.LiveGames;
+using Contest.Web.Tests.LiveGames;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Contest.Web.Tests.LiveCluster;
 
-/// <summary>What must hold across nodes and across Redis losing its data: removed players stay out, a PIN names one open game.</summary>
+/// <summary>
+/// What must hold across the nodes of the Orleans cluster: a game outlives the node that ran it (its grain is
+/// reactivated from PostgreSQL on the other node, removed players stay out), one answer per player and question
+/// however many copies arrive through however many nodes, and a PIN names one open game in the whole cluster.
+/// </summary>
 public class DurableLiveTests
 {
     [Fact]
-    public async Task A_kicked_player_stays_out_after_a_takeover_and_after_Redis_is_emptied()
+    public async Task A_game_goes_on_from_PostgreSQL_on_node_B_when_node_A_goes_and_a_kicked_player_stays_out()
     {
-        await using var db = await TestDatabase.CreateAsync(StorageProvider.Postgres);
-        await using var mux = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
-        var prefix = $"test-{Guid.NewGuid():N}:";
-        var keys = new LiveKeys(prefix);
-        var redis = mux.GetDatabase();
-        try
+        await using var nodes = await TwoNodes.StartAsync();
+        var game = await nodes.CreateGameOnAAsync();
+        Assert.True(await nodes.RunsAsync(nodes.A, game.GameId));
+        var host = await nodes.ConnectAsync(nodes.B, asHost: true);
+        await host.InvokeAsync<HostState>("HostGame", game.GameId);
+        var an = await nodes.ConnectAsync(nodes.B);
+        var anJoin = await an.InvokeAsync<JoinResult>("Join", game.Pin, "An", null);
+        var binh = await nodes.ConnectAsync(nodes.B);
+        var binhJoin = await binh.InvokeAsync<JoinResult>("Join", game.Pin, "Bình", null);
+        // Chi, on A, does not answer: question 1 stays open.
+        var chi = await nodes.ConnectAsync(nodes.A);
+        await chi.InvokeAsync<JoinResult>("Join", game.Pin, "Chi", null);
+        await host.InvokeAsync<HostState>("Kick", game.GameId, binhJoin.PlayerId);
+        await host.InvokeAsync<HostState>("Start", game.GameId);
+        // An answers question 1 right (accuracy: 1000 points) while A runs the game.
+        await an.InvokeAsync<AnswerAck>("Answer", 0, SubmittedAnswer.Choice(2));
+
+        // Node A goes. The next call through B reactivates the game on B from the stored rows, where it stood.
+        await nodes.StopAsync(nodes.A);
+        var state = await host.InvokeAsync<HostState>("HostGame", game.GameId);
+        Assert.True(await nodes.RunsAsync(nodes.B, game.GameId));
+        Assert.Equal((GamePhase.Question, (int?)0, 1), (state.Phase, state.QuestionIndex, state.Answered));
+        Assert.Equal(["An", "Chi"], state.Players.Select(p => p.Nickname).Order().ToArray());
+
+        // An resumes with the score and the answer it was acknowledged with; the answer is not taken twice.
+        var anAgain = await nodes.ConnectAsync(nodes.B);
+        var resumed = await anAgain.InvokeAsync<PlayerState>("Rejoin", game.Pin, anJoin.ResumeToken);
+        Assert.Equal((1000L, true), (resumed.Score, resumed.Answered));
+        Assert.StartsWith("already-answered", Refusal(await Assert.ThrowsAsync<HubException>(() => anAgain.InvokeAsync<AnswerAck>("Answer", 0, SubmittedAnswer.Choice(0)))));
+
+        // Bình stays out: his token, and his nickname spelt with or without its diacritics or in capitals.
+        var binhAgain = await nodes.ConnectAsync(nodes.B);
+        Assert.StartsWith("kicked", Refusal(await Assert.ThrowsAsync<HubException>(() => binhAgain.InvokeAsync<PlayerState>("Rejoin", game.Pin, binhJoin.ResumeToken))));
+        foreach (var nickname in new[] { "Bình", "binh", "BÌNH" })
         {
-            var question = await ClusterNode.SeedQuestionAsync(db);
-            var a = new ClusterNode("a", db, mux, prefix);
-            var game = await a.CreateGameAsync(question);
-            var (_, an, anJoin) = await a.Games.JoinAsync(game.Pin, "An", null, "c-an");
-            var (_, binh, binhJoin) = await a.Games.JoinAsync(game.Pin, "Bình", null, "c-binh");
-            await a.Games.KickAsync(game.Id, binh.Id);
-
-            // Stored when it happened, not only at the podium: in PostgreSQL and in Redis's live state.
-            await using (var ctx = db.NewContext())
-                Assert.True((await ctx.Set<LivePlayerRecord>().SingleAsync(r => r.Id == binh.Id)).Kicked);
-            Assert.True(await redis.SetContainsAsync(keys.Kicked(game.Id), binh.Id.ToString("N")));
-
-            // Node a dies (kill -9: nothing more from it) and its lease runs out; node b takes the game over.
-            await a.DisposeAsync();
-            await redis.KeyDeleteAsync(keys.Lease(game.Id));
-            await using var b = new ClusterNode("b", db, mux, prefix);
-            Assert.True(await b.Cluster.AdoptAsync(game.Id, "a"));
-            await AssertBinhStaysOutAsync(b, game.Pin, binhJoin.ResumeToken);
-            Assert.Equal(an.Id, (await b.Games.ResumeAsync(game.Pin, anJoin.ResumeToken, "c-an2")).Player.Id);
-
-            // Redis emptied: the rebuild puts the removal back into the live state, and b still refuses Bình.
-            await ClusterNode.DeleteKeysAsync(mux, prefix);
-            var (games, _) = await b.Cluster.RebuildAsync();
-            Assert.Equal(1, games);
-            Assert.True(await redis.SetContainsAsync(keys.Kicked(game.Id), binh.Id.ToString("N")));
-            await AssertBinhStaysOutAsync(b, game.Pin, binhJoin.ResumeToken);
-
-            // Both gone at once: b dies and Redis is emptied again. Node c has only PostgreSQL to go on.
-            await b.DisposeAsync();
-            await ClusterNode.DeleteKeysAsync(mux, prefix);
-            await using var c = new ClusterNode("c", db, mux, prefix);
-            Assert.True(await c.Cluster.AdoptAsync(game.Id, "b"));
-            await AssertBinhStaysOutAsync(c, game.Pin, binhJoin.ResumeToken);
-            // An, plus Chi who joined on b: Bình is not counted.
-            Assert.Equal(["An", "Chi"], (await c.Games.FindAsync(game.Id)).Players.Select(p => p.Nickname).Order().ToArray());
-        }
-        finally
-        {
-            await ClusterNode.DeleteKeysAsync(mux, prefix);
+            var c = await nodes.ConnectAsync(nodes.B);
+            Assert.StartsWith("kicked", Refusal(await Assert.ThrowsAsync<HubException>(() => c.InvokeAsync<JoinResult>("Join", game.Pin, nickname, null))));
         }
     }
 
-    private static async Task AssertBinhStaysOutAsync(ClusterNode node, string pin, string binhToken)
+    [Fact]
+    public async Task Twenty_copies_of_one_answer_sent_at_once_through_both_nodes_are_accepted_once()
     {
-        Assert.Equal("kicked", (await Assert.ThrowsAsync<LiveGameException>(() => node.Games.ResumeAsync(pin, binhToken, "c-binh2"))).Code);
-        // The same nickname, spelt with or without its diacritics or in capitals, is still the removed player's.
-        foreach (var nickname in new[] { "Bình", "binh", "BÌNH" })
-            Assert.Equal("kicked", (await Assert.ThrowsAsync<LiveGameException>(() => node.Games.JoinAsync(pin, nickname, null, "c-x"))).Code);
-        var game = (await node.Games.Store.FindByPinAsync(pin))!;
-        if (game.Players.All(p => p.Nickname != "Chi")) await node.Games.JoinAsync(pin, "Chi", null, "c-chi");
+        await using var nodes = await TwoNodes.StartAsync();
+        var game = await nodes.CreateGameOnAAsync();
+        var host = await nodes.ConnectAsync(nodes.A, asHost: true);
+        var an = await nodes.ConnectAsync(nodes.B);
+        var join = await an.InvokeAsync<JoinResult>("Join", game.Pin, "An", null);
+        var binh = await nodes.ConnectAsync(nodes.A);
+        await binh.InvokeAsync<JoinResult>("Join", game.Pin, "Bình", null);
+        await host.InvokeAsync<HostState>("Start", game.GameId);
+
+        // An's device on each node (the same player, resumed on A too), ten sends each, all at once, options alternating.
+        var anOnA = await nodes.ConnectAsync(nodes.A);
+        await anOnA.InvokeAsync<PlayerState>("Rejoin", game.Pin, join.ResumeToken);
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            try
+            {
+                await (i % 2 == 0 ? an : anOnA).InvokeAsync<AnswerAck>("Answer", 0, SubmittedAnswer.Choice(i % 4));
+                return "ok";
+            }
+            catch (HubException e) { return Refusal(e).Split(':')[0]; }
+        }));
+        Assert.Equal(1, results.Count(r => r == "ok"));
+        Assert.Equal(19, results.Count(r => r == "already-answered"));
+
+        // One row stored, and the game counts one answer of two.
+        await using var ctx = nodes.Db.NewContext();
+        Assert.Equal(1, ctx.Set<LiveAnswerRecord>().Count(a => a.GameId == game.GameId && a.PlayerId == join.PlayerId));
+        Assert.Equal(1, (await host.InvokeAsync<HostState>("HostGame", game.GameId)).Answered);
     }
 
     [Fact]
     public async Task Two_nodes_never_hand_out_one_PIN_to_two_open_games()
     {
-        await using var db = await TestDatabase.CreateAsync(StorageProvider.Postgres);
-        await using var mux = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
-        var prefix = $"test-{Guid.NewGuid():N}:";
-        var keys = new LiveKeys(prefix);
-        var redis = mux.GetDatabase();
-        // Each node draws its PINs from a list, so that both want the same ones.
-        var drawsA = new ConcurrentQueue<string>(["123456", "777777", "333333"]);
-        var drawsB = new ConcurrentQueue<string>(["123456", "654321", "123456", "222222", "123456", "777777", "444444"]);
-        LiveOptions Draws(ConcurrentQueue<string> q) => new() { SealGrace = TimeSpan.Zero, NextPin = () => q.TryDequeue(out var pin) ? pin : throw new InvalidOperationException("out of PINs") };
-        try
+        await using var nodes = await TwoNodes.StartAsync();
+        var pinsA = nodes.A.Services.GetRequiredService<ILivePins>();
+        var pinsB = nodes.B.Services.GetRequiredService<ILivePins>();
+        Guid x = Guid.NewGuid(), y = Guid.NewGuid();
+
+        // A holds 123456; B's draw of it is refused, wherever the PIN's grain runs.
+        Assert.True(await pinsA.ReserveAsync("123456", x));
+        Assert.False(await pinsB.ReserveAsync("123456", y));
+        Assert.Equal(x, await pinsB.FindAsync("123456"));
+        // Released when x ends: free again, for B.
+        await pinsA.ReleaseAsync("123456", x);
+        Assert.True(await pinsB.ReserveAsync("123456", y));
+
+        // Both nodes draw 777777 at the same moment, ten times over: one wins each race.
+        for (var i = 0; i < 10; i++)
         {
-            var question = await ClusterNode.SeedQuestionAsync(db);
-            await using var a = new ClusterNode("a", db, mux, prefix, Draws(drawsA));
-            await using var b = new ClusterNode("b", db, mux, prefix, Draws(drawsB));
-
-            var gameA = await a.CreateGameAsync(question);
-            Assert.Equal("123456", gameA.Pin);
-            // b's first draw, 123456, is free on b but held by a's open game: b draws again.
-            var gameB = await b.CreateGameAsync(question);
-            Assert.Equal("654321", gameB.Pin);
-            Assert.Equal(gameA.Id.ToString("N"), (string?)await redis.StringGetAsync(keys.Pin("123456")));
-
-            // Redis loses every PIN: PostgreSQL still knows 123456 is a's open game, so b's next 123456 is refused too
-            // (and not left reserved), and b gets 222222.
-            await ClusterNode.DeleteKeysAsync(mux, prefix);
-            var gameB2 = await b.CreateGameAsync(question);
-            Assert.Equal("222222", gameB2.Pin);
-            Assert.False(await redis.KeyExistsAsync(keys.Pin("123456")));
-
-            // a puts its game back (as its lease keeping does after a flush), then ends it: the PIN is free again.
-            await a.Sync.ShareAsync(gameA);
-            Assert.Equal(gameA.Id.ToString("N"), (string?)await redis.StringGetAsync(keys.Pin("123456")));
-            await a.Games.EndAsync(gameA.Id);
-            Assert.False(await redis.KeyExistsAsync(keys.Pin("123456")));
-            var gameB3 = await b.CreateGameAsync(question);
-            Assert.Equal("123456", gameB3.Pin);
-
-            // Both nodes draw 777777 at the same moment: one gets it, the other takes its next draw.
-            var raced = await Task.WhenAll(a.CreateGameAsync(question), b.CreateGameAsync(question));
-            Assert.Single(raced, g => g.Pin == "777777");
-            Assert.Single(raced, g => g.Pin is "333333" or "444444");
-            var winner = raced.Single(g => g.Pin == "777777");
-            Assert.Equal(winner.Id.ToString("N"), (string?)await redis.StringGetAsync(keys.Pin("777777")));
+            var pin = $"77777{i}";
+            var raced = await Task.WhenAll(pinsA.ReserveAsync(pin, Guid.NewGuid()), pinsB.ReserveAsync(pin, Guid.NewGuid()));
+            Assert.Single(raced, won => won);
         }
-        finally
-        {
-            await ClusterNode.DeleteKeysAsync(mux, prefix);
-        }
+
+        // A game created through the API holds its PIN for the whole cluster: B finds it, and cannot take it.
+        var game = await nodes.CreateGameOnAAsync();
+        Assert.Equal(game.GameId, await pinsB.FindAsync(game.Pin));
+        Assert.False(await pinsB.ReserveAsync(game.Pin, Guid.NewGuid()));
     }
+
+    private static string Refusal(HubException e) => e.Message[(e.Message.IndexOf("HubException: ", StringComparison.Ordinal) is var i and >= 0 ? i + 14 : 0)..];
 }

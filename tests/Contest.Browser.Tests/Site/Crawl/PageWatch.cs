@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-// Orleans (referenced through Contest.Web) brings Orleans.Runtime.IRequest in with the implicit usings.
+// Contest.Web brings Orleans' implicit usings (Orleans.Runtime also has an IRequest): the page's request is Playwright's.
 using IRequest = Microsoft.Playwright.IRequest;
 
 namespace Contest.Browser.Tests.Site.Crawl;
