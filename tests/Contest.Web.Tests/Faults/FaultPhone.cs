@@ -173,11 +173,16 @@ public sealed partial class FaultPhone : IAsyncDisposable
     /// <summary>The state of the latest Join or Rejoin after the connection has dropped since <paramref name="drops"/>.</summary>
     private async Task<JsonElement?> SeatedAfterAsync(int drops, DateTimeOffset until)
     {
-        // The lost call may fail a moment before the client reports the drop; if it never does, send again.
+        // The lost call may fail a moment before the client reports the drop (then wait for it); a call made while the
+        // phone was already reconnecting waits for that rejoin; if no drop is ever reported, send again.
         var wait = Now.AddSeconds(3);
-        while (Drops == drops && Now < wait) await Task.Delay(20);
         Task<JsonElement> seated;
-        lock (_seatLock) seated = _seated.Task;
+        while (true)
+        {
+            lock (_seatLock) seated = _seated.Task;
+            if (Drops != drops || !seated.IsCompleted || _conn.State != HubConnectionState.Connected || Now >= wait) break;
+            await Task.Delay(20);
+        }
         try { return await seated.WaitAsync(until - Now is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero); }
         catch (TimeoutException) { return null; }
     }
