@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Faults for a local cluster started by deploy/cluster.sh (same DIR): the fault runs of docs/architecture.md
+# Faults for a local cluster started by deploy/cluster.sh (same DIR): the fault runs of deploy/OPERATIONS.md
 # ("Fault runs") and of tests/Contest.Web.Tests/Faults. Each command prints the UTC time it acted at.
 #
 #   deploy/faults.sh kill NODE   [DIR]   kill -9 of node1 or node2
