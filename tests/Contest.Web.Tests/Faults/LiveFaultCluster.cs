@@ -28,6 +28,12 @@ public sealed class LiveFaultCluster : IAsyncLifetime
     public string Url => $"http://127.0.0.1:{Port}";
     public Dictionary<string, string> Env { get; private set; } = [];
 
+    /// <summary>
+    /// CONTEST_FAULTS_CONTROL=1: the same runs with every fault left out (no flush, stop, kill), to tell a problem of the
+    /// harness from one of the server: each run must then pass, except run 2's "failure logged".
+    /// </summary>
+    public static bool Control => Environment.GetEnvironmentVariable("CONTEST_FAULTS_CONTROL") == "1";
+
     public string PostgresConnectionString => $"Host=127.0.0.1;Port={Env["PG_PORT"]};Username=postgres;Database=contest;Timeout=3";
 
     public async Task InitializeAsync()
@@ -55,6 +61,7 @@ public sealed class LiveFaultCluster : IAsyncLifetime
     /// <summary>Runs deploy/faults.sh COMMAND [NODE] DIR with the build under test.</summary>
     public async Task<(int Code, string Output)> FaultAsync(string command, string? node = null)
     {
+        if (Control && command != "heal") return (0, $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} control run: no {command}");
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = TestServers.RepositoryRoot };
         info.ArgumentList.Add(Path.Combine(TestServers.RepositoryRoot, "deploy", "faults.sh"));
         info.ArgumentList.Add(command);
@@ -78,6 +85,7 @@ public sealed class LiveFaultCluster : IAsyncLifetime
     {
         var process = Process.GetProcessById(int.Parse(File.ReadAllText(Path.Combine(Dir, node, $"{node}.pid")).Trim()));
         var at = DateTimeOffset.UtcNow;
+        if (Control) return at;
         process.Kill();
         await process.WaitForExitAsync();
         return at;
