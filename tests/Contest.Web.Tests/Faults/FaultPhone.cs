@@ -132,7 +132,17 @@ public sealed partial class FaultPhone : IAsyncDisposable
             {
                 // The connection went (or was going) down: the page rejoins, then shows the question again or "received".
                 log.Add(sent, "lost", e.GetType().Name);
-                var state = await SeatedAfterAsync(drops, until);
+                JsonElement? state;
+                try
+                {
+                    state = await SeatedAfterAsync(drops, until);
+                }
+                catch (HubException refused)
+                {
+                    // Rejoin refused for good (not busy, moved or server-error): the page shows the join form again.
+                    log.Add(Now, "rejoin-" + Code(refused.Message), refused.Message);
+                    return log;
+                }
                 if (state is null) continue;
                 if (state.Value.GetProperty("question") is { ValueKind: JsonValueKind.Object } question && question.GetProperty("index").GetInt32() == q
                     && state.Value.GetProperty("phase").GetString() == "Question")
