@@ -39,7 +39,7 @@ try
     builder.AddContestQuestions();
     builder.AddContestEvents();
     builder.AddPitches();
-    builder.AddLiveGames();
+    builder.AddLiveGames(storage);
     builder.AddLiveCluster();
     builder.AddContestRounds();
     builder.AddUnitSearch();

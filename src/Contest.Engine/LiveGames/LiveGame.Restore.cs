@@ -1,11 +1,11 @@
 namespace Contest.Engine.LiveGames;
 
-/// <summary>Where a game stands, as shared between nodes (Redis) and kept in PostgreSQL for a takeover.</summary>
+/// <summary>Where a game stands, as kept in its stored row after every step, for the node that reactivates it.</summary>
 public sealed record LiveSnapshot(
     GamePhase Phase, int Index, DateTimeOffset? OpenedAt, DateTimeOffset? Deadline, bool Paused, DateTimeOffset? PausedAt,
     TimeSpan PausedTotal, bool Sealed, DateTimeOffset? FinishedAt);
 
-// Rebuilding a game on another node from its stored rows (multi-node play), and reading its state to share it.
+// Rebuilding a game from its stored rows (its grain activated, also on another node after a node died), and reading its state to keep it.
 public sealed partial class LiveGame
 {
     public LiveSnapshot Snapshot()

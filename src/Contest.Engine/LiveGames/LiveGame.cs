@@ -7,8 +7,9 @@ namespace Contest.Engine.LiveGames;
 /// One live game as an explicit state machine:
 /// Lobby → Question (server deadline) → Reveal → Leaderboard → Question … → Podium → Finished,
 /// with pause/resume while a question is open, skip (close the question now) and end early (straight to the podium).
-/// Every method takes the time from its caller and locks the game, so the rules are testable without timers
-/// and safe under concurrent hub calls. A refused call throws <see cref="LiveGameException"/> and changes nothing.
+/// Every method takes the time from its caller, so the rules are testable without timers. In the web host the game's
+/// grain is its only writer, one turn at a time; the methods still lock so that readers on other threads (the quiet
+/// collector) see consistent values. A refused call throws <see cref="LiveGameException"/> and changes nothing.
 /// </summary>
 public sealed partial class LiveGame
 {
@@ -60,12 +61,7 @@ public sealed partial class LiveGame
     public HostLeaderboard? LastLeaderboard { get; set; }
     public HostPodium? LastPodium { get; set; }
 
-    /// <summary>Serialises transitions that await I/O (reveal, leaderboard, podium); answers only take the lock.</summary>
-    public SemaphoreSlim Transitions { get; } = new(1, 1);
-
     public LiveQuestion? Current => CurrentIndex >= 0 && CurrentIndex < Questions.Count ? Questions[CurrentIndex] : null;
-
-    public string Board => $"live:{Id:N}";
 
     public TimeSpan EffectiveLimit(LiveQuestion q) => q.TimeLimit * Settings.TimerFactor;
 

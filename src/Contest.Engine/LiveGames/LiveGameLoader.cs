@@ -8,8 +8,8 @@ namespace Contest.Engine.LiveGames;
 
 /// <summary>
 /// Rebuilds a running game from PostgreSQL alone: the game record (questions as played, where the game stands),
-/// its players and every committed answer with the points it was acknowledged with. Used when another node takes
-/// a game over, and to fold in answers another node stored before a reveal.
+/// its players and every committed answer with the points it was acknowledged with. Every activation of a game's
+/// grain starts here, so a game reactivated on another node after its node died is the game as stored.
 /// </summary>
 public static class LiveGameLoader
 {
@@ -53,8 +53,9 @@ public static class LiveGameLoader
     /// </summary>
     public static async Task<int> MergeAsync(ContestDb db, LiveGame game, int? index)
     {
-        var players = await db.Set<LivePlayerRecord>().AsNoTracking().Where(p => p.GameId == game.Id).OrderBy(p => p.JoinedAt).ToListAsync();
-        foreach (var r in players)
+        var players = await db.Set<LivePlayerRecord>().AsNoTracking().Where(p => p.GameId == game.Id).ToListAsync();
+        // Ordered here, not in SQL: SQLite cannot order by DateTimeOffset (the embedded default loads games too).
+        foreach (var r in players.OrderBy(p => p.JoinedAt))
         {
             if (game.Player(r.Id) is not null) continue;
             game.RestorePlayer(new LivePlayer

@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Contest.Engine.Leaderboards;
 using Contest.Engine.Questions.Answers;
 using Contest.Engine.Storage;
 using Contest.Engine.Text;
@@ -36,23 +34,22 @@ public sealed record LiveOptions
 }
 
 /// <summary>
-/// Runs live games: creation, joins, answers, the timed transitions and the results. Holds no game state
-/// itself (that is the <see cref="ILiveGameStore"/>'s), talks to screens only through <see cref="ILiveBroadcaster"/>,
-/// scores through <see cref="ILeaderboard"/>, and stores every join and answer through <see cref="LiveWriter"/>
+/// The rules of a running game that need I/O: creation, joins, answers, the host's steps, closing a question and the
+/// results. Holds no game and no timer: the caller owns the <see cref="LiveGame"/> and is its only writer (in the web
+/// host, the game's grain, which also runs the deadline and progress timers and calls these methods one turn at a
+/// time, answers and joins interleaved). Talks to screens only through <see cref="ILiveBroadcaster"/>, keeps where the
+/// game stands through <see cref="ILiveStateStore"/>, and stores every join and answer through <see cref="LiveWriter"/>
 /// before acknowledging it.
 /// </summary>
 public sealed class LiveGameService(
-    ILiveGameStore store, ILeaderboard leaderboard, ILiveBroadcaster broadcaster, LiveWriter writer, Func<ContestDb> db, TimeProvider time, LiveOptions options,
-    ILiveSync? sync = null)
-    : IAsyncDisposable
+    ILivePins pins, ILiveBroadcaster broadcaster, LiveWriter writer, Func<ContestDb> db, TimeProvider time, LiveOptions options, ILiveStateStore? state = null)
 {
-    private readonly ILiveSync _sync = sync ?? NoLiveSync.Instance;
+    private readonly ILiveStateStore _state = state ?? new DbLiveStateStore(db);
     public const int MaxTitleLength = 300;
-    private readonly ConcurrentDictionary<Guid, ITimer> _deadlines = new();
-    private readonly ConcurrentDictionary<Guid, ITimer> _tickers = new();
 
-    public ILiveGameStore Store => store;
+    public LiveOptions Options => options;
 
+    /// <summary>Creates and stores a game under a PIN no other open game holds; the game runs from its stored row.</summary>
     public async Task<LiveGame> CreateAsync(string? title, IReadOnlyList<LiveQuestion> questions, GameSettings settings, string host, int? bankId)
     {
         if (settings.Validate() is { } error) throw new LiveGameException("bad-settings", error);
@@ -63,10 +60,7 @@ public sealed class LiveGameService(
         for (var attempt = 0; attempt < 50 && game is null; attempt++)
         {
             var candidate = new LiveGame(Guid.NewGuid(), options.NextPin(), cleanTitle, settings, questions, host, time.GetUtcNow());
-            if (!await store.TryAddAsync(candidate)) continue;
-            // Unique on this node so far; with several nodes the PIN must also be free on the others.
-            if (await _sync.ReservePinAsync(candidate)) game = candidate;
-            else await store.RemoveAsync(candidate);
+            if (await pins.ReserveAsync(candidate.Pin, candidate.Id)) game = candidate;
         }
         if (game is null) throw new LiveGameException("busy", "No free PIN; try again.");
         try
@@ -84,18 +78,14 @@ public sealed class LiveGameService(
         }
         catch
         {
-            await store.RemoveAsync(game);
-            await _sync.ReleasePinAsync(game);
+            await pins.ReleaseAsync(game.Pin, game.Id);
             throw;
         }
-        _tickers[game.Id] = time.CreateTimer(_ => _ = SendProgressAsync(game, TimeSpan.Zero, wait: false), null, options.ProgressInterval, options.ProgressInterval);
-        await _sync.CreatedAsync(game);
         return game;
     }
 
-    public async Task<(LiveGame Game, LivePlayer Player, JoinResult Result)> JoinAsync(string? pin, string? nickname, int? unitId, string? connectionId)
+    public async Task<(LivePlayer Player, JoinResult Result)> JoinAsync(LiveGame game, string? nickname, int? unitId, string? connectionId)
     {
-        var game = await FindByPinAsync(pin);
         string? unitName = null;
         if (game.Settings.Teams != TeamMode.None && unitId is { } uid)
         {
@@ -113,7 +103,6 @@ public sealed class LiveGameService(
                 Id = player.Id, GameId = game.Id, Nickname = player.Nickname, UnitId = player.UnitId, UnitName = player.UnitName,
                 ResumeTokenHash = player.ResumeTokenHash, JoinedAt = now.ToUniversalTime(),
             });
-            await leaderboard.SetAsync(game.Board, player.Id.ToString(), 0, game.TieBreak(player));
         }
         catch (Exception e) when (e is not LiveGameException)
         {
@@ -121,53 +110,33 @@ public sealed class LiveGameService(
             throw new LiveGameException("not-saved", "Could not register you; try again.");
         }
         player.ConnectionId = connectionId;
-        // The host sees the newcomer now rather than at the next tick, unless an update went out within the interval.
+        // The host sees the newcomer now rather than at the next tick, unless an update went out within the interval
+        // (SendProgressAsync catches its own failures: the next tick carries what it could not send).
         _ = SendProgressAsync(game, options.ProgressInterval, wait: false);
-        return (game, player, new JoinResult(player.Id, token, game.PlayerState(player, time.GetUtcNow())));
+        return (player, new JoinResult(player.Id, token, game.PlayerState(player, time.GetUtcNow())));
     }
 
-    public async Task<(LiveGame Game, LivePlayer Player, PlayerState State)> ResumeAsync(string? pin, string? resumeToken, string? connectionId)
+    public (LivePlayer Player, PlayerState State) Resume(LiveGame game, string? resumeToken, string? connectionId)
     {
-        var game = await FindByPinAsync(pin);
         if (string.IsNullOrWhiteSpace(resumeToken) || resumeToken.Length > 100) throw new LiveGameException("unknown-player", "This device is not a player of this game; join again.");
         var player = game.Resume(Hash(resumeToken));
         player.ConnectionId = connectionId;
-        return (game, player, game.PlayerState(player, time.GetUtcNow()));
+        return (player, game.PlayerState(player, time.GetUtcNow()));
     }
 
     /// <summary>
     /// Scores and stores one answer. <paramref name="receivedAt"/> is the server's clock when the call arrived,
     /// taken before any queueing, so the points never depend on how long the server took to get to it.
-    /// Returns only once the answer is committed.
+    /// Returns only once the answer is committed; an answer that could not be stored is taken back and refused
+    /// "not-saved", so an answer is never acknowledged unless stored, nor refused once stored.
+    /// When it was the last answer awaited, <see cref="LiveGame.AllAnswered"/> is true afterwards: the caller closes the question.
     /// </summary>
-    public async Task<AnswerAck> AnswerAsync(Guid gameId, Guid playerId, int questionIndex, SubmittedAnswer? answer, DateTimeOffset receivedAt)
+    public async Task<AnswerAck> AnswerAsync(LiveGame game, Guid playerId, int questionIndex, SubmittedAnswer? answer, DateTimeOffset receivedAt)
     {
-        var game = await FindAsync(gameId);
-        PlayerAnswer a;
-        if (_sync is NoLiveSync)
-        {
-            a = game.Submit(playerId, questionIndex, answer, receivedAt);
-        }
-        else
-        {
-            // Shared state: the Redis gate first (after a check that changes nothing, for the precise refusal), so this
-            // node's memory only ever holds answers the gate accepted and can be republished into Redis as they are.
-            game.Submit(playerId, questionIndex, answer, receivedAt, dryRun: true);
-            await _sync.AcceptAsync(game, playerId, questionIndex, receivedAt);
-            try
-            {
-                a = game.Submit(playerId, questionIndex, answer, receivedAt);
-            }
-            catch
-            {
-                await _sync.ReleaseAsync(game, playerId, questionIndex);
-                throw;
-            }
-        }
+        var a = game.Submit(playerId, questionIndex, answer, receivedAt);
         var work = StoreAnswerAsync(game, a);
         game.Track(work);
         await work;
-        if (game.AllAnswered) _ = CloseWhenDueAsync(game);
         return new AnswerAck(questionIndex, receivedAt);
     }
 
@@ -185,30 +154,27 @@ public sealed class LiveGameService(
         catch (Exception)
         {
             game.Retract(a);
-            try { await _sync.ReleaseAsync(game, a.PlayerId, a.QuestionIndex); }
-            catch (Exception) { /* the shared mark only blocks a resend; the reveal rebuilds it from the rows */ }
             throw new LiveGameException("not-saved", "Your answer could not be saved; send it again.");
         }
-        // The score is set outright (not added to), so a board rebuilt meanwhile (Redis emptied) is never counted twice.
-        if (a.Points > 0 && game.Player(a.PlayerId) is { } p)
-            await leaderboard.SetAsync(game.Board, a.PlayerId.ToString(), p.Score, game.TieBreak(p));
     }
 
-    public async Task<HostState> HostStateAsync(Guid gameId) => (await FindAsync(gameId)).HostState(time.GetUtcNow());
+    public HostState HostState(LiveGame game) => game.HostState(time.GetUtcNow());
 
-    public Task<HostState> StartAsync(Guid gameId) => TransitionAsync(gameId, async game =>
+    public Task<HostState> StartAsync(LiveGame game) => StepAsync(game, async () =>
     {
         game.Start(time.GetUtcNow());
+        await SaveStateAsync(game);
         await OpenedAsync(game);
     });
 
-    public Task<HostState> NextAsync(Guid gameId) => TransitionAsync(gameId, async game =>
+    public Task<HostState> NextAsync(LiveGame game) => StepAsync(game, async () =>
     {
-        switch (game.Next(time.GetUtcNow()))
+        var phase = game.Next(time.GetUtcNow());
+        await SaveStateAsync(game);
+        switch (phase)
         {
             case GamePhase.Leaderboard:
-                game.LastLeaderboard = new HostLeaderboard(game.CurrentIndex, game.Questions.Count, Standings(game, options.LeaderboardSize), game.TeamStandings());
-                await broadcaster.LeaderboardShown(game, game.LastLeaderboard);
+                await LeaderboardAsync(game);
                 break;
             case GamePhase.Question:
                 await OpenedAsync(game);
@@ -222,47 +188,50 @@ public sealed class LiveGameService(
         }
     });
 
-    public Task<HostState> SkipAsync(Guid gameId) => TransitionAsync(gameId, async game =>
+    public Task<HostState> SkipAsync(LiveGame game) => StepAsync(game, async () =>
     {
         game.Skip(time.GetUtcNow());
+        await SaveStateAsync(game);
         await RevealAsync(game);
     });
 
-    public Task<HostState> PauseAsync(Guid gameId) => TransitionAsync(gameId, async game =>
+    public Task<HostState> PauseAsync(LiveGame game) => StepAsync(game, async () =>
     {
         var now = time.GetUtcNow();
         game.Pause(now);
-        StopDeadline(game);
+        await SaveStateAsync(game);
         await broadcaster.PausedChanged(game, true, (int)game.Remaining(now).TotalMilliseconds);
     });
 
-    public Task<HostState> ResumeAsync(Guid gameId) => TransitionAsync(gameId, async game =>
+    public Task<HostState> ResumePlayAsync(LiveGame game) => StepAsync(game, async () =>
     {
         var now = time.GetUtcNow();
         game.ResumePlay(now);
-        if (game.Phase == GamePhase.Question) ScheduleDeadline(game, game.Remaining(now));
+        await SaveStateAsync(game);
         await broadcaster.PausedChanged(game, false, (int)game.Remaining(now).TotalMilliseconds);
     });
 
-    public Task<HostState> EndAsync(Guid gameId) => TransitionAsync(gameId, async game =>
+    public Task<HostState> EndAsync(LiveGame game) => StepAsync(game, async () =>
     {
         var wasOpen = game.Phase == GamePhase.Question;
-        StopDeadline(game);
         if (game.EndEarly(time.GetUtcNow()) == GamePhase.Podium)
         {
             if (wasOpen) await SealAsync(game);
+            await SaveStateAsync(game);
             await PodiumAsync(game);
         }
         else
         {
+            await SaveStateAsync(game);
             await FinishedAsync(game);
         }
     });
 
-    public Task<HostState> KickAsync(Guid gameId, Guid playerId) => TransitionAsync(gameId, async game =>
+    /// <summary>Removes a player; afterwards <see cref="LiveGame.AllAnswered"/> may be true, and the caller closes the question.</summary>
+    public Task<HostState> KickAsync(LiveGame game, Guid playerId) => StepAsync(game, async () =>
     {
         if (game.Player(playerId) is null) throw new LiveGameException("unknown-player", "No such player in this game.");
-        // Stored before it takes effect, so a node that takes the game over (or a rebuild) keeps the player out too.
+        // Stored before it takes effect, so a node that reactivates the game keeps the player out too.
         int stored;
         await using (var ctx = db())
         {
@@ -270,34 +239,27 @@ public sealed class LiveGameService(
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.Kicked, true));
         }
         if (stored == 0) throw new LiveGameException("not-saved", "This player is still joining; remove them again in a moment.");
-        var p = game.Kick(playerId);
-        if (p.ConnectionId is { } c) await broadcaster.Kicked(c);
-        if (game.AllAnswered) _ = CloseWhenDueAsync(game);
+        game.Kick(playerId);
+        await broadcaster.Kicked(game, playerId);
     });
 
-    /// <summary>Closes the open question if its time is up or everyone has answered; the deadline timer calls it.</summary>
-    public async Task CloseWhenDueAsync(LiveGame game)
+    /// <summary>
+    /// A question closed (its time is up or everyone answered) but its reveal has not gone out: the step that closed
+    /// it failed part-way (the database away at the deadline) and is to be run again.
+    /// </summary>
+    public static bool RevealPending(LiveGame game) => game.Phase == GamePhase.Reveal && game.LastReveal?.QuestionIndex != game.CurrentIndex;
+
+    /// <summary>
+    /// Closes the open question if its time is up or everyone has answered, and reveals it; the deadline timer calls
+    /// it. Safe to run again after a failure: a question closed whose reveal did not go out is revealed then.
+    /// True when a reveal went out.
+    /// </summary>
+    public async Task<bool> CloseWhenDueAsync(LiveGame game)
     {
-        await game.Transitions.WaitAsync();
-        try
-        {
-            if (!await _sync.OwnsAsync(game))
-            {
-                await ForgetAsync(game);
-                return;
-            }
-            if (game.CloseIfDue(time.GetUtcNow()))
-            {
-                await _sync.StateChangedAsync(game);
-                await RevealAsync(game);
-                await _sync.StateChangedAsync(game);
-            }
-            else if (game.Phase == GamePhase.Question && !game.Paused) ScheduleDeadline(game, game.Remaining(time.GetUtcNow()));
-        }
-        finally
-        {
-            game.Transitions.Release();
-        }
+        if (!game.CloseIfDue(time.GetUtcNow()) && !RevealPending(game)) return false;
+        await SaveStateAsync(game);
+        await RevealAsync(game);
+        return true;
     }
 
     /// <summary>Sends the host what changed since the last update, waiting for an update already on its way.</summary>
@@ -308,7 +270,7 @@ public sealed class LiveGameService(
     /// <paramref name="wait"/> it gives up if an update is being sent (whatever it leaves goes with the next tick).
     /// Completes without allocating when there is nothing to send.
     /// </summary>
-    private async Task SendProgressAsync(LiveGame game, TimeSpan minGap, bool wait)
+    public async Task SendProgressAsync(LiveGame game, TimeSpan minGap, bool wait)
     {
         if (wait) await game.ProgressGate.WaitAsync();
         else if (!game.ProgressGate.Wait(0)) return;
@@ -318,7 +280,7 @@ public sealed class LiveGameService(
         }
         catch (Exception) when (!wait)
         {
-            // As before, a failed tick is not retried: the counts are absolute and right again at the next update, and a
+            // A failed tick is not retried: the counts are absolute and right again at the next update, and a
             // host who reloads gets the whole roster from HostGame.
         }
         finally
@@ -327,44 +289,51 @@ public sealed class LiveGameService(
         }
     }
 
-    private async Task<HostState> TransitionAsync(Guid gameId, Func<LiveGame, Task> step)
+    /// <summary>
+    /// A game loaded from storage (its grain activated, on a new node after its node died): the screen of the phase
+    /// it stands in is built and sent again, since the node before may have died before sending it.
+    /// </summary>
+    public async Task RestoreScreensAsync(LiveGame game)
     {
-        var game = await FindAsync(gameId);
-        await game.Transitions.WaitAsync();
-        try
+        var now = time.GetUtcNow();
+        switch (game.Phase)
         {
-            if (!await _sync.OwnsAsync(game))
-            {
-                await ForgetAsync(game);
-                throw new LiveGameException("moved", "This game has moved to another server; try again.");
-            }
-            await step(game);
-            await _sync.StateChangedAsync(game);
+            case GamePhase.Question:
+                game.CurrentQuestionView = game.QuestionView(now);
+                break;
+            case GamePhase.Reveal:
+                await RevealAsync(game);
+                break;
+            case GamePhase.Leaderboard:
+                Rank(game);
+                game.LastReveal = game.BuildReveal();
+                BuildPlayerReveals(game, game.LastReveal);
+                await LeaderboardAsync(game);
+                break;
+            case GamePhase.Podium:
+                await PodiumAsync(game);
+                break;
         }
-        finally
-        {
-            game.Transitions.Release();
-        }
+    }
+
+    private async Task<HostState> StepAsync(LiveGame game, Func<Task> step)
+    {
+        await step();
         return game.HostState(time.GetUtcNow());
     }
 
+    private Task SaveStateAsync(LiveGame game) => _state.SaveAsync(game.Id, game.Snapshot());
+
     private async Task OpenedAsync(LiveGame game)
     {
-        var now = time.GetUtcNow();
-        game.CurrentQuestionView = game.QuestionView(now);
-        ScheduleDeadline(game, game.Remaining(now));
+        game.CurrentQuestionView = game.QuestionView(time.GetUtcNow());
         await broadcaster.QuestionOpened(game, game.CurrentQuestionView);
     }
 
-    private void ScheduleDeadline(LiveGame game, TimeSpan after)
+    private async Task LeaderboardAsync(LiveGame game)
     {
-        StopDeadline(game);
-        _deadlines[game.Id] = time.CreateTimer(_ => _ = CloseWhenDueAsync(game), null, after, Timeout.InfiniteTimeSpan);
-    }
-
-    private void StopDeadline(LiveGame game)
-    {
-        if (_deadlines.TryRemove(game.Id, out var t)) t.Dispose();
+        game.LastLeaderboard = new HostLeaderboard(game.CurrentIndex, game.Questions.Count, Standings(game, options.LeaderboardSize), game.TeamStandings());
+        await broadcaster.LeaderboardShown(game, game.LastLeaderboard);
     }
 
     /// <summary>Lets answers stamped in time but still queued land, then waits until every accepted one is stored.</summary>
@@ -374,26 +343,24 @@ public sealed class LiveGameService(
         game.Seal();
         try { await game.InFlight(); }
         catch (LiveGameException) { }
-        await _sync.StateChangedAsync(game);
-        await _sync.BeforeRevealAsync(game);
     }
 
     private async Task RevealAsync(LiveGame game)
     {
-        StopDeadline(game);
         await SealAsync(game);
-        var (reveal, sends) = await BuildRevealAsync(game);
+        Rank(game);
+        var reveal = game.BuildReveal();
+        var sends = BuildPlayerReveals(game, reveal);
+        // Kept only once built in full: until then the reveal counts as pending and a retry builds it again.
+        game.LastReveal = reveal;
         await broadcaster.Revealed(game, reveal, sends);
     }
 
-    private async Task<(HostReveal, List<(string, PlayerReveal)>)> BuildRevealAsync(LiveGame game)
+    private static List<(Guid, PlayerReveal)> BuildPlayerReveals(LiveGame game, HostReveal reveal)
     {
-        await RankAsync(game);
-        var reveal = game.BuildReveal();
-        game.LastReveal = reveal;
         var players = game.Players;
         var ordered = players.OrderBy(p => p.Rank).ToList();
-        var sends = new List<(string, PlayerReveal)>(players.Count);
+        var sends = new List<(Guid, PlayerReveal)>(players.Count);
         for (var i = 0; i < ordered.Count; i++)
         {
             var p = ordered[i];
@@ -402,28 +369,25 @@ public sealed class LiveGameService(
             p.Streak = LiveScoring.StreakAfter(p.Answers, game.CurrentIndex);
             p.LastReveal = new PlayerReveal(game.CurrentIndex, reveal.Correct, a is not null, a?.Correct ?? false, a?.Credit ?? 0, a?.Points ?? 0, a?.StreakBonus ?? 0,
                 p.Streak, p.Score, p.Rank, players.Count, ahead is null ? null : ahead.Score - p.Score, ahead?.Nickname);
-            if (p.ConnectionId is { } c) sends.Add((c, p.LastReveal));
+            sends.Add((p.Id, p.LastReveal));
         }
-        return (reveal, sends);
+        return sends;
     }
 
-    /// <summary>Ranks from the leaderboard, skipping removed players; remembers the previous rank for the "rank change" arrows.</summary>
-    private async Task RankAsync(LiveGame game, bool remember = true)
+    /// <summary>
+    /// Ranks the players still in the game: higher score first, then the earlier tie-break instant, then the id
+    /// (the order the leaderboards use); remembers the previous rank for the "rank change" arrows.
+    /// The game's grain holds every score, so no shared board is needed: a Redis flush or outage cannot touch a rank.
+    /// </summary>
+    private static void Rank(LiveGame game, bool remember = true)
     {
-        var players = game.Players.ToDictionary(p => p.Id.ToString());
-        var entries = await leaderboard.TopAsync(game.Board, Math.Max(1, players.Count + 1000));
         long rank = 0;
-        foreach (var e in entries)
+        foreach (var p in game.Players.OrderByDescending(p => p.Score).ThenBy(p => game.TieBreak(p).UtcTicks).ThenBy(p => p.Id.ToString(), StringComparer.Ordinal))
         {
-            if (players.Remove(e.Member, out var p)) SetRank(p, ++rank, remember);
+            var r = ++rank;
+            if (remember || p.PreviousRank == 0) p.PreviousRank = p.Rank == 0 ? r : p.Rank;
+            p.Rank = r;
         }
-        foreach (var p in players.Values.OrderByDescending(p => p.Score).ThenBy(p => p.JoinedAt)) SetRank(p, ++rank, remember);
-    }
-
-    private static void SetRank(LivePlayer p, long rank, bool remember)
-    {
-        if (remember || p.PreviousRank == 0) p.PreviousRank = p.Rank == 0 ? rank : p.Rank;
-        p.Rank = rank;
     }
 
     private static IReadOnlyList<Standing> Standings(LiveGame game, int count) =>
@@ -435,16 +399,16 @@ public sealed class LiveGameService(
     private async Task PodiumAsync(LiveGame game)
     {
         // Ranks as of the last reveal unless the game ended mid-question; the arrows keep comparing with the reveal before.
-        await RankAsync(game, remember: false);
+        Rank(game, remember: false);
         var teams = game.TeamStandings();
         game.LastPodium = new HostPodium(Standings(game, game.Settings.PodiumSize), teams, game.Debrief());
         var players = game.Players;
-        var sends = new List<(string, PlayerFinal)>(players.Count);
+        var sends = new List<(Guid, PlayerFinal)>(players.Count);
         foreach (var p in players)
         {
             var team = teams.FirstOrDefault(t => t.UnitId == p.UnitId);
             p.Final = new PlayerFinal(p.Score, p.Rank, players.Count, p.Rank <= game.Settings.PodiumSize, team?.Rank, team?.Score);
-            if (p.ConnectionId is { } c) sends.Add((c, p.Final));
+            sends.Add((p.Id, p.Final));
         }
         await SaveResultsAsync(game);
         await broadcaster.PodiumShown(game, game.LastPodium, sends);
@@ -462,7 +426,7 @@ public sealed class LiveGameService(
         }
         var g = await ctx.Set<LiveGameRecord>().FirstAsync(x => x.Id == game.Id);
         g.FinishedAt = (game.FinishedAt ?? time.GetUtcNow()).ToUniversalTime();
-        // Where the game ended, also on a single node: the results workbook counts the questions played from it.
+        // Where the game ended: the results workbook counts the questions played from it.
         g.Phase = game.Phase;
         g.CurrentIndex = game.CurrentIndex;
         await ctx.SaveChangesAsync();
@@ -470,85 +434,19 @@ public sealed class LiveGameService(
 
     private async Task FinishedAsync(LiveGame game)
     {
-        if (game.LastPodium is null)
+        await using (var ctx = db())
         {
-            await using var ctx = db();
             var g = await ctx.Set<LiveGameRecord>().FirstAsync(x => x.Id == game.Id);
-            g.FinishedAt = (game.FinishedAt ?? time.GetUtcNow()).ToUniversalTime();
+            g.FinishedAt ??= (game.FinishedAt ?? time.GetUtcNow()).ToUniversalTime();
+            g.Phase = GamePhase.Finished;
             await ctx.SaveChangesAsync();
         }
-        if (_tickers.TryRemove(game.Id, out var t)) await t.DisposeAsync();
-        await _sync.ReleasePinAsync(game);
+        await pins.ReleaseAsync(game.Pin, game.Id);
         await SendProgressAsync(game);
         await broadcaster.Finished(game);
-    }
-
-    /// <summary>
-    /// Runs a game rebuilt from storage on this node (another node held it and is gone): its timers restart where the
-    /// stored state says, and a screen the old node may not have sent (reveal, leaderboard, podium) is sent again.
-    /// </summary>
-    public async Task<bool> AdoptAsync(LiveGame game, Func<LiveGame, Task> share)
-    {
-        if (!await store.TryAddAsync(game)) return false;
-        _tickers[game.Id] = time.CreateTimer(_ => _ = SendProgressAsync(game, TimeSpan.Zero, wait: false), null, options.ProgressInterval, options.ProgressInterval);
-        await share(game);
-        await game.Transitions.WaitAsync();
-        try
-        {
-            var now = time.GetUtcNow();
-            switch (game.Phase)
-            {
-                case GamePhase.Question:
-                    game.CurrentQuestionView = game.QuestionView(now);
-                    if (!game.Paused) ScheduleDeadline(game, game.Remaining(now));
-                    break;
-                case GamePhase.Reveal:
-                    await RevealAsync(game);
-                    break;
-                case GamePhase.Leaderboard:
-                    var (reveal, _) = await BuildRevealAsync(game);
-                    game.LastReveal = reveal;
-                    game.LastLeaderboard = new HostLeaderboard(game.CurrentIndex, game.Questions.Count, Standings(game, options.LeaderboardSize), game.TeamStandings());
-                    await broadcaster.LeaderboardShown(game, game.LastLeaderboard);
-                    break;
-                case GamePhase.Podium:
-                    await PodiumAsync(game);
-                    break;
-            }
-            await _sync.StateChangedAsync(game);
-        }
-        finally
-        {
-            game.Transitions.Release();
-        }
-        return true;
-    }
-
-    /// <summary>Lets go of a game another node now runs: no more timers here.</summary>
-    public async Task ForgetAsync(LiveGame game)
-    {
-        StopDeadline(game);
-        if (_tickers.TryRemove(game.Id, out var t)) await t.DisposeAsync();
-        await store.RemoveAsync(game);
-    }
-
-    public async Task<LiveGame> FindAsync(Guid gameId) =>
-        await store.FindAsync(gameId) ?? throw new LiveGameException("unknown-game", "No such game (it may have ended long ago).");
-
-    private async Task<LiveGame> FindByPinAsync(string? pin)
-    {
-        if (pin is null || pin.Length != 6 || !pin.All(char.IsAsciiDigit)) throw new LiveGameException("bad-pin", "A game PIN is 6 digits.");
-        var game = await store.FindByPinAsync(pin) ?? throw new LiveGameException("unknown-pin", $"No game with PIN {pin} is running.");
-        return game;
     }
 
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var t in _deadlines.Values) await t.DisposeAsync();
-        foreach (var t in _tickers.Values) await t.DisposeAsync();
-    }
 }

@@ -23,14 +23,14 @@ public sealed class LiveGameRecord
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 
-    /// <summary>Each question's time limit in seconds as played, so another node can rebuild the game.</summary>
+    /// <summary>Each question's time limit in seconds as played, so the game can be rebuilt from its rows.</summary>
     public List<int> QuestionSeconds { get; set; } = [];
 
     /// <summary>Each question's display id → stored option index map, as JSON (int[][]).</summary>
     public string DisplayOrders { get; set; } = "[]";
 
-    // Where the game stands. Kept up to date only when nodes share Redis (multi-node play), so that
-    // another node can take the game over, and Redis be rebuilt, from PostgreSQL alone.
+    // Where the game stands, kept after every step (ILiveStateStore), so that the game's grain, reactivated on any
+    // node, carries on from there with PostgreSQL alone.
     public GamePhase Phase { get; set; }
     public int CurrentIndex { get; set; } = -1;
     public DateTimeOffset? OpenedAt { get; set; }

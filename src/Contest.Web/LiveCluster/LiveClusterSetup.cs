@@ -1,6 +1,5 @@
 using Contest.Engine.Accounts;
 using Contest.Engine.Leaderboards;
-using Contest.Engine.LiveGames;
 using Contest.Engine.Storage;
 using Contest.Web.Hosting;
 using Contest.Web.LiveGames;
@@ -10,39 +9,35 @@ using StackExchange.Redis;
 
 namespace Contest.Web.LiveCluster;
 
+/// <summary>What the Admin rebuild put back; <see cref="Games"/> is always 0 since live games keep nothing in Redis.</summary>
 public sealed record RebuildResult(int Games, int Rounds, int RoundParticipants, string Node);
 
 public static class LiveClusterSetup
 {
-    /// <summary>Multi-node live play when Redis is configured; nothing in embedded mode.</summary>
+    /// <summary>With Redis: the keeper of the round live boards. Nothing in embedded mode (the boards are in process).</summary>
     public static void AddLiveCluster(this IHostApplicationBuilder builder)
     {
         if (string.IsNullOrWhiteSpace(builder.Configuration[RedisSetup.Setting])) return;
         var s = builder.Services;
-        var name = builder.Configuration[$"{ContestOptions.Section}:{nameof(ContestOptions.NodeName)}"] is { Length: > 0 } n ? n : Environment.MachineName;
-        s.AddSingleton(new LiveClusterOptions { NodeId = $"{name}-{Guid.NewGuid().ToString("N")[..8]}" });
         s.AddSingleton(new LiveKeys(ContestOptions.ResolveRedisPrefix(builder.Configuration)));
-        s.AddSingleton(sp => new RedisLiveSync(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<LiveKeys>(),
-            sp.GetRequiredService<LiveClusterOptions>(), sp.GetRequiredService<ILeaderboard>(), DbFactory(sp)));
-        s.AddSingleton<ILiveSync>(sp => sp.GetRequiredService<RedisLiveSync>());
-        s.AddSingleton<LiveRelay>();
-        s.AddSingleton(sp => new LiveClusterService(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<LiveKeys>(),
-            sp.GetRequiredService<LiveClusterOptions>(), sp.GetRequiredService<RedisLiveSync>(), sp.GetRequiredService<LiveRelay>(),
-            sp.GetRequiredService<LiveGameService>(), sp, DbFactory(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LiveClusterService>>()));
-        s.AddHostedService(sp => sp.GetRequiredService<LiveClusterService>());
+        s.AddSingleton(sp => new RoundBoardsKeeper(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<LiveKeys>(),
+            sp.GetRequiredService<ILeaderboard>(), DbFactory(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RoundBoardsKeeper>>()));
+        s.AddHostedService(sp => sp.GetRequiredService<RoundBoardsKeeper>());
     }
 
-    /// <summary>POST /api/live/rebuild (Admin): rebuilds the live state, live leaderboards and round live boards in Redis from PostgreSQL now.</summary>
+    /// <summary>POST /api/live/rebuild (Admin): rebuilds the round live boards in Redis from PostgreSQL now.</summary>
     public static void MapLiveCluster(this WebApplication app)
     {
-        app.MapPost("/api/live/rebuild", async Task<Results<Ok<RebuildResult>, BadRequest<ErrorBody>>> (IServiceProvider sp) =>
+        app.MapPost("/api/live/rebuild", async Task<Results<Ok<RebuildResult>, BadRequest<ErrorBody>>> (IServiceProvider sp, IConfiguration config) =>
         {
-            if (sp.GetService<LiveClusterService>() is not { } cluster)
-                return TypedResults.BadRequest(new ErrorBody("Redis is not configured: every game lives in this process, there is nothing to rebuild.", "no-redis"));
-            var (games, rounds) = await cluster.RebuildAsync();
-            return TypedResults.Ok(new RebuildResult(games, rounds.Rounds, rounds.Participants, cluster.NodeId));
+            // Resolved here, at the edge of the app, because it exists only when Redis is configured.
+            if (sp.GetService<RoundBoardsKeeper>() is not { } keeper)
+                return TypedResults.BadRequest(new ErrorBody("Redis is not configured: every board lives in this process, there is nothing to rebuild.", "no-redis"));
+            var rounds = await keeper.RebuildAsync();
+            var node = config[$"{ContestOptions.Section}:{nameof(ContestOptions.NodeName)}"] is { Length: > 0 } n ? n : Environment.MachineName;
+            return TypedResults.Ok(new RebuildResult(0, rounds.Rounds, rounds.Participants, node));
         }).RequireAuthorization(p => p.RequireRole(Roles.Admin)).WithTags("Live games")
-          .WithSummary("Rebuild the live games' state and leaderboards, and the round live boards, in Redis from PostgreSQL (after Redis lost its data).");
+          .WithSummary("Rebuild the round live boards in Redis from PostgreSQL (after Redis lost its data). Live games keep nothing in Redis.");
     }
 
     private static Func<ContestDb> DbFactory(IServiceProvider sp)

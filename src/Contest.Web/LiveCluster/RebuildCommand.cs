@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Contest.Engine.Leaderboards;
+using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
 using Contest.Web.Hosting;
 using Contest.Web.Redis;
@@ -10,7 +11,7 @@ using StackExchange.Redis;
 namespace Contest.Web.LiveCluster;
 
 /// <summary>
-/// <c>Contest.Web rebuild-live</c>: rebuilds Redis (live games' state and leaderboards, round live boards) from
+/// <c>Contest.Web rebuild-live</c>: rebuilds Redis (the round live boards; live games keep nothing there) from
 /// PostgreSQL and exits, without starting the web server or Hangfire. Both servers are checked before anything is
 /// written. Exit codes: 0 done, 2 configuration missing or invalid, 3 a server unreachable or not ready, 1 the
 /// rebuild failed part-way (it can simply be run again: every write sets values outright).
@@ -90,13 +91,13 @@ public static class RebuildCommand
             var prefix = ContestOptions.ResolveRedisPrefix(config);
             try
             {
-                var s = await LiveRebuild.RunAsync(mux, new LiveKeys(prefix), new RedisLeaderboard(mux, prefix), () => StorageRegistration.Create(settings),
-                    TimeProvider.System.GetUtcNow());
+                RoundBoardsRebuilt rounds;
+                await using (var ctx = StorageRegistration.Create(settings)) rounds = await RoundBoards.RebuildAsync(ctx, new RedisLeaderboard(mux, prefix));
+                // A new marker: the nodes see Redis holds its boards again and leave them be.
+                await mux.GetDatabase().StringSetAsync(new LiveKeys(prefix).Marker, Guid.NewGuid().ToString("N"));
                 output.WriteLine($"Rebuilt Redis at {string.Join(",", redisOptions.EndPoints)} (prefix '{prefix}') from PostgreSQL database '{pg.Database}' at {pg.Host}:{pg.Port}:");
-                output.WriteLine($"  live games: {s.Games} ({s.Players} players)");
-                output.WriteLine($"  round leaderboards: {s.Rounds} ({s.Participants} participants)");
-                if (s.TooOld > 0)
-                    output.WriteLine($"  left out: {s.TooOld} unfinished live game(s) created more than {LiveClusterOptions.DefaultRebuildWindow.TotalHours:0} h ago (abandoned)");
+                output.WriteLine($"  round leaderboards: {rounds.Rounds} ({rounds.Participants} participants)");
+                output.WriteLine("  live games: nothing to rebuild (they keep no state in Redis)");
                 return 0;
             }
             catch (Exception e) when (e is RedisException or TimeoutException or NpgsqlException or DbUpdateException)

@@ -29,7 +29,7 @@ public sealed record CreateGameRequest
 
 public sealed record CreatedGame(Guid GameId, string Pin, string HostUrl, string JoinUrl);
 
-public sealed class LiveGameFactory(ContestDb db, LiveGameService games)
+public sealed class LiveGameFactory(ContestDb db, LiveGameService games, LivePlay play)
 {
     public async Task<LiveGame> CreateAsync(CreateGameRequest r, string host)
     {
@@ -57,6 +57,11 @@ public sealed class LiveGameFactory(ContestDb db, LiveGameService games)
         if (r.Count is { } n) chosen = chosen.Take(n).ToList();
         var live = chosen.Select((q, i) => LiveQuestion.Create(i, q, r.Points, r.TimeLimitSeconds, random)).ToList();
         var settings = new GameSettings { Scoring = r.Scoring, StreakBonus = r.StreakBonus, Teams = r.Teams, PodiumSize = r.PodiumSize, TimerFactor = r.TimerFactor };
-        return await games.CreateAsync(string.IsNullOrWhiteSpace(r.Title) ? bank.Name : r.Title, live, settings, host, bank.Id);
+        var game = await games.CreateAsync(string.IsNullOrWhiteSpace(r.Title) ? bank.Name : r.Title, live, settings, host, bank.Id);
+        // Its grain is activated now, from the stored row, on this node: the game runs where its host created it.
+        // Should that fail (the database briefly away), the game is stored and its first call activates it.
+        try { await play.StateAsync(game.Id); }
+        catch (LiveGameException) { }
+        return game;
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
 using System.Text.Json.Serialization;
-using Contest.Engine.Leaderboards;
 using Contest.Engine.LiveGames;
 using Contest.Engine.Storage;
 using Contest.Web.Leaderboards;
@@ -9,9 +8,10 @@ namespace Contest.Web.LiveGames;
 
 public static class LiveGamesSetup
 {
-    /// <summary>The live game: engine service, in-process game store, group-commit writer, SignalR hub.</summary>
-    public static void AddLiveGames(this IHostApplicationBuilder builder)
+    /// <summary>The live game: the silo with the game grains, engine service, group-commit writer, SignalR hub.</summary>
+    public static void AddLiveGames(this IHostApplicationBuilder builder, StorageSettings storage)
     {
+        builder.AddLiveSilo(storage);
         var s = builder.Services;
         s.AddSignalR()
             .AddHubOptions<LiveHub>(o =>
@@ -27,18 +27,19 @@ public static class LiveGamesSetup
         {
             MaxPlayersPerGame = builder.Configuration.GetValue<int?>($"{Admission.AdmissionOptions.Section}:MaxPlayersPerGame") ?? new Admission.AdmissionOptions().MaxPlayersPerGame,
         });
-        s.AddSingleton<ILiveGameStore, InProcessLiveGameStore>();
         s.AddSingleton<ILiveBroadcaster, SignalRBroadcaster>();
         s.AddSingleton(sp => new LiveWriter(DbFactory(sp)));
+        s.AddSingleton<ILivePins, GrainLivePins>();
+        s.AddSingleton<ILiveStateStore>(sp => new DbLiveStateStore(DbFactory(sp)));
         s.AddSingleton(sp => new LiveGameService(
-            sp.GetRequiredService<ILiveGameStore>(), sp.GetRequiredService<ILeaderboard>(), sp.GetRequiredService<ILiveBroadcaster>(),
-            sp.GetRequiredService<LiveWriter>(), DbFactory(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LiveOptions>(),
-            sp.GetService<ILiveSync>()));
+            sp.GetRequiredService<ILivePins>(), sp.GetRequiredService<ILiveBroadcaster>(), sp.GetRequiredService<LiveWriter>(), DbFactory(sp),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LiveOptions>(), sp.GetRequiredService<ILiveStateStore>()));
         s.AddSingleton<LivePlay>();
+        s.AddSingleton<LivesHere>();
         s.AddSingleton(sp =>
         {
-            var store = sp.GetRequiredService<ILiveGameStore>();
-            return new QuietCollector(sp.GetRequiredService<TimeProvider>(), async () => (await store.ActiveAsync()).All(g => g.Phase != GamePhase.Question));
+            var here = sp.GetRequiredService<LivesHere>();
+            return new QuietCollector(sp.GetRequiredService<TimeProvider>(), () => Task.FromResult(!here.AnyQuestionOpen));
         });
         s.AddScoped<LiveGameFactory>();
     }

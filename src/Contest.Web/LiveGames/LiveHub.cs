@@ -9,9 +9,10 @@ namespace Contest.Web.LiveGames;
 
 /// <summary>
 /// The live game hub at /hubs/live: players join with a PIN and answer; hosts (Admin or Organizer) drive the game.
-/// Thin on purpose: every rule is in <see cref="LiveGameService"/>; refusals become HubExceptions in <see cref="LiveHubFilter"/>.
+/// Thin on purpose: each method awaits the game's grain (<see cref="LiveGameGrain"/>, through <see cref="LivePlay"/>),
+/// every rule is in <see cref="LiveGameService"/>; refusals become HubExceptions in <see cref="LiveHubFilter"/>.
 /// </summary>
-public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider time, QuietCollector quiet, Throttles throttles) : Hub<ILiveClient>
+public sealed class LiveHub(LivePlay play, TimeProvider time, QuietCollector quiet, Throttles throttles) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
     private const string PlayerKey = "live.player";
@@ -22,10 +23,10 @@ public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider t
         if (Context.Items.ContainsKey(PlayerKey)) throw new LiveGameException("already-joined", "This connection already plays a game.");
         var address = Context.GetHttpContext().ClientAddress();
         Refuse(throttles.JoinPerConnection.Check(Context.ConnectionId) ?? throttles.JoinPerAddress.Check(address) ?? PinWait(address));
-        (Guid, Guid, JoinResult) joined;
+        (Guid, JoinResult) joined;
         try
         {
-            joined = await PinChecked(address, () => play.JoinAsync(pin, nickname, unitId, Context.ConnectionId));
+            joined = await PinChecked(address, () => play.JoinAsync(pin, nickname, unitId));
         }
         catch (LiveGameException e) when (e.Code is "busy" or "moved")
         {
@@ -38,9 +39,8 @@ public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider t
             throw;
         }
         JoinSpent(address);
-        var (gameId, playerId, result) = joined;
-        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Players(gameId));
-        Context.Items[PlayerKey] = new Seat(gameId, playerId);
+        var (gameId, result) = joined;
+        await EnterAsync(gameId, result.PlayerId);
         quiet.Called();
         return result;
     }
@@ -51,10 +51,20 @@ public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider t
         var address = Context.GetHttpContext().ClientAddress();
         // Not counted as a join: a phone rejoins on every reconnect and retries while its game changes node.
         Refuse(PinWait(address));
-        var (gameId, playerId, state) = await PinChecked(address, () => play.RejoinAsync(pin, resumeToken, Context.ConnectionId));
-        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Players(gameId));
-        Context.Items[PlayerKey] = new Seat(gameId, playerId);
+        var (gameId, playerId, state) = await PinChecked(address, () => play.RejoinAsync(pin, resumeToken));
+        await EnterAsync(gameId, playerId);
         return state;
+    }
+
+    /// <summary>
+    /// The connection joins the game's player group and the player's own group: personal results are sent to the
+    /// player, so they reach this connection from whichever node runs the game, also after it moved there.
+    /// </summary>
+    private async Task EnterAsync(Guid gameId, Guid playerId)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Players(gameId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Player(gameId, playerId));
+        Context.Items[PlayerKey] = new Seat(gameId, playerId);
     }
 
     public Task<AnswerAck> Answer(int questionIndex, SubmittedAnswer? answer)
@@ -75,41 +85,31 @@ public sealed class LiveHub(LiveGameService games, LivePlay play, TimeProvider t
     [Authorize(Roles = HostRoles)]
     public async Task<HostState> HostGame(Guid gameId)
     {
-        var state = await play.HostAsync("state", gameId);
+        var state = await play.StateAsync(gameId);
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Host(gameId));
         return state;
     }
 
     [Authorize(Roles = HostRoles)]
-    public Task<HostState> Start(Guid gameId) => play.HostAsync("start", gameId);
+    public Task<HostState> Start(Guid gameId) => play.StartAsync(gameId);
 
     [Authorize(Roles = HostRoles)]
-    public Task<HostState> Next(Guid gameId) => play.HostAsync("next", gameId);
+    public Task<HostState> Next(Guid gameId) => play.NextAsync(gameId);
 
     [Authorize(Roles = HostRoles)]
-    public Task<HostState> Skip(Guid gameId) => play.HostAsync("skip", gameId);
+    public Task<HostState> Skip(Guid gameId) => play.SkipAsync(gameId);
 
     [Authorize(Roles = HostRoles)]
-    public Task<HostState> Pause(Guid gameId) => play.HostAsync("pause", gameId);
+    public Task<HostState> Pause(Guid gameId) => play.PauseAsync(gameId);
 
     [Authorize(Roles = HostRoles)]
-    public Task<HostState> Resume(Guid gameId) => play.HostAsync("resume", gameId);
+    public Task<HostState> Resume(Guid gameId) => play.ResumeAsync(gameId);
 
     [Authorize(Roles = HostRoles)]
-    public Task<HostState> End(Guid gameId) => play.HostAsync("end", gameId);
+    public Task<HostState> End(Guid gameId) => play.EndAsync(gameId);
 
     [Authorize(Roles = HostRoles)]
-    public Task<HostState> Kick(Guid gameId, Guid playerId) => play.HostAsync("kick", gameId, playerId);
-
-    public override async Task OnDisconnectedAsync(Exception? exception)
-    {
-        if (Context.Items.TryGetValue(PlayerKey, out var s) && s is Seat seat && await games.Store.FindAsync(seat.GameId) is { } game && game.Player(seat.PlayerId) is { } p
-            && p.ConnectionId == Context.ConnectionId)
-        {
-            p.ConnectionId = null;
-        }
-        await base.OnDisconnectedAsync(exception);
-    }
+    public Task<HostState> Kick(Guid gameId, Guid playerId) => play.KickAsync(gameId, playerId);
 
     /// <summary>A PIN guesser is held back per connection and per client address; only wrong PINs count, so a full
     /// classroom behind one address joining the right game is never slowed.</summary>

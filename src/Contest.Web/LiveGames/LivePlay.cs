@@ -1,119 +1,91 @@
 using Contest.Engine.LiveGames;
 using Contest.Engine.Questions.Answers;
+using Orleans.Runtime;
 
 namespace Contest.Web.LiveGames;
 
 /// <summary>
-/// What the hub calls. In embedded mode it is the <see cref="LiveGameService"/> itself. With Redis, a game runs on one
-/// node (its owner, named by a lease in Redis): a call for a game this node runs is handled here; any other is relayed
-/// to the owner; a game whose owner is gone is taken over here first. So a player can join, rejoin and answer through
-/// any node.
+/// What the hub, the player page and the projectors call: the game's grain, wherever in the cluster it runs, by id
+/// (a PIN is looked up in its PIN grain first). A call that fails because the game's silo died or froze is tried
+/// again for a short while — Orleans reactivates the game on a live silo once the cluster has declared the dead one
+/// dead — and otherwise refused "busy" (the clients' "try again" code), never a generic error.
 /// </summary>
-public sealed class LivePlay(LiveGameService games, IServiceProvider services, TimeProvider time)
+public sealed class LivePlay(IGrainFactory grains, TimeProvider time, ILogger<LivePlay> log)
 {
-    private readonly LiveCluster.LiveClusterService? _cluster = services.GetService<LiveCluster.LiveClusterService>();
-    private readonly LiveCluster.LiveRelay? _relay = services.GetService<LiveCluster.LiveRelay>();
+    /// <summary>How long a call keeps trying while the game moves to another silo (docs/architecture.md has the timings).</summary>
+    public static TimeSpan RetryFor { get; set; } = TimeSpan.FromSeconds(3);
 
-    public async Task<(Guid GameId, Guid PlayerId, JoinResult Result)> JoinAsync(string? pin, string? nickname, int? unitId, string? connectionId)
+    public async Task<(Guid GameId, JoinResult Result)> JoinAsync(string? pin, string? nickname, int? unitId)
     {
-        var r = await JoinCoreAsync(new LiveCluster.RelayRequest("join", default, Pin: pin, Nickname: nickname, UnitId: unitId, Connection: connectionId), relayed: false);
-        if (_cluster is not null) await _cluster.RememberConnectionAsync(r.State.GameId, r.PlayerId, connectionId);
-        return (r.State.GameId, r.PlayerId, r);
+        var gameId = await GameIdAsync(pin);
+        return (gameId, await CallAsync(() => Game(gameId).Join(nickname, unitId)));
     }
 
-    public async Task<(Guid GameId, Guid PlayerId, PlayerState State)> RejoinAsync(string? pin, string? resumeToken, string? connectionId)
+    public async Task<(Guid GameId, Guid PlayerId, PlayerState State)> RejoinAsync(string? pin, string? resumeToken)
     {
-        var r = await RejoinCoreAsync(new LiveCluster.RelayRequest("rejoin", default, Pin: pin, Token: resumeToken, Connection: connectionId), relayed: false);
-        if (_cluster is not null) await _cluster.RememberConnectionAsync(r.State.GameId, r.PlayerId, connectionId);
-        return (r.State.GameId, r.PlayerId, r.State);
+        var gameId = await GameIdAsync(pin);
+        var r = await CallAsync(() => Game(gameId).Rejoin(resumeToken));
+        return (gameId, r.PlayerId, r.State);
     }
 
     public Task<AnswerAck> AnswerAsync(Guid gameId, Guid playerId, int questionIndex, SubmittedAnswer? answer, DateTimeOffset receivedAt) =>
-        RouteAsync(new LiveCluster.RelayRequest("answer", gameId, PlayerId: playerId, Index: questionIndex, Answer: answer, ReceivedAt: receivedAt), relayed: false,
-            () => games.AnswerAsync(gameId, playerId, questionIndex, answer, receivedAt));
+        CallAsync(() => Game(gameId).Answer(playerId, questionIndex, answer, receivedAt));
 
-    /// <summary>A host call (HostGame, Start, Next, Skip, Pause, Resume, End, Kick) for the game wherever it runs.</summary>
-    public Task<HostState> HostAsync(string op, Guid gameId, Guid playerId = default) =>
-        RouteAsync(new LiveCluster.RelayRequest(op, gameId, PlayerId: playerId), relayed: false, () => HostLocalAsync(op, gameId, playerId));
+    /// <summary>The open game a PIN names (null when none), with what the player page shows of it.</summary>
+    public async Task<(Guid GameId, LiveGameInfo Info)?> FindAsync(string pin)
+    {
+        if (await RetryAsync(() => grains.GetGrain<ILivePinGrain>(pin).Find()) is not { } id) return null;
+        var info = await RetryAsync(() => Game(id).Info());
+        return info.Code is null ? (id, info.Value!) : null;
+    }
+
+    public Task<HostState> StateAsync(Guid gameId) => CallAsync(() => Game(gameId).State());
+    public Task<HostState> StartAsync(Guid gameId) => CallAsync(() => Game(gameId).Start());
+    public Task<HostState> NextAsync(Guid gameId) => CallAsync(() => Game(gameId).Next());
+    public Task<HostState> SkipAsync(Guid gameId) => CallAsync(() => Game(gameId).Skip());
+    public Task<HostState> PauseAsync(Guid gameId) => CallAsync(() => Game(gameId).Pause());
+    public Task<HostState> ResumeAsync(Guid gameId) => CallAsync(() => Game(gameId).Resume());
+    public Task<HostState> EndAsync(Guid gameId) => CallAsync(() => Game(gameId).End());
+    public Task<HostState> KickAsync(Guid gameId, Guid playerId) => CallAsync(() => Game(gameId).Kick(playerId));
+    public Task<LiveScreenState> ScreenAsync(Guid gameId) => CallAsync(() => Game(gameId).Screen());
+
+    private ILiveGameGrain Game(Guid id) => grains.GetGrain<ILiveGameGrain>(id);
+
+    private async Task<Guid> GameIdAsync(string? pin)
+    {
+        ILivePins.Check(pin);
+        return await RetryAsync(() => grains.GetGrain<ILivePinGrain>(pin!).Find())
+            ?? throw new LiveGameException("unknown-pin", $"No game with PIN {pin} is running.");
+    }
+
+    private async Task<T> CallAsync<T>(Func<Task<LiveReply<T>>> call) => (await RetryAsync(call)).Unwrap();
+
+    private async Task<T> RetryAsync<T>(Func<Task<T>> call)
+    {
+        var until = time.GetUtcNow() + RetryFor;
+        for (var wait = TimeSpan.FromMilliseconds(100); ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromMilliseconds(500).Ticks)))
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (SiloTrouble(e))
+            {
+                if (time.GetUtcNow() + wait > until)
+                {
+                    log.LogWarning(e, "Live call still failing after {Seconds} s; refused busy", RetryFor.TotalSeconds);
+                    throw new LiveGameException("busy", "The game is switching servers; try again in a moment.");
+                }
+                await Task.Delay(wait, time);
+            }
+        }
+    }
 
     /// <summary>
-    /// What an event projector may show of the game wherever it runs: the host's state and the question last opened
-    /// (options only, no key), which the host's state drops at the reveal. Built into projector content by the caller.
+    /// Failures of the cluster rather than of the call: the silo that ran the game died or does not answer (frozen),
+    /// or its activation could not load the game (the database briefly away). Refusals come back as replies, not here.
     /// </summary>
-    public Task<LiveScreenState> ScreenAsync(Guid gameId) =>
-        RouteAsync(new LiveCluster.RelayRequest("screen", gameId), relayed: false, () => ScreenLocalAsync(gameId));
-
-    private async Task<LiveScreenState> ScreenLocalAsync(Guid gameId)
-    {
-        var game = await games.FindAsync(gameId);
-        return new LiveScreenState(game.HostState(time.GetUtcNow()), game.CurrentQuestionView);
-    }
-
-    private Task<HostState> HostLocalAsync(string op, Guid gameId, Guid playerId) => op switch
-    {
-        "state" => games.HostStateAsync(gameId),
-        "start" => games.StartAsync(gameId),
-        "next" => games.NextAsync(gameId),
-        "skip" => games.SkipAsync(gameId),
-        "pause" => games.PauseAsync(gameId),
-        "resume" => games.ResumeAsync(gameId),
-        "end" => games.EndAsync(gameId),
-        "kick" => games.KickAsync(gameId, playerId),
-        _ => throw new LiveGameException("bad-call", $"Unknown host call {op}."),
-    };
-
-    /// <summary>A call another node relayed here because this node owns the game.</summary>
-    public async Task<object> HandleRelayedAsync(LiveCluster.RelayRequest r) => r.Op switch
-    {
-        "join" => await JoinCoreAsync(r, relayed: true),
-        "rejoin" => await RejoinCoreAsync(r, relayed: true),
-        "answer" => await RouteAsync(r, relayed: true, () => games.AnswerAsync(r.GameId, r.PlayerId, r.Index, r.Answer, r.ReceivedAt)),
-        "screen" => await RouteAsync(r, relayed: true, () => ScreenLocalAsync(r.GameId)),
-        _ => await RouteAsync(r, relayed: true, () => HostLocalAsync(r.Op, r.GameId, r.PlayerId)),
-    };
-
-    private async Task<JoinResult> JoinCoreAsync(LiveCluster.RelayRequest r, bool relayed)
-    {
-        var gameId = _cluster is null ? null : await _cluster.FindByPinAsync(r.Pin);
-        if (gameId is null) return (await games.JoinAsync(r.Pin, r.Nickname, r.UnitId, r.Connection)).Result;
-        return await RouteAsync(r with { GameId = gameId.Value }, relayed, async () => (await games.JoinAsync(r.Pin, r.Nickname, r.UnitId, r.Connection)).Result);
-    }
-
-    private async Task<Rejoined> RejoinCoreAsync(LiveCluster.RelayRequest r, bool relayed)
-    {
-        var gameId = _cluster is null ? null : await _cluster.FindByPinAsync(r.Pin);
-        async Task<Rejoined> Local()
-        {
-            var (_, player, state) = await games.ResumeAsync(r.Pin, r.Token, r.Connection);
-            return new Rejoined(player.Id, state);
-        }
-        if (gameId is null) return await Local();
-        return await RouteAsync(r with { GameId = gameId.Value }, relayed, Local);
-    }
-
-    private async Task<T> RouteAsync<T>(LiveCluster.RelayRequest request, bool relayed, Func<Task<T>> local) where T : class
-    {
-        if (_cluster is null || _relay is null) return await local();
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            if (await games.Store.FindAsync(request.GameId) is not null) return await local();
-            var owner = await _cluster.OwnerAsync(request.GameId);
-            if (owner is null || owner == _cluster.NodeId)
-            {
-                if (await _cluster.AdoptAsync(request.GameId)) continue;
-                if (await _cluster.OwnerAsync(request.GameId) is null) return await local(); // no such running game: the local refusal says so
-                continue;
-            }
-            if (relayed) throw new LiveGameException("moved", "This game has moved to another server; try again.");
-            if (await _relay.CallAsync<T>(owner, request) is { } result) return result;
-            // Nobody listens for the owner any more: it is gone, so this node takes the game over.
-            await _cluster.AdoptAsync(request.GameId, goneOwner: owner);
-        }
-        throw new LiveGameException("busy", "The game is switching servers; try again in a moment.");
-    }
-
-    public sealed record Rejoined(Guid PlayerId, PlayerState State);
+    private static bool SiloTrouble(Exception e) => e is not LiveGameException && e is OrleansException or TimeoutException or SiloUnavailableException
+        or System.Data.Common.DbException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException
+        || (e.InnerException is { } inner && SiloTrouble(inner));
 }
-
-/// <summary>A game as the owner sees it, for projectors on any node; <see cref="Question"/> never carries the key (see <see cref="PlayerQuestion"/>).</summary>
-public sealed record LiveScreenState(HostState State, PlayerQuestion? Question);

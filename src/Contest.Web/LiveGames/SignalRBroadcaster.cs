@@ -3,7 +3,11 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Contest.Web.LiveGames;
 
-/// <summary>The engine's broadcaster over SignalR. Group sends for everyone-the-same messages; personal results go to each connection once.</summary>
+/// <summary>
+/// The engine's broadcaster over SignalR, called by a game's grain on the silo it runs on: group sends for
+/// everyone-the-same messages, personal results to each player's own group (its connections on any node, through the
+/// Redis backplane when there are several nodes).
+/// </summary>
 public sealed class SignalRBroadcaster(IHubContext<LiveHub, ILiveClient> hub, Events.ProjectorNotifier projectors) : ILiveBroadcaster
 {
     public Task QuestionOpened(LiveGame game, PlayerQuestion question) => Task.WhenAll(
@@ -29,20 +33,20 @@ public sealed class SignalRBroadcaster(IHubContext<LiveHub, ILiveClient> hub, Ev
         catch (Exception) { /* best effort: the next count or phase change refreshes the projector */ }
     }
 
-    public Task Revealed(LiveGame game, HostReveal host, IReadOnlyList<(string ConnectionId, PlayerReveal Reveal)> players)
+    public Task Revealed(LiveGame game, HostReveal host, IReadOnlyList<(Guid PlayerId, PlayerReveal Reveal)> players)
     {
         var sends = new List<Task>(players.Count + 2) { hub.Clients.Group(LiveGroups.Host(game.Id)).HostRevealed(host), Projectors(game) };
-        foreach (var (c, r) in players) sends.Add(hub.Clients.Client(c).Revealed(r));
+        foreach (var (p, r) in players) sends.Add(hub.Clients.Group(LiveGroups.Player(game.Id, p)).Revealed(r));
         return Task.WhenAll(sends);
     }
 
     public Task LeaderboardShown(LiveGame game, HostLeaderboard leaderboard) =>
         Task.WhenAll(hub.Clients.Group(LiveGroups.Host(game.Id)).HostLeaderboard(leaderboard), Projectors(game));
 
-    public Task PodiumShown(LiveGame game, HostPodium podium, IReadOnlyList<(string ConnectionId, PlayerFinal Final)> players)
+    public Task PodiumShown(LiveGame game, HostPodium podium, IReadOnlyList<(Guid PlayerId, PlayerFinal Final)> players)
     {
         var sends = new List<Task>(players.Count + 2) { hub.Clients.Group(LiveGroups.Host(game.Id)).HostPodium(podium), Projectors(game) };
-        foreach (var (c, f) in players) sends.Add(hub.Clients.Client(c).GameOver(f));
+        foreach (var (p, f) in players) sends.Add(hub.Clients.Group(LiveGroups.Player(game.Id, p)).GameOver(f));
         return Task.WhenAll(sends);
     }
 
@@ -55,5 +59,5 @@ public sealed class SignalRBroadcaster(IHubContext<LiveHub, ILiveClient> hub, Ev
     public Task Finished(LiveGame game) => Task.WhenAll(
         hub.Clients.Group(LiveGroups.Players(game.Id)).Finished(), hub.Clients.Group(LiveGroups.Host(game.Id)).Finished());
 
-    public Task Kicked(string connectionId) => hub.Clients.Client(connectionId).Kicked("The host removed you from this game.");
+    public Task Kicked(LiveGame game, Guid playerId) => hub.Clients.Group(LiveGroups.Player(game.Id, playerId)).Kicked("The host removed you from this game.");
 }

@@ -11,7 +11,7 @@ namespace Contest.Web.Pages;
 /// The player's phone page. /play?pin=123456 (from the home form or the QR code); the game itself runs over the hub.
 /// A PIN that names no running game is refused here, at the PIN step, before the player types a nickname.
 /// </summary>
-public sealed class PlayModel(ILiveGameStore games, ContestDb db, IServiceProvider services, Throttles throttles) : PageModel
+public sealed class PlayModel(Contest.Web.LiveGames.LivePlay play, ContestDb db, Throttles throttles) : PageModel
 {
     public string? Pin { get; private set; }
     public string? Title { get; private set; }
@@ -33,18 +33,13 @@ public sealed class PlayModel(ILiveGameStore games, ContestDb db, IServiceProvid
         // The page tells whether a PIN names a game, so it spends the same wrong-PIN allowance as the hub's Join.
         var address = HttpContext.ClientAddress();
         if (throttles.PinPerAddress.Check(address) is { } wait) { (PinError, RejectedPin, PinWait) = ("Err.too-many", pin, wait); return; }
-        var game = await games.FindByPinAsync(pin);
-        if (game is null)
-        {
-            // Several nodes: a game another node runs is not in this node's memory, only named in Redis / PostgreSQL.
-            var elsewhere = services.GetService<Contest.Web.LiveCluster.LiveClusterService>() is { } cluster && await cluster.FindByPinAsync(pin) is not null;
-            if (!elsewhere) { throttles.PinPerAddress.Spend(address); (PinError, RejectedPin) = ("Err.unknown-pin", pin); return; }
-        }
-        else if (game.Phase == GamePhase.Finished) { (PinError, RejectedPin) = ("Err.game-over", pin); return; }
+        // The PIN's grain names the open game on whichever node runs it.
+        var found = await play.FindAsync(pin);
+        if (found is not { Info: var game }) { throttles.PinPerAddress.Spend(address); (PinError, RejectedPin) = ("Err.unknown-pin", pin); return; }
+        if (game.Phase == GamePhase.Finished) { (PinError, RejectedPin) = ("Err.game-over", pin); return; }
         Pin = pin;
-        if (game is null) return;
         Title = game.Title;
-        if (game.Settings.Teams != TeamMode.None)
+        if (game.Teams != TeamMode.None)
         {
             ChooseUnit = await db.Units.AnyAsync(u => u.Level != UnitLevel.Province);
         }

@@ -1,4 +1,3 @@
-using Contest.Engine.Leaderboards;
 using Contest.Engine.LiveGames;
 using Contest.Engine.Questions.Answers;
 using Contest.Engine.Storage;
@@ -21,20 +20,23 @@ public class LiveGameServiceTests
 
         public Task QuestionOpened(LiveGame game, PlayerQuestion question) => Add(question);
         public Task Progress(LiveGame game, HostProgress progress) => Add(progress);
-        public Task Revealed(LiveGame game, HostReveal host, IReadOnlyList<(string ConnectionId, PlayerReveal Reveal)> players)
+        // Personal messages are addressed by player; the test names each player's device as the hub would have.
+        public Dictionary<Guid, string> Devices { get; } = [];
+
+        public Task Revealed(LiveGame game, HostReveal host, IReadOnlyList<(Guid PlayerId, PlayerReveal Reveal)> players)
         {
-            foreach (var (c, r) in players) To(c, r);
+            foreach (var (p, r) in players) To(Devices[p], r);
             return Add(host);
         }
         public Task LeaderboardShown(LiveGame game, HostLeaderboard leaderboard) => Add(leaderboard);
-        public Task PodiumShown(LiveGame game, HostPodium podium, IReadOnlyList<(string ConnectionId, PlayerFinal Final)> players)
+        public Task PodiumShown(LiveGame game, HostPodium podium, IReadOnlyList<(Guid PlayerId, PlayerFinal Final)> players)
         {
-            foreach (var (c, f) in players) To(c, f);
+            foreach (var (p, f) in players) To(Devices[p], f);
             return Add(podium);
         }
         public Task PausedChanged(LiveGame game, bool paused, int remainingMs) => Add(paused);
         public Task Finished(LiveGame game) => Add("finished");
-        public Task Kicked(string connectionId) { To(connectionId, "kicked"); return Task.CompletedTask; }
+        public Task Kicked(LiveGame game, Guid playerId) { To(Devices[playerId], "kicked"); return Task.CompletedTask; }
     }
 
     [Theory]
@@ -46,8 +48,8 @@ public class LiveGameServiceTests
         var time = new FakeTimeProvider(T0);
         var recorder = new Recorder();
         await using var writer = new LiveWriter(database.NewContext);
-        await using var service = new LiveGameService(new InProcessLiveGameStore(), new InMemoryLeaderboard(), recorder, writer, database.NewContext, time,
-            new LiveOptions { SealGrace = TimeSpan.Zero });
+        var service = new LocalGames(new LiveGameService(new LocalLivePins(), recorder, writer, database.NewContext, time,
+            new LiveOptions { SealGrace = TimeSpan.Zero }), recorder.Devices);
         var questions = new[] { Single(), Multi() }.Select((q, i) => LiveQuestion.Create(i, q, null, null, new Random(1))).ToList();
         var game = await service.CreateAsync("  Thử   nghiệm ", questions, new GameSettings { PodiumSize = 3 }, "host", null);
         Assert.Equal("Thử nghiệm", game.Title);
@@ -166,8 +168,9 @@ public class LiveGameServiceTests
         await using var database = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
         var time = new FakeTimeProvider(T0);
         await using var writer = new LiveWriter(database.NewContext);
-        await using var service = new LiveGameService(new InProcessLiveGameStore(), new InMemoryLeaderboard(), new Recorder(), writer, database.NewContext, time,
-            new LiveOptions { SealGrace = TimeSpan.Zero });
+        var recorder = new Recorder();
+        var service = new LocalGames(new LiveGameService(new LocalLivePins(), recorder, writer, database.NewContext, time,
+            new LiveOptions { SealGrace = TimeSpan.Zero }), recorder.Devices);
         var game = await service.CreateAsync("g", [LiveQuestion.Create(0, Single(), null, null, new Random(1))], new GameSettings(), "host", null);
         var (_, an, join) = await service.JoinAsync(game.Pin, "An", null, "c1");
         await service.JoinAsync(game.Pin, "Bình", null, "c9");

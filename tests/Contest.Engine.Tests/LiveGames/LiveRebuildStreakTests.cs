@@ -1,4 +1,3 @@
-using Contest.Engine.Leaderboards;
 using Contest.Engine.LiveGames;
 using Contest.Engine.Questions;
 using Contest.Engine.Questions.Answers;
@@ -10,19 +9,19 @@ using static Contest.Engine.Tests.LiveGames.LiveTestData;
 
 namespace Contest.Engine.Tests.LiveGames;
 
-/// <summary>A game rebuilt from the PostgreSQL rows (another node taking over) carries on the streaks the same rule made.</summary>
+/// <summary>A game rebuilt from the PostgreSQL rows (its grain reactivated on another node) carries on the streaks the same rule made.</summary>
 public class LiveRebuildStreakTests
 {
     private sealed class Silent : ILiveBroadcaster
     {
         public Task QuestionOpened(LiveGame game, PlayerQuestion question) => Task.CompletedTask;
         public Task Progress(LiveGame game, HostProgress progress) => Task.CompletedTask;
-        public Task Revealed(LiveGame game, HostReveal host, IReadOnlyList<(string ConnectionId, PlayerReveal Reveal)> players) => Task.CompletedTask;
+        public Task Revealed(LiveGame game, HostReveal host, IReadOnlyList<(Guid PlayerId, PlayerReveal Reveal)> players) => Task.CompletedTask;
         public Task LeaderboardShown(LiveGame game, HostLeaderboard leaderboard) => Task.CompletedTask;
-        public Task PodiumShown(LiveGame game, HostPodium podium, IReadOnlyList<(string ConnectionId, PlayerFinal Final)> players) => Task.CompletedTask;
+        public Task PodiumShown(LiveGame game, HostPodium podium, IReadOnlyList<(Guid PlayerId, PlayerFinal Final)> players) => Task.CompletedTask;
         public Task PausedChanged(LiveGame game, bool paused, int remainingMs) => Task.CompletedTask;
         public Task Finished(LiveGame game) => Task.CompletedTask;
-        public Task Kicked(string connectionId) => Task.CompletedTask;
+        public Task Kicked(LiveGame game, Guid playerId) => Task.CompletedTask;
     }
 
     [Fact]
@@ -31,8 +30,8 @@ public class LiveRebuildStreakTests
         await using var database = await TestDatabase.CreateAsync(StorageProvider.Postgres); // the loader serves multi-node play, which runs on PostgreSQL
         var time = new FakeTimeProvider(T0);
         await using var writer = new LiveWriter(database.NewContext);
-        await using var service = new LiveGameService(new InProcessLiveGameStore(), new InMemoryLeaderboard(), new Silent(), writer, database.NewContext, time,
-            new LiveOptions { SealGrace = TimeSpan.Zero });
+        var service = new LocalGames(new LiveGameService(new LocalLivePins(), new Silent(), writer, database.NewContext, time,
+            new LiveOptions { SealGrace = TimeSpan.Zero }), []);
         var bank = new QuestionBank { Name = "Chuỗi", Questions = [Single(0), Single(0, points: 0), Single(0), Single(0)] };
         await using (var ctx = database.NewContext())
         {

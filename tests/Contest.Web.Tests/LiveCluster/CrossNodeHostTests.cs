@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Contest.Web.Tests.LiveCluster;
 
-/// <summary>The host's browser on a node that does not run the game: every host call is relayed to the owner, every host event comes back through the backplane.</summary>
+/// <summary>The host's browser on a node that does not run the game: every host call goes to the game's grain on the owner, every host event comes back through the backplane.</summary>
 public class CrossNodeHostTests
 {
     [Fact]
@@ -82,8 +82,8 @@ public class CrossNodeHostTests
         Assert.Equal(2000, state.Podium!.Podium[0].Score);
 
         // All along node A ran the game and node B never held it.
-        Assert.NotNull(await nodes.LocalGameAsync(nodes.A, id));
-        Assert.Null(await nodes.LocalGameAsync(nodes.B, id));
+        Assert.True(await nodes.RunsAsync(nodes.A, id));
+        Assert.False(await nodes.RunsAsync(nodes.B, id));
 
         // The results export on B, from PostgreSQL: An's two right answers (1000 each), Bình's one wrong, Chi removed.
         var (client, _) = await nodes.HostAsync(nodes.B);

@@ -4,7 +4,6 @@ using Contest.Engine.LiveGames;
 using Contest.Engine.Questions;
 using Contest.Engine.Storage;
 using Contest.Testing;
-using Contest.Web.LiveCluster;
 using Contest.Web.LiveGames;
 using Contest.Web.Tests.LiveGames;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
@@ -15,7 +14,8 @@ namespace Contest.Web.Tests.LiveCluster;
 
 /// <summary>
 /// Two whole apps in this process as two cluster nodes: one PostgreSQL database, one Redis (its own key prefix), shared
-/// data-protection keys, so a host's sign-in is good on both. Games are created on node A, so A owns them.
+/// data-protection keys, so a host's sign-in is good on both; each app hosts a silo, and the two find each other through
+/// the membership table in that database. Games are created on node A, so their grains run on A.
 /// </summary>
 internal sealed class TwoNodes : IAsyncDisposable
 {
@@ -48,9 +48,13 @@ internal sealed class TwoNodes : IAsyncDisposable
         return nodes;
     }
 
-    public string NodeId(ContestApp node) => node.Services.GetRequiredService<LiveClusterOptions>().NodeId;
+    /// <summary>Whether the game's grain is active on this node's silo.</summary>
+    public Task<bool> RunsAsync(ContestApp node, Guid id) => Task.FromResult(node.Services.GetRequiredService<LivesHere>().Runs(id));
 
-    public Task<LiveGame?> LocalGameAsync(ContestApp node, Guid id) => node.Services.GetRequiredService<LiveGameService>().Store.FindAsync(id);
+    public static async Task DeleteKeysAsync(StackExchange.Redis.IConnectionMultiplexer mux, string prefix)
+    {
+        await foreach (var key in mux.GetServers()[0].KeysAsync(pattern: prefix + "*")) await mux.GetDatabase().KeyDeleteAsync(key);
+    }
 
     /// <summary>Q1 single choice (right: option 2 "1931"), Q2 single choice (right: option 0 "Hà Nội"); 1000 points each.</summary>
     private async Task<int> AddBankAsync()

@@ -2,7 +2,6 @@ using System.Globalization;
 using Contest.Engine.Events;
 using Contest.Engine.LiveGames;
 using Contest.Engine.Storage;
-using Contest.Web.LiveCluster;
 using Contest.Web.LiveGames;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,26 +18,20 @@ public sealed record LiveRevealContent(IReadOnlyList<int> CorrectOptions, IReadO
 /// that phase: the question and its options while open (as every phone has them), the key and the answer
 /// counts once revealed, rankings after.
 /// </summary>
-public sealed class LiveGameScreenSource(LiveGameService games, LivePlay play, ContestDb db, IServiceProvider services, TimeProvider time, Microsoft.Extensions.Localization.IStringLocalizer<EventsUi> e) : IScreenSource
+public sealed class LiveGameScreenSource(LivePlay play, ContestDb db, TimeProvider time, Microsoft.Extensions.Localization.IStringLocalizer<EventsUi> e) : IScreenSource
 {
     public ScreenKind Kind => ScreenKind.LiveGame;
 
     public async Task<IReadOnlyList<ScreenTarget>> TargetsAsync(CancellationToken ct)
     {
         // The newest game still running first (the one a director is about to show), finished games last and marked.
-        var found = (await games.Store.ActiveAsync())
+        // Games run on any node: the stored rows name them (as recent as an open PIN is kept).
+        var since = time.GetUtcNow() - LivePinGrain.OpenWindow;
+        var rows = await db.Set<LiveGameRecord>().AsNoTracking()
+            .Select(g => new { g.Id, g.Title, g.Pin, g.CreatedAt, g.Phase, g.FinishedAt }).ToListAsync(ct);
+        var found = rows.Where(g => g.CreatedAt >= since)
             .Select(g => (Target: Label(g.Id, g.Title, g.Pin, g.FinishedAt is not null), Finished: g.FinishedAt is not null, g.CreatedAt))
             .ToList();
-        // Several nodes: the games other nodes run are the unfinished ones in PostgreSQL (as recent as a rebuild would take back).
-        if (services.GetService<LiveClusterOptions>() is { } cluster)
-        {
-            var since = time.GetUtcNow() - cluster.RebuildWindow;
-            var here = found.Select(t => t.Target.Id).ToHashSet();
-            var running = await db.Set<LiveGameRecord>().AsNoTracking().Where(g => g.FinishedAt == null)
-                .Select(g => new { g.Id, g.Title, g.Pin, g.CreatedAt }).ToListAsync(ct);
-            found.AddRange(running.Where(g => g.CreatedAt >= since && !here.Contains(g.Id.ToString()))
-                .Select(g => (Label(g.Id, g.Title, g.Pin, false), false, g.CreatedAt)));
-        }
         return found.OrderBy(g => g.Finished).ThenByDescending(g => g.CreatedAt).Select(g => g.Target).ToList();
     }
 
@@ -46,9 +39,9 @@ public sealed class LiveGameScreenSource(LiveGameService games, LivePlay play, C
         new(id.ToString(), finished ? $"{title} — PIN {pin} ({e["Director.GameFinished"]})" : $"{title} — PIN {pin}");
 
     /// <summary>
-    /// Through the node that runs the game (relayed when that is another node). While the game changes node the call
-    /// is refused "busy" or "moved": a projector connecting then retries for a few seconds rather than falling back to
-    /// the welcome screen. Any other refusal means the game is over or unknown.
+    /// Through the game's grain, on whichever node it runs. While the game moves to another node the call may be
+    /// refused "busy": a projector connecting then retries for a few seconds rather than falling back to the welcome
+    /// screen. Any other refusal means the game is over or unknown.
     /// </summary>
     private async Task<LiveScreenState?> ScreenAsync(Guid id, CancellationToken ct)
     {

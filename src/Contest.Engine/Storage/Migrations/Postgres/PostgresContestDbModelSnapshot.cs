@@ -106,6 +106,65 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Contest.Engine.Cluster.ClusterMemberRow", b =>
+                {
+                    b.Property<string>("ClusterId")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<string>("Silo")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<string>("Etag")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("FaultZone")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("HostName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<DateTime>("IAmAliveTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ProxyPort")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RoleName")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<string>("SiloName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<DateTime>("StartTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SuspectTimes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<int>("UpdateZone")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ClusterId", "Silo");
+
+                    b.ToTable("ClusterMembers", (string)null);
+                });
+
             modelBuilder.Entity("Contest.Engine.Contests.ContestInfo", b =>
                 {
                     b.Property<int>("Id")

@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Contest.Engine.Storage.Migrations.Postgres
+namespace Contest.Engine.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,10 +15,10 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -28,13 +26,37 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClusterMembers",
+                columns: table => new
+                {
+                    ClusterId = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Silo = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Etag = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProxyPort = table.Column<int>(type: "INTEGER", nullable: false),
+                    HostName = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    SiloName = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    RoleName = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true),
+                    UpdateZone = table.Column<int>(type: "INTEGER", nullable: false),
+                    FaultZone = table.Column<int>(type: "INTEGER", nullable: false),
+                    SuspectTimes = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    StartTime = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IAmAliveTime = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClusterMembers", x => new { x.ClusterId, x.Silo });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -45,8 +67,8 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "DemoRows",
                 columns: table => new
                 {
-                    Table = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Table = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -57,19 +79,19 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "Events",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Title = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
-                    Subtitle = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    LogoUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    PrimaryColor = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    AccentColor = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    ProjectorToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    TokenIssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Screen = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    ScreenChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Subtitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    LogoUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    PrimaryColor = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    AccentColor = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    ProjectorToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TokenIssuedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Screen = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ScreenChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -80,16 +102,16 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "PitchScoreChange",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TeamId = table.Column<int>(type: "integer", nullable: false),
-                    CriterionId = table.Column<int>(type: "integer", nullable: false),
-                    JudgeId = table.Column<string>(type: "text", nullable: false),
-                    OldScore = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: true),
-                    NewScore = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: false),
-                    OldComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    NewComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CriterionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    JudgeId = table.Column<string>(type: "TEXT", nullable: false),
+                    OldScore = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: true),
+                    NewScore = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: false),
+                    OldComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    NewComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -100,12 +122,12 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "QuestionBanks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    Description = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -116,13 +138,13 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "RoundRegistrationSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RequireDateOfBirth = table.Column<bool>(type: "boolean", nullable: false),
-                    RequireUnit = table.Column<bool>(type: "boolean", nullable: false),
-                    RequirePhone = table.Column<bool>(type: "boolean", nullable: false),
-                    RequireEmail = table.Column<bool>(type: "boolean", nullable: false),
-                    RequireIdNumber = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RequireDateOfBirth = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequireUnit = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequirePhone = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequireEmail = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequireIdNumber = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -133,13 +155,13 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "Units",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Level = table.Column<int>(type: "integer", nullable: false),
-                    ParentId = table.Column<int>(type: "integer", nullable: true),
-                    MemberCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    MemberCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -156,11 +178,11 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -177,18 +199,18 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "Contests",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    OrganizerUnitId = table.Column<int>(type: "integer", nullable: true),
-                    StartsOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    EndsOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    EventId = table.Column<int>(type: "integer", nullable: true),
-                    ArchivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    OrganizerUnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EventId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ArchivedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -205,27 +227,27 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "Questions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    BankId = table.Column<int>(type: "integer", nullable: false),
-                    Type = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Options = table.Column<List<string>>(type: "text[]", nullable: false),
-                    CorrectOptions = table.Column<List<int>>(type: "integer[]", nullable: false),
-                    AcceptedAnswers = table.Column<List<string>>(type: "text[]", nullable: false),
-                    IgnoreCase = table.Column<bool>(type: "boolean", nullable: false),
-                    IgnoreDiacritics = table.Column<bool>(type: "boolean", nullable: false),
-                    IgnoreExtraSpaces = table.Column<bool>(type: "boolean", nullable: false),
-                    PartialCredit = table.Column<bool>(type: "boolean", nullable: false),
-                    TimeLimitSeconds = table.Column<int>(type: "integer", nullable: false),
-                    Points = table.Column<int>(type: "integer", nullable: false),
-                    Difficulty = table.Column<int>(type: "integer", nullable: false),
-                    Tags = table.Column<List<string>>(type: "text[]", nullable: false),
-                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    Explanation = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    MediaKind = table.Column<int>(type: "integer", nullable: false),
-                    MediaUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BankId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Options = table.Column<string>(type: "TEXT", nullable: false),
+                    CorrectOptions = table.Column<string>(type: "TEXT", nullable: false),
+                    AcceptedAnswers = table.Column<string>(type: "TEXT", nullable: false),
+                    IgnoreCase = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IgnoreDiacritics = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IgnoreExtraSpaces = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PartialCredit = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TimeLimitSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Points = table.Column<int>(type: "INTEGER", nullable: false),
+                    Difficulty = table.Column<int>(type: "INTEGER", nullable: false),
+                    Tags = table.Column<string>(type: "TEXT", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Explanation = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    MediaKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    MediaUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -242,26 +264,26 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    TemporaryPasswordExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    DisabledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    TemporaryPasswordExpiresAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    DisabledAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -278,13 +300,13 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "RosterEntries",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    FullName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    NameKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    MemberId = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    DateOfBirth = table.Column<DateOnly>(type: "date", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MemberId = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    DateOfBirth = table.Column<DateOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -301,30 +323,30 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "LiveGames",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Pin = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Host = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    BankId = table.Column<int>(type: "integer", nullable: true),
-                    ContestId = table.Column<int>(type: "integer", nullable: true),
-                    Scoring = table.Column<int>(type: "integer", nullable: false),
-                    Teams = table.Column<int>(type: "integer", nullable: false),
-                    StreakBonus = table.Column<bool>(type: "boolean", nullable: false),
-                    PodiumSize = table.Column<int>(type: "integer", nullable: false),
-                    TimerFactor = table.Column<double>(type: "double precision", nullable: false),
-                    QuestionIds = table.Column<List<int>>(type: "integer[]", nullable: false),
-                    QuestionPoints = table.Column<List<int>>(type: "integer[]", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    QuestionSeconds = table.Column<List<int>>(type: "integer[]", nullable: false),
-                    DisplayOrders = table.Column<string>(type: "text", nullable: false),
-                    Phase = table.Column<int>(type: "integer", nullable: false),
-                    CurrentIndex = table.Column<int>(type: "integer", nullable: false),
-                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Paused = table.Column<bool>(type: "boolean", nullable: false),
-                    PausedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    PausedTotalMs = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Pin = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Host = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    BankId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ContestId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Scoring = table.Column<int>(type: "INTEGER", nullable: false),
+                    Teams = table.Column<int>(type: "INTEGER", nullable: false),
+                    StreakBonus = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PodiumSize = table.Column<int>(type: "INTEGER", nullable: false),
+                    TimerFactor = table.Column<double>(type: "REAL", nullable: false),
+                    QuestionIds = table.Column<string>(type: "TEXT", nullable: false),
+                    QuestionPoints = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    QuestionSeconds = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayOrders = table.Column<string>(type: "TEXT", nullable: false),
+                    Phase = table.Column<int>(type: "INTEGER", nullable: false),
+                    CurrentIndex = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Deadline = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Paused = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PausedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    PausedTotalMs = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -341,20 +363,20 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "PitchRounds",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ContestId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Method = table.Column<int>(type: "integer", nullable: false),
-                    PitchSeconds = table.Column<int>(type: "integer", nullable: false),
-                    QaSeconds = table.Column<int>(type: "integer", nullable: false),
-                    TieBreakCriterionId = table.Column<int>(type: "integer", nullable: true),
-                    AudienceVoteOpen = table.Column<bool>(type: "boolean", nullable: false),
-                    AudienceVoteClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    AudienceTicketsRequired = table.Column<bool>(type: "boolean", nullable: false),
-                    CurrentTeamId = table.Column<int>(type: "integer", nullable: true),
-                    TimerPhase = table.Column<int>(type: "integer", nullable: false),
-                    TimerEndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Method = table.Column<int>(type: "INTEGER", nullable: false),
+                    PitchSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    QaSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    TieBreakCriterionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AudienceVoteOpen = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AudienceVoteClosedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    AudienceTicketsRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CurrentTeamId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TimerPhase = table.Column<int>(type: "INTEGER", nullable: false),
+                    TimerEndsAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -371,42 +393,42 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "Rounds",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ContestId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    OpensAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ClosesAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    PublishAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    TimeLimitSeconds = table.Column<int>(type: "integer", nullable: false),
-                    AttemptsAllowed = table.Column<int>(type: "integer", nullable: false),
-                    RosterMatch = table.Column<int>(type: "integer", nullable: false),
-                    Selection = table.Column<int>(type: "integer", nullable: false),
-                    QuestionCount = table.Column<int>(type: "integer", nullable: false),
-                    BankIds = table.Column<List<int>>(type: "integer[]", nullable: false),
-                    Tags = table.Column<List<string>>(type: "text[]", nullable: false),
-                    EasyCount = table.Column<int>(type: "integer", nullable: false),
-                    MediumCount = table.Column<int>(type: "integer", nullable: false),
-                    HardCount = table.Column<int>(type: "integer", nullable: false),
-                    FixedQuestionIds = table.Column<List<int>>(type: "integer[]", nullable: false),
-                    ShuffleOptions = table.Column<bool>(type: "boolean", nullable: false),
-                    Layout = table.Column<int>(type: "integer", nullable: false),
-                    PredictionQuestion = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    ShowLiveLeaderboard = table.Column<bool>(type: "boolean", nullable: false),
-                    Stage = table.Column<int>(type: "integer", nullable: false),
-                    QualifyTopN = table.Column<int>(type: "integer", nullable: true),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    AllCorrectCount = table.Column<int>(type: "integer", nullable: true),
-                    OpenJobId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    CloseJobId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    PublishJobId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    OnePrizePerPerson = table.Column<bool>(type: "boolean", nullable: false),
-                    PredictionTieBreak = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    OpensAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ClosesAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    PublishAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    TimeLimitSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    AttemptsAllowed = table.Column<int>(type: "INTEGER", nullable: false),
+                    RosterMatch = table.Column<int>(type: "INTEGER", nullable: false),
+                    Selection = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuestionCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    BankIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Tags = table.Column<string>(type: "TEXT", nullable: false),
+                    EasyCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    MediumCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    HardCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    FixedQuestionIds = table.Column<string>(type: "TEXT", nullable: false),
+                    ShuffleOptions = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Layout = table.Column<int>(type: "INTEGER", nullable: false),
+                    PredictionQuestion = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ShowLiveLeaderboard = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    QualifyTopN = table.Column<int>(type: "INTEGER", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    AllCorrectCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    OpenJobId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CloseJobId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PublishJobId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    OnePrizePerPerson = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PredictionTieBreak = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -423,11 +445,11 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -444,10 +466,10 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -464,8 +486,8 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -488,10 +510,10 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -508,21 +530,21 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "RoundParticipants",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    FullName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    DateOfBirth = table.Column<DateOnly>(type: "date", nullable: true),
-                    UnitId = table.Column<int>(type: "integer", nullable: true),
-                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    IdNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    MemberId = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    RosterEntryId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    VoidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    VoidReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    VoidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DateOfBirth = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    MemberId = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    RosterEntryId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    VoidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    VoidReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    VoidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -551,16 +573,16 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "LivePlayers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    GameId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Nickname = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: true),
-                    UnitName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ResumeTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    JoinedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Kicked = table.Column<bool>(type: "boolean", nullable: false),
-                    FinalScore = table.Column<long>(type: "bigint", nullable: true),
-                    FinalRank = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GameId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Nickname = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UnitName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ResumeTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    JoinedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Kicked = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FinalScore = table.Column<long>(type: "INTEGER", nullable: true),
+                    FinalRank = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -577,12 +599,12 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "AudienceTicket",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -599,14 +621,14 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "AudienceVoteRefusal",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    TeamId = table.Column<int>(type: "integer", nullable: true),
-                    DeviceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TeamId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DeviceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -623,10 +645,10 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "PitchJudge",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -649,19 +671,19 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "PitchTeams",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Project = table.Column<string>(type: "text", nullable: false),
-                    Members = table.Column<string>(type: "text", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: true),
-                    Description = table.Column<string>(type: "text", nullable: false),
-                    DeckUrl = table.Column<string>(type: "text", nullable: true),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    LockedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ScoreRevision = table.Column<int>(type: "integer", nullable: false),
-                    LockedBy = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Project = table.Column<string>(type: "TEXT", nullable: false),
+                    Members = table.Column<string>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Description = table.Column<string>(type: "TEXT", nullable: false),
+                    DeckUrl = table.Column<string>(type: "TEXT", nullable: true),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ScoreRevision = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedBy = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -684,15 +706,15 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "RubricCriteria",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "text", nullable: false),
-                    Weight = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
-                    MaxScore = table.Column<int>(type: "integer", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Guidance = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: false),
+                    Weight = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    MaxScore = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Guidance = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -709,13 +731,13 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "RoundEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Changed = table.Column<bool>(type: "boolean", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Changed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -732,14 +754,14 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "RoundPrizeRules",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Count = table.Column<int>(type: "integer", nullable: false),
-                    UnitLevel = table.Column<int>(type: "integer", nullable: true),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitLevel = table.Column<int>(type: "INTEGER", nullable: true),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -756,17 +778,17 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "RoundPrizes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    PrizeRuleId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Place = table.Column<int>(type: "integer", nullable: false),
-                    ParticipantId = table.Column<int>(type: "integer", nullable: true),
-                    UnitId = table.Column<int>(type: "integer", nullable: true),
-                    ParticipantCount = table.Column<int>(type: "integer", nullable: true),
-                    Measure = table.Column<double>(type: "double precision", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PrizeRuleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Place = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ParticipantCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    Measure = table.Column<double>(type: "REAL", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -783,17 +805,17 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "RoundResults",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    ParticipantId = table.Column<int>(type: "integer", nullable: false),
-                    AttemptId = table.Column<long>(type: "bigint", nullable: false),
-                    Rank = table.Column<int>(type: "integer", nullable: false),
-                    Correct = table.Column<int>(type: "integer", nullable: false),
-                    Prediction = table.Column<int>(type: "integer", nullable: true),
-                    PredictionError = table.Column<int>(type: "integer", nullable: true),
-                    TimeTakenMs = table.Column<long>(type: "bigint", nullable: false),
-                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AttemptId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: false),
+                    Correct = table.Column<int>(type: "INTEGER", nullable: false),
+                    Prediction = table.Column<int>(type: "INTEGER", nullable: true),
+                    PredictionError = table.Column<int>(type: "INTEGER", nullable: true),
+                    TimeTakenMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -810,19 +832,19 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "RoundAttempts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    ParticipantId = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    End = table.Column<int>(type: "integer", nullable: true),
-                    Prediction = table.Column<int>(type: "integer", nullable: true),
-                    Correct = table.Column<int>(type: "integer", nullable: false),
-                    Score = table.Column<double>(type: "double precision", nullable: false),
-                    TimeTakenMs = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Deadline = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    End = table.Column<int>(type: "INTEGER", nullable: true),
+                    Prediction = table.Column<int>(type: "INTEGER", nullable: true),
+                    Correct = table.Column<int>(type: "INTEGER", nullable: false),
+                    Score = table.Column<double>(type: "REAL", nullable: false),
+                    TimeTakenMs = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -845,20 +867,20 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "LiveAnswers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    GameId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PlayerId = table.Column<Guid>(type: "uuid", nullable: false),
-                    QuestionIndex = table.Column<int>(type: "integer", nullable: false),
-                    QuestionId = table.Column<int>(type: "integer", nullable: false),
-                    Answer = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ElapsedMs = table.Column<int>(type: "integer", nullable: false),
-                    Correct = table.Column<bool>(type: "boolean", nullable: false),
-                    Credit = table.Column<double>(type: "double precision", nullable: false),
-                    BasePoints = table.Column<int>(type: "integer", nullable: false),
-                    StreakBonus = table.Column<int>(type: "integer", nullable: false),
-                    Points = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    GameId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlayerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    QuestionIndex = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuestionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ElapsedMs = table.Column<int>(type: "INTEGER", nullable: false),
+                    Correct = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Credit = table.Column<double>(type: "REAL", nullable: false),
+                    BasePoints = table.Column<int>(type: "INTEGER", nullable: false),
+                    StreakBonus = table.Column<int>(type: "INTEGER", nullable: false),
+                    Points = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -880,17 +902,17 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "AudienceVote",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    TeamId = table.Column<int>(type: "integer", nullable: false),
-                    DeviceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    TicketId = table.Column<int>(type: "integer", nullable: true),
-                    CastAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    VoidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    VoidReason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    VoidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeviceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TicketId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CastAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    VoidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    VoidReason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    VoidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -919,11 +941,11 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "PitchConflict",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TeamId = table.Column<int>(type: "integer", nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -946,14 +968,14 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "PitchScore",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TeamId = table.Column<int>(type: "integer", nullable: false),
-                    CriterionId = table.Column<int>(type: "integer", nullable: false),
-                    JudgeId = table.Column<string>(type: "text", nullable: false),
-                    Score = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: false),
-                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CriterionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    JudgeId = table.Column<string>(type: "TEXT", nullable: false),
+                    Score = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -982,18 +1004,18 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "RoundAttemptItems",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AttemptId = table.Column<long>(type: "bigint", nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    QuestionId = table.Column<int>(type: "integer", nullable: false),
-                    OptionOrder = table.Column<List<int>>(type: "integer[]", nullable: false),
-                    AnswerOptions = table.Column<List<int>>(type: "integer[]", nullable: true),
-                    AnswerOrder = table.Column<List<int>>(type: "integer[]", nullable: true),
-                    AnswerText = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Correct = table.Column<bool>(type: "boolean", nullable: false),
-                    Credit = table.Column<double>(type: "double precision", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AttemptId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuestionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OptionOrder = table.Column<string>(type: "TEXT", nullable: false),
+                    AnswerOptions = table.Column<string>(type: "TEXT", nullable: true),
+                    AnswerOrder = table.Column<string>(type: "TEXT", nullable: true),
+                    AnswerText = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Correct = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Credit = table.Column<double>(type: "REAL", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1316,6 +1338,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AudienceVoteRefusal");
+
+            migrationBuilder.DropTable(
+                name: "ClusterMembers");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
