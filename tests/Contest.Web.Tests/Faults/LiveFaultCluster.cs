@@ -34,7 +34,8 @@ public sealed class LiveFaultCluster : IAsyncLifetime
     /// </summary>
     public static bool Control => Environment.GetEnvironmentVariable("CONTEST_FAULTS_CONTROL") == "1";
 
-    public string PostgresConnectionString => $"Host=127.0.0.1;Port={Env["PG_PORT"]};Username=postgres;Database=contest;Timeout=3";
+    /// <summary>Unpooled: a pooled connection would outlive a PostgreSQL restart of run 2 and fail the next read.</summary>
+    public string PostgresConnectionString => $"Host=127.0.0.1;Port={Env["PG_PORT"]};Username=postgres;Database=contest;Timeout=3;Pooling=false";
 
     public async Task InitializeAsync()
     {

@@ -54,7 +54,7 @@ public partial class PostgresDownFaultTests(LiveFaultCluster cluster, ITestOutpu
             var start = await cluster.FaultAsync("heal");
             Assert.True(start.Code == 0, start.Output);
             var back = DateTimeOffset.UtcNow;
-            output.WriteLine($"{back:HH:mm:ss.fff} PostgreSQL back");
+            output.WriteLine($"{back:HH:mm:ss.fff} PostgreSQL back ({(back - deadline).TotalSeconds:0.0} s after the deadline)");
 
             // Both the reveal and the log are checked before either fails, so a run shows everything that is wrong.
             string? notRevealed = null;
@@ -72,7 +72,8 @@ public partial class PostgresDownFaultTests(LiveFaultCluster cluster, ITestOutpu
                 : "no node logged the failed deadline while PostgreSQL was down; warnings and errors logged: " +
                   string.Join(" | ", logFrom.SelectMany(f => Entries(cluster.LogSince(f.Key, f.Value))).Select(e => e.Length > 160 ? e[..160] + "…" : e).Distinct().Take(8));
             Assert.True(notRevealed is null && notLogged is null, string.Join("\n", new[] { notRevealed, notLogged }.Where(m => m is not null)));
-            output.WriteLine("logged: " + logged.FirstOrDefault());
+            var first = logged.FirstOrDefault() ?? "";
+            output.WriteLine("logged: " + (first.Length > 300 ? first[..300] + "…" : first));
             AccuracyRevealsRight(phones, 1, Answers);
 
             await host.WaitPhaseAsync("Reveal", 1, TimeSpan.FromSeconds(10), "the host's reveal of question 2");
