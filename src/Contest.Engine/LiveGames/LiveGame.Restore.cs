@@ -8,6 +8,9 @@ public sealed record LiveSnapshot(
 // Rebuilding a game from its stored rows (its grain activated, also on another node after a node died), and reading its state to keep it.
 public sealed partial class LiveGame
 {
+    /// <summary>The state this copy of the game last stored or loaded: what a step expects to find in the row (<see cref="ILiveStateStore"/>).</summary>
+    public LiveSnapshot? Stored { get; set; }
+
     public LiveSnapshot Snapshot()
     {
         lock (_gate) return new LiveSnapshot(Phase, CurrentIndex, OpenedAt, Deadline, Paused, Paused ? _pausedAt : null, PausedTotal, _sealed, FinishedAt);

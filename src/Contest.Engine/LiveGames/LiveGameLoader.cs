@@ -41,6 +41,7 @@ public static class LiveGameLoader
             if (last < lastClosed) p.Streak = 0;
         }
         game.Restore(snapshot);
+        game.Stored = snapshot;
         return game;
     }
 

@@ -75,6 +75,7 @@ public sealed class LiveGameService(
                 DisplayOrders = JsonSerializer.Serialize(questions.Select(q => q.DisplayToStored).ToList()),
             });
             await ctx.SaveChangesAsync();
+            game.Stored = game.Snapshot();
         }
         catch
         {
@@ -322,7 +323,14 @@ public sealed class LiveGameService(
         return game.HostState(time.GetUtcNow());
     }
 
-    private Task SaveStateAsync(LiveGame game) => _state.SaveAsync(game.Id, game.Snapshot());
+    /// <summary>Stores where the game stands before any screen hears of it; refused "moved" when this copy of the game is stale.</summary>
+    private async Task SaveStateAsync(LiveGame game)
+    {
+        var next = game.Snapshot();
+        if (!await _state.SaveAsync(game.Id, game.Stored, next))
+            throw new LiveGameException("moved", "This game has moved to another server; try again.");
+        game.Stored = next;
+    }
 
     private async Task OpenedAsync(LiveGame game)
     {

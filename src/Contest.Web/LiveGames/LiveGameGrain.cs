@@ -121,6 +121,9 @@ public sealed class LiveGameGrain(LiveGameService games, StorageSettings storage
         }
         catch (LiveGameException e)
         {
+            // A stale copy (this silo was frozen and declared dead, the game runs elsewhere now): let it go, so the
+            // caller's retry reaches the game's current activation.
+            if (e.Code == "moved") DeactivateOnIdle();
             return LiveReply<T>.Refused(e);
         }
         catch (Exception e)
@@ -183,6 +186,11 @@ public sealed class LiveGameGrain(LiveGameService games, StorageSettings storage
         {
             await games.CloseWhenDueAsync(game);
             Arm();
+        }
+        catch (LiveGameException e) when (e.Code == "moved")
+        {
+            log.LogWarning("Live game {Game} runs on another silo now; this stale activation goes", game.Id);
+            DeactivateOnIdle();
         }
         catch (Exception e)
         {

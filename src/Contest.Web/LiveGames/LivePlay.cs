@@ -58,7 +58,14 @@ public sealed class LivePlay(IGrainFactory grains, TimeProvider time, ILogger<Li
             ?? throw new LiveGameException("unknown-pin", $"No game with PIN {pin} is running.");
     }
 
-    private async Task<T> CallAsync<T>(Func<Task<LiveReply<T>>> call) => (await RetryAsync(call)).Unwrap();
+    private async Task<T> CallAsync<T>(Func<Task<LiveReply<T>>> call) => (await RetryAsync(async () =>
+    {
+        var reply = await call();
+        // A stale copy of the game (on a silo that was frozen and declared dead) refused and is going: the retry reaches the live one.
+        return reply.Code == "moved" ? throw new Moved() : reply;
+    })).Unwrap();
+
+    private sealed class Moved() : OrleansException("The game's activation was stale.");
 
     private async Task<T> RetryAsync<T>(Func<Task<T>> call)
     {

@@ -100,12 +100,21 @@ internal sealed class TwoNodes : IAsyncDisposable
         return conn;
     }
 
+    private readonly HashSet<ContestApp> _stopped = [];
+
+    /// <summary>The node goes away (its silo leaves the cluster): the games it ran are reactivated elsewhere on their next call.</summary>
+    public async Task StopAsync(ContestApp node)
+    {
+        if (_hosts.Remove(node, out var host)) host.Client.Dispose();
+        if (_stopped.Add(node)) await node.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var c in _connections) await c.DisposeAsync();
         foreach (var (client, _) in _hosts.Values) client.Dispose();
-        await B.DisposeAsync();
-        await A.DisposeAsync();
+        if (_stopped.Add(B)) await B.DisposeAsync();
+        if (_stopped.Add(A)) await A.DisposeAsync();
         await using (var mux = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServers.Redis))
         {
             var server = mux.GetServers()[0];
