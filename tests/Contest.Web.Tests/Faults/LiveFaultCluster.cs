@@ -47,6 +47,10 @@ public sealed class LiveFaultCluster : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await ClusterScript.RunAsync("down", Dir, Port);
+        // The nodes' logs outlive the cluster, for a failed run: test-artifacts/faults/logs/.
+        var logs = Path.Combine(Path.GetDirectoryName(WriteArtifact("cluster-dir.txt", Dir + "\n"))!, "logs");
+        Directory.CreateDirectory(logs);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Dir, "logs"), "node*.log")) File.Copy(file, Path.Combine(logs, Path.GetFileName(file)), overwrite: true);
         try { Directory.Delete(Dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
