@@ -33,7 +33,7 @@ public static class LiveClusterSetup
             // Resolved here, at the edge of the app, because it exists only when Redis is configured.
             if (sp.GetService<RoundBoardsKeeper>() is not { } keeper)
                 return TypedResults.BadRequest(new ErrorBody("Redis is not configured: every board lives in this process, there is nothing to rebuild.", "no-redis"));
-            var rounds = await keeper.RebuildAsync();
+            var rounds = await keeper.RebuildNowAsync();
             var node = config[$"{ContestOptions.Section}:{nameof(ContestOptions.NodeName)}"] is { Length: > 0 } n ? n : Environment.MachineName;
             return TypedResults.Ok(new RebuildResult(0, rounds.Rounds, rounds.Participants, node));
         }).RequireAuthorization(p => p.RequireRole(Roles.Admin)).WithTags("Live games")

@@ -42,6 +42,14 @@ public sealed class RoundBoardsKeeper(IConnectionMultiplexer mux, LiveKeys keys,
         _pending = false;
     }
 
+    /// <summary>The Admin rebuild: the boards now, then a new marker, so no node rebuilds them again for the same flush.</summary>
+    public async Task<RoundBoardsRebuilt> RebuildNowAsync()
+    {
+        var rebuilt = await RebuildAsync();
+        await mux.GetDatabase().StringSetAsync(keys.Marker, Guid.NewGuid().ToString("N"));
+        return rebuilt;
+    }
+
     /// <summary>Writes every round live board again from the attempts in PostgreSQL (values set outright, so it can run any time).</summary>
     public async Task<RoundBoardsRebuilt> RebuildAsync()
     {

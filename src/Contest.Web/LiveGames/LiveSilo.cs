@@ -31,7 +31,7 @@ public static class LiveSilo
         var clustered = storage.Provider == StorageProvider.Postgres && !string.IsNullOrWhiteSpace(config[RedisSetup.Setting]);
         // Orleans refuses port 0: without a configured port a free one is taken, so several apps (tests) run side by side.
         var siloPort = config.GetValue<int?>($"{Section}:SiloPort") ?? FreePort();
-        var advertised = IPAddress.Parse(config[$"{Section}:AdvertisedAddress"] is { Length: > 0 } a ? a : "127.0.0.1");
+        var advertised = Advertised(config[$"{Section}:AdvertisedAddress"]);
         // Orleans and its placement pipeline log every activation and placement at Information: kept to warnings, so a
         // crowd of calls does not write a line each.
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
@@ -57,6 +57,22 @@ public static class LiveSilo
                 isSupported: t => t.Namespace?.StartsWith("Contest.Engine", StringComparison.Ordinal) == true,
                 new JsonSerializerOptions(JsonSerializerDefaults.Web)));
         });
+    }
+
+    /// <summary>An address, or a host name (a container's service name) resolved to its first IPv4 address; loopback by default.</summary>
+    private static IPAddress Advertised(string? setting)
+    {
+        if (string.IsNullOrWhiteSpace(setting)) return IPAddress.Loopback;
+        if (IPAddress.TryParse(setting, out var ip)) return ip;
+        try
+        {
+            return Dns.GetHostAddresses(setting).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+                ?? throw new Hosting.StartupException($"{Section}:AdvertisedAddress", $"{setting} has no IPv4 address");
+        }
+        catch (SocketException e)
+        {
+            throw new Hosting.StartupException($"{Section}:AdvertisedAddress", $"cannot resolve {setting} ({e.Message})");
+        }
     }
 
     private static int FreePort()
