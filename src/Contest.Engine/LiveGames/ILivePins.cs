@@ -19,7 +19,7 @@ public interface ILivePins
 
     /// <summary>A game PIN is six digits; anything else is refused before any lookup.</summary>
     public static string Check(string? pin) =>
-        pin is { Length: 6 } && pin.All(char.IsAsciiDigit) ? pin : throw new LiveGameException("bad-pin", "A game PIN is 6 digits.");
+        GamePin.IsValid(pin) ? pin : throw new LiveGameException("bad-pin", "A game PIN is 6 digits.");
 }
 
 public sealed class LocalLivePins : ILivePins

@@ -32,13 +32,13 @@ public static class LiveGamesApi
             // In the reader's language (the site's: Vietnamese unless they chose English, or ?culture=en).
             var built = await LiveResultsExport.BuildAsync(db, id, t);
             if (built is not { } b) return new ApiProblem(new ContestError(ErrorKind.NotFound, "unknown-game", $"No stored game {id}."));
-            return TypedResults.File(b.Workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"live-{b.Game.Pin}-{Rounds.VietnamTime.ToLocal(b.Game.CreatedAt):yyyyMMdd-HHmm}.xlsx");
+            return TypedResults.File(b.Workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"live-{b.Game.Pin}-{Engine.Time.VietnamTime.ToLocal(b.Game.CreatedAt):yyyyMMdd-HHmm}.xlsx");
         }).WithSummary("Export a game's players and answers to Excel.");
 
         // The join QR is public: it only carries the PIN that is already on the projector.
         app.MapGet("/live/qr/{pin}.svg", Results<ContentHttpResult, ApiProblem> (string pin, HttpContext http) =>
         {
-            if (pin.Length != 6 || !pin.All(char.IsAsciiDigit)) return new ApiProblem(ContestError.Invalid("bad-pin", "A game PIN is 6 digits."));
+            if (!GamePin.IsValid(pin)) return new ApiProblem(ContestError.Invalid("bad-pin", "A game PIN is 6 digits."));
             return TypedResults.Content(Events.QrSvg.For(JoinUrl(http, pin)), "image/svg+xml");
         }).WithTags("Live games").WithSummary("QR code (SVG) that opens the player page with the PIN filled in.");
         return api;

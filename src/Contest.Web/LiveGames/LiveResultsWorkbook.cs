@@ -3,7 +3,7 @@ using ClosedXML.Excel;
 using Contest.Admin.Excel;
 using Contest.Engine.LiveGames;
 using Contest.Engine.Questions;
-using Contest.Web.Rounds;
+using Contest.Engine.Time;
 using Microsoft.Extensions.Localization;
 
 namespace Contest.Web.LiveGames;
