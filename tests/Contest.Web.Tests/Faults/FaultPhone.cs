@@ -56,6 +56,7 @@ public sealed partial class FaultPhone : IAsyncDisposable
         var phone = new FaultPhone(conn, pin, i, node);
         conn.On<JsonElement>("Revealed", r => phone.Saw(r));
         conn.On<JsonElement>("GameOver", f => phone.Final.TrySetResult(f));
+        conn.On<JsonElement>("QuestionOpened", q => phone.WatchReveal(q.GetProperty("index").GetInt32(), q.GetProperty("remainingMs").GetInt32()));
         conn.Reconnecting += _ =>
         {
             Interlocked.Increment(ref phone._drops);
@@ -196,6 +197,24 @@ public sealed partial class FaultPhone : IAsyncDisposable
         try { return await seated.WaitAsync(until - Now is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero); }
         catch (TimeoutException) { return null; }
     }
+
+    /// <summary>
+    /// play.js: while a question stands 4 s past its time with no reveal, the page asks for its state again every 4 s
+    /// (a reveal lost in transit — a node's backplane still reconnecting to Redis — is then shown from the Rejoin).
+    /// </summary>
+    private void WatchReveal(int q, int remainingMs) => _ = Task.Run(async () =>
+    {
+        await Task.Delay(remainingMs + 4000);
+        while (!_disposed && !HasReveal(q) && !Final.Task.IsCompleted)
+        {
+            if (_conn.State == HubConnectionState.Connected)
+            {
+                Trace.Enqueue($"{Now:HH:mm:ss.fff} no reveal of {q}: asking");
+                await RejoinAsync();
+            }
+            await Task.Delay(4000);
+        }
+    });
 
     private async Task RejoinAsync()
     {

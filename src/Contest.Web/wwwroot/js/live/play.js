@@ -19,6 +19,7 @@
   conn.on('GameOver', f => renderFinal(f));
   conn.on('PausedChanged', p => {
     paused = p.paused;
+    dueAt = p.paused ? null : Date.now() + p.remainingMs;
     status.textContent = p.paused ? T['Play.Paused'] : '';
     const c = Live.activeCountdown();
     if (c && c.node.isConnected) p.paused ? c.pause(p.remainingMs) : c.resume(p.remainingMs);
@@ -28,6 +29,19 @@
   conn.onreconnecting(() => { status.textContent = T['Play.Reconnecting']; });
   conn.onreconnected(() => { status.textContent = ''; Live.syncClock(conn); rejoin(); });
   conn.onclose(() => { if (!kicked) setTimeout(start, 3000); });
+
+  // A reveal is pushed once. One lost in transit (with several nodes, a node whose Redis backplane is still
+  // reconnecting when the game's node sends it) would leave the phone on "received" for good, so while a question
+  // stands past its deadline the phone asks for its state again every few seconds (Rejoin answers with the reveal),
+  // until a push or that answer moves it on. Nothing is asked while the question runs or the game is paused.
+  let dueAt = null; // when the open question's time ends, by this phone's clock
+  let asking = false;
+  setInterval(async () => {
+    if (!current || dueAt === null || Date.now() < dueAt + 4000 || asking || conn.state !== 'Connected') return;
+    asking = true;
+    dueAt = Date.now();
+    try { await rejoin(); } finally { asking = false; }
+  }, 1000);
 
   // The game's server is changing (busy / moved, docs/live-protocol.md "Retrying"): a short note while calls are retried.
   function waiting(on) {
@@ -82,6 +96,7 @@
   });
 
   function apply(state) {
+    if (state.phase !== 'Question') current = null;
     paused = !!state.paused;
     status.textContent = state.paused ? T['Play.Paused'] : '';
     if (state.phase === 'Question' && state.question) renderQuestion(state.question, state.answered);
@@ -105,6 +120,7 @@
 
   function renderQuestion(q, answered) {
     current = q;
+    dueAt = paused ? null : Date.now() + q.remainingMs;
     if (answered) return received();
     const hint = q.type === 'MultipleSelect' ? T['Play.MultiHint'] : q.type === 'Ordering' ? T['Play.OrderHint'] : null;
     const parts = [header(q), el('h2', { class: 'play-question', id: 'qtext' }, q.text), media(q),
@@ -165,6 +181,7 @@
   }
 
   function renderReveal(r) {
+    current = null;
     const verdict = !r.answered ? T['Play.NoAnswer'] : r.isCorrect ? T['Play.Correct'] : r.credit > 0 ? T['Play.Partial'] : T['Play.Incorrect'];
     const cls = r.isCorrect ? 'right' : r.credit > 0 ? 'partial' : 'wrong';
     show(
@@ -176,6 +193,7 @@
   }
 
   function renderFinal(f) {
+    current = null;
     show(
       el('h2', {}, T['Play.Final']),
       f.onPodium ? el('p', { class: 'verdict right' }, '🏆 ' + T['Play.Podium']) : null,
