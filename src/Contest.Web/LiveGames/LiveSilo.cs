@@ -19,7 +19,7 @@ public static class LiveSilo
     public const string Section = "Orleans";
 
     /// <summary>
-    /// A grain call that gets no answer in this time fails (and <see cref="LivePlay"/> tries it again): the backstop
+    /// With several nodes, a grain call that gets no answer in this time fails (and <see cref="LivePlay"/> tries it again): the backstop
     /// for a silo that is frozen rather than dead, whose connections stay open. Above the slowest honest call (a podium
     /// of 10,000 players, an answer waiting for its group commit), well below the default 30 s.
     /// </summary>
@@ -50,7 +50,9 @@ public static class LiveSilo
             {
                 silo.UseLocalhostClustering(siloPort, FreePort(), serviceId: "contest", clusterId: "contest-embedded");
             }
-            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+            // One silo (embedded) has no frozen peer to give up on: a short timeout there would only turn a slow moment
+            // of a busy machine (first activations, a starved CPU) into a refused call, so it keeps Orleans' default.
+            if (clustered) silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
             // Engine types (states, answers, acknowledgements) cross silos as JSON, as they already travel to the screens;
             // the engine itself knows nothing of Orleans.
             silo.Services.AddSerializer(s => s.AddJsonSerializer(
