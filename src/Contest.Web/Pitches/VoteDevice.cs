@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Contest.Web.Pitches;
@@ -12,38 +11,13 @@ namespace Contest.Web.Pitches;
 public sealed class VoteDevice(IDataProtectionProvider protection)
 {
     public const string Cookie = "contest.vote";
-    private readonly IDataProtector _protector = protection.CreateProtector("Contest.Pitches.VoteDevice.v1");
+    private readonly Hardening.DeviceCookie _cookie = new(protection.CreateProtector("Contest.Pitches.VoteDevice.v1"), Cookie, TimeSpan.FromDays(60), maxLength: 64);
 
     /// <summary>The phone's id from its cookie, or null when it has none or it was tampered with.</summary>
-    public string? Read(HttpContext http)
-    {
-        if (!http.Request.Cookies.TryGetValue(Cookie, out var token) || string.IsNullOrEmpty(token)) return null;
-        try
-        {
-            var id = _protector.Unprotect(token);
-            return id.Length is > 0 and <= 64 ? id : null;
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-    }
+    public string? Read(HttpContext http) => _cookie.Read(http);
 
     /// <summary>The phone's id, issuing a cookie first when it has none.</summary>
-    public string Ensure(HttpContext http)
-    {
-        if (Read(http) is { } id) return id;
-        id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        http.Response.Cookies.Append(Cookie, _protector.Protect(id), new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = http.Request.IsHttps,
-            SameSite = SameSiteMode.Lax,
-            IsEssential = true,
-            MaxAge = TimeSpan.FromDays(60),
-        });
-        return id;
-    }
+    public string Ensure(HttpContext http) => _cookie.Ensure(http);
 
     /// <summary>The client address as the forwarded-headers middleware resolved it (the proxy's X-Forwarded-For when trusted).</summary>
     public static string Address(HttpContext http)
