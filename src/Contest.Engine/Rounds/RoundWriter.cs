@@ -48,6 +48,8 @@ public static class RoundWrites
     public static async Task<IReadOnlyList<RoundWriteResult>> ApplyAsync(ContestDb db, RoundCache cache, IReadOnlyList<RoundWrite> writes, CancellationToken ct)
     {
         var ids = writes.Select(w => w.AttemptId).Distinct().ToList();
+        // A writer's context is fresh; a request's (no writer) may hold changes of its own, which SaveChanges must still find.
+        var fresh = !db.ChangeTracker.Entries().Any();
         // On PostgreSQL the batch locks its attempts' rows (in id order, so two batches cannot deadlock), so a
         // write on another node waits for this batch: an answer can never be acknowledged after a submit has
         // scored its attempt. SQLite has one writer at a time anyway. The lock needs a transaction opened here,
@@ -57,12 +59,25 @@ public static class RoundWrites
             throw new InvalidOperationException("Round writes need a context without retries (NoRetryContexts): their row lock opens its own transaction.");
         await using var tx = postgres ? await db.Database.BeginTransactionAsync(ct) : null;
         var idArray = ids.ToArray();
+        // Read without tracking: an answer save only needs to know whether its attempt has ended, and the writer's
+        // one loop is what every save of the node waits behind, so it should not snapshot and change-scan a whole
+        // attempt row (19 columns) per save. Only the attempts being submitted are tracked (attached below).
         var attempts = tx is not null
-            ? await db.Set<RoundAttempt>().FromSql($"SELECT * FROM \"RoundAttempts\" WHERE \"Id\" = ANY({idArray}) ORDER BY \"Id\" FOR UPDATE").ToDictionaryAsync(a => a.Id, ct)
-            : await db.Set<RoundAttempt>().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+            ? await db.Set<RoundAttempt>().FromSql($"SELECT * FROM \"RoundAttempts\" WHERE \"Id\" = ANY({idArray}) ORDER BY \"Id\" FOR UPDATE").AsNoTracking().ToDictionaryAsync(a => a.Id, ct)
+            : await db.Set<RoundAttempt>().AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         // Items are loaded only for the attempts being submitted (to score them), and before any answer of the
         // batch is attached, so those answers land on the loaded items rather than on stand-ins.
         var submitted = writes.OfType<SubmitWrite>().Select(w => w.AttemptId).Distinct().ToList();
+        if (submitted.Count > 0)
+        {
+            // A request's context (no writer) may already track the attempt: keep that instance, as a tracking query would.
+            var tracked = db.ChangeTracker.Entries<RoundAttempt>().ToDictionary(e => e.Entity.Id, e => e.Entity);
+            foreach (var id in submitted)
+            {
+                if (tracked.TryGetValue(id, out var mine)) attempts[id] = mine;
+                else if (attempts.TryGetValue(id, out var read)) db.Attach(read);
+            }
+        }
         // Items this context tracks, by id: looked up once here, because DbSet.Local and ChangeTracker.Entries scan
         // every tracked entity on each call, which made a batch of n answers cost n² (seconds for 1,000).
         var known = db.ChangeTracker.Entries<AttemptItem>().ToDictionary(e => e.Entity.Id, e => e.Entity);
@@ -73,6 +88,10 @@ public static class RoundWrites
 
         var standIns = new List<AttemptItem>();
         var results = new RoundWriteResult[writes.Count];
+        // Saves mark their changed columns themselves (SetAnswer), so only a submit, which scores whole attempts,
+        // needs EF's scan of every tracked entity for changes; a writer's batch of saves skips it.
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        if (fresh) db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             for (var n = 0; n < writes.Count; n++)
@@ -105,11 +124,13 @@ public static class RoundWrites
                         break;
                 }
             }
+            if (submitted.Count > 0 || !fresh) db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
             if (tx is not null) await tx.CommitAsync(ct);
         }
         finally
         {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
             // The stand-ins hold only an id and the answer; a context that lives on (a request's) must not mistake them for items.
             foreach (var s in standIns) db.Entry(s).State = EntityState.Detached;
         }

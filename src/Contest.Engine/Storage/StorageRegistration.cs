@@ -6,14 +6,18 @@ namespace Contest.Engine.Storage;
 public static class StorageRegistration
 {
     /// <summary>Request-scoped contexts that retry transient PostgreSQL failures, and <see cref="NoRetryContexts"/> for the writers.</summary>
+    /// <remarks>
+    /// The options are built once (singleton), not per request: they depend only on <paramref name="settings"/>, and
+    /// rebuilding them (warnings, logging, provider extensions) was a visible share of each answer save's CPU.
+    /// </remarks>
     public static IServiceCollection AddContestDb(this IServiceCollection services, StorageSettings settings)
     {
         services.AddSingleton(settings);
         services.AddSingleton<NoRetryContexts>();
         return settings.Provider switch
         {
-            StorageProvider.Postgres => services.AddDbContext<ContestDb, PostgresContestDb>(o => Configure(o, settings, retryOnFailure: true)),
-            _ => services.AddDbContext<ContestDb, SqliteContestDb>(o => Configure(o, settings, retryOnFailure: true)),
+            StorageProvider.Postgres => services.AddDbContext<ContestDb, PostgresContestDb>(o => Configure(o, settings, retryOnFailure: true), ServiceLifetime.Scoped, ServiceLifetime.Singleton),
+            _ => services.AddDbContext<ContestDb, SqliteContestDb>(o => Configure(o, settings, retryOnFailure: true), ServiceLifetime.Scoped, ServiceLifetime.Singleton),
         };
     }
 
