@@ -15,7 +15,12 @@ public interface ILiveGameGrain : IGrainWithGuidKey
 {
     [AlwaysInterleave] Task<LiveReply<JoinResult>> Join(string? nickname, int? unitId);
     [AlwaysInterleave] Task<LiveReply<Rejoined>> Rejoin(string? resumeToken);
-    [AlwaysInterleave] Task<LiveReply<AnswerAck>> Answer(Guid playerId, int questionIndex, SubmittedAnswer? answer, DateTimeOffset receivedAt);
+    /// <remarks>
+    /// The answer travels as <see cref="Immutable{T}"/>: nothing changes a submitted answer once sent, and a call to a
+    /// grain on the same silo would otherwise deep-copy it (a JSON round trip for engine types) for each of a crowd's
+    /// answers, garbage that brought a collection into the first question of 10,000-player games.
+    /// </remarks>
+    [AlwaysInterleave] Task<LiveReply<AnswerAck>> Answer(Guid playerId, int questionIndex, Immutable<SubmittedAnswer?> answer, DateTimeOffset receivedAt);
 
     /// <summary>What the player page shows before the nickname step (title, whether to choose a unit, over or not).</summary>
     [AlwaysInterleave] Task<LiveReply<LiveGameInfo>> Info();

@@ -1,6 +1,7 @@
 using Contest.Engine.LiveGames;
 using Contest.Engine.Questions.Answers;
 using Contest.Engine.Storage;
+using Orleans.Concurrency;
 using Orleans.Placement;
 using Orleans.Runtime;
 
@@ -67,9 +68,9 @@ public sealed class LiveGameGrain(LiveGameService games, StorageSettings storage
         return Task.FromResult(new Rejoined(player.Id, state));
     });
 
-    public Task<LiveReply<AnswerAck>> Answer(Guid playerId, int questionIndex, SubmittedAnswer? answer, DateTimeOffset receivedAt) => RunAsync(async game =>
+    public Task<LiveReply<AnswerAck>> Answer(Guid playerId, int questionIndex, Immutable<SubmittedAnswer?> answer, DateTimeOffset receivedAt) => RunAsync(async game =>
     {
-        var ack = await games.AnswerAsync(game, playerId, questionIndex, answer, receivedAt);
+        var ack = await games.AnswerAsync(game, playerId, questionIndex, answer.Value, receivedAt);
         // The last answer awaited closes the question now, as a turn of its own (a timer due at once), not inside this interleaved call.
         if (game.AllAnswered) Arm();
         return ack;

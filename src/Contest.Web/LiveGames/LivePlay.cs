@@ -1,5 +1,6 @@
 using Contest.Engine.LiveGames;
 using Contest.Engine.Questions.Answers;
+using Orleans.Concurrency;
 using Orleans.Runtime;
 
 namespace Contest.Web.LiveGames;
@@ -29,7 +30,7 @@ public sealed class LivePlay(IGrainFactory grains, TimeProvider time, ILogger<Li
     }
 
     public Task<AnswerAck> AnswerAsync(Guid gameId, Guid playerId, int questionIndex, SubmittedAnswer? answer, DateTimeOffset receivedAt) =>
-        CallAsync(() => Game(gameId).Answer(playerId, questionIndex, answer, receivedAt));
+        CallAsync(() => Game(gameId).Answer(playerId, questionIndex, answer.AsImmutable(), receivedAt));
 
     /// <summary>The open game a PIN names (null when none), with what the player page shows of it.</summary>
     public async Task<(Guid GameId, LiveGameInfo Info)?> FindAsync(string pin)
