@@ -210,8 +210,10 @@ public class RoundFormTests(AdminSite site) : IClassFixture<AdminSite>
         int participant;
         await using (var ctx = site.Db.NewContext())
         {
-            var admin = await ctx.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync();
-            var p = new RoundParticipant { UserId = admin, FullName = "Trần Văn Hủy", Phone = "0912000112", CreatedAt = DateTimeOffset.UtcNow };
+            var user = new Contest.Engine.Accounts.AppUser { UserName = "0912000112", DisplayName = "Trần Văn Hủy", CreatedAt = DateTimeOffset.UtcNow };
+            ctx.Users.Add(user);
+            await ctx.SaveChangesAsync();
+            var p = new RoundParticipant { UserId = user.Id, FullName = "Trần Văn Hủy", Phone = "0912000112", CreatedAt = DateTimeOffset.UtcNow };
             ctx.Add(p);
             await ctx.SaveChangesAsync();
             participant = p.Id;
