@@ -96,7 +96,7 @@ public static class BanksApi
                 ? (ImportReport.Refused(new(FileProblem.TooBig, request.ContentLength ?? importer.Limits.MaxBytes + 1, importer.Limits.MaxBytes)), 0)
                 : confirm == true ? await importer.ImportAsync(bank, body, ct: ct) : (await importer.DryRunAsync(bank, body, ct: ct), 0);
             var dto = ToDto(report, saved, t);
-            return report.FileProblem is { } refused ? FileRefused(refused, dto) : TypedResults.Ok(dto);
+            return report.FileProblem is { } refused ? FileRefused(refused, t.Of(refused), dto) : TypedResults.Ok(dto);
         }).Accepts<Stream>(QuestionSheetWriter.ContentType)
           .WithSummary("Check an .xlsx (body) and report every bad row; with ?confirm=true also save the good rows. Without confirm nothing is saved.");
 
@@ -128,7 +128,7 @@ public static class BanksApi
     }
 
     public static ImportResultDto ToDto(ImportReport report, int saved, IStringLocalizer<QuestionsUi> t) => new(
-        report.FileProblem is { } f ? t.Of(f) : null, report.FileProblem?.Code, report.Layout, report.Good.Count, report.BadRowCount, saved,
+        report.Layout, report.Good.Count, report.BadRowCount, saved,
         [.. report.Problems.Select(p => new ImportProblemDto(p.Sheet, p.Row, p.Column, p.ColumnTitle.Length > 0 ? p.ColumnTitle : t.Of(p.Field), p.Code, t.Of(p)))],
         report.Ignored);
 
@@ -136,14 +136,14 @@ public static class BanksApi
     /// A refused file as the one error shape: <c>code</c> "import-&lt;problem&gt;" (import-too-big, import-text-file…),
     /// <c>detail</c> what to do in the caller's language, and the report's counts with its (empty) <c>rows</c>.
     /// </summary>
-    public static ApiProblem FileRefused(FileProblem refused, ImportResultDto report) =>
+    public static ApiProblem FileRefused(FileProblem refused, string detail, ImportResultDto report) =>
         new(Engine.Errors.ContestError.Invalid("import-" + Engine.Errors.CodeCase.Kebab(refused.Code), $"The file cannot be imported ({refused.Code}); nothing was saved.") with
         {
             Data = new Dictionary<string, object?>
             {
                 ["layout"] = report.Layout, ["goodRows"] = report.GoodRows, ["badRows"] = report.BadRows, ["saved"] = report.Saved, ["rows"] = report.Problems,
             },
-        }, detail: report.Error);
+        }, detail: detail);
 
     /// <summary>The editor's problems of a question, for the API's <c>errors</c>: field, code and the words in the caller's language.</summary>
     public static async Task<List<FieldError>> FieldErrorsAsync(Question q, ContestDb db, IStringLocalizer<QuestionsUi> t, CancellationToken ct, QuestionLimits? rules = null) =>
