@@ -41,8 +41,8 @@ public sealed class ApiProblem(ContestError error, string? context = null, strin
         _ => ErrorKind.Invalid,
     };
 
-    /// <summary>Fields that do not pass, each with its messages (already in the caller's language), as <c>errors</c>.</summary>
-    public static ApiProblem Fields(object errors, string reason = "Some fields are not valid.") =>
+    /// <summary>Fields that do not pass, as <c>errors</c>: a list of field, code and message (already in the caller's language).</summary>
+    public static ApiProblem Fields(IReadOnlyList<FieldError> errors, string reason = "Some fields are not valid.") =>
         new(ContestError.Invalid("invalid-fields", reason) with { Data = new Dictionary<string, object?> { ["errors"] = errors } });
 
     public Task ExecuteAsync(HttpContext httpContext)
@@ -59,7 +59,7 @@ public sealed class ApiProblem(ContestError error, string? context = null, strin
         {
             Status = status ?? StatusOf(error.Kind),
             Title = Title(t, status is { } s && s >= 500 ? null : error.Kind),
-            Detail = Text(t, error.Code, context, error.Message),
+            Detail = Text(t, error, context),
         };
         problem.Extensions["code"] = error.Code;
         problem.Extensions["reason"] = error.Message;
@@ -75,10 +75,16 @@ public sealed class ApiProblem(ContestError error, string? context = null, strin
     /// shows the English <paramref name="reason"/> on English pages and a general sentence elsewhere, never English on
     /// a Vietnamese page.
     /// </summary>
-    public static string Text(IStringLocalizer<ErrorTexts> t, string code, string? context, string reason)
+    public static string Text(IStringLocalizer<ErrorTexts> t, string code, string? context, string reason, IReadOnlyList<object>? args = null)
     {
-        if (context is not null && t[context + "." + code] is { ResourceNotFound: false } own) return own;
-        if (t[code] is { ResourceNotFound: false } text) return text;
+        // Without args the words are taken as written: a "{0}" there is filled by the page's script, not by us.
+        LocalizedString Say(string key) => args is { Count: > 0 } ? t[key, [.. args]] : t[key];
+        if (context is not null && Say(context + "." + code) is { ResourceNotFound: false } own) return own;
+        if (Say(code) is { ResourceNotFound: false } text) return text;
         return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" && reason.Length > 0 ? reason : t["error"];
     }
+
+    /// <summary>What a refusal tells a person on a page or in a ProblemDetails, with its specifics (which limit, which prize).</summary>
+    public static string Text(IStringLocalizer<ErrorTexts> t, ContestError error, string? context = null) =>
+        Text(t, error.Code, context, error.Message, error.Args);
 }

@@ -37,9 +37,9 @@ public static class BanksApi
                 .Select(b => new BankDto(b.Id, b.Name, b.Language, b.Description, b.Questions.Count)).ToListAsync(ct)))
             .WithSummary("All question banks with their question counts.");
 
-        api.MapPost("/", async Task<Results<Created<BankDto>, ApiProblem>> (BankInput input, ContestDb db, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/", async Task<Results<Created<BankDto>, ApiProblem>> (BankInput input, ContestDb db, TimeProvider time, IStringLocalizer<ErrorTexts> e, CancellationToken ct) =>
         {
-            var errors = BankErrors(input);
+            var errors = BankErrors(input, e);
             if (errors.Count > 0) return ApiProblem.Fields(errors);
             var bank = new QuestionBank { Name = input.Name.Trim(), Language = input.Language ?? "vi", Description = input.Description?.Trim() ?? "", CreatedAt = time.GetUtcNow() };
             db.Add(bank);
@@ -65,7 +65,7 @@ public static class BanksApi
             if (!await db.Set<QuestionBank>().AnyAsync(b => b.Id == bankId, ct)) return TypedResults.NotFound();
             var q = new Question { Text = "", BankId = bankId, CreatedAt = time.GetUtcNow() };
             input.ApplyTo(q);
-            if (await ProblemsAsync(q, db, t, ct, rules) is { Count: > 0 } errors) return ApiProblem.Fields(errors);
+            if (await FieldErrorsAsync(q, db, t, ct, rules) is { Count: > 0 } errors) return ApiProblem.Fields(errors);
             db.Add(q);
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/banks/{bankId}/questions/{q.Id}", QuestionDto.From(q));
@@ -77,7 +77,7 @@ public static class BanksApi
             var q = await db.Set<Question>().FirstOrDefaultAsync(x => x.Id == id && x.BankId == bankId, ct);
             if (q is null) return TypedResults.NotFound();
             input.ApplyTo(q);
-            if (await ProblemsAsync(q, db, t, ct, rules) is { Count: > 0 } errors) return ApiProblem.Fields(errors);
+            if (await FieldErrorsAsync(q, db, t, ct, rules) is { Count: > 0 } errors) return ApiProblem.Fields(errors);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(QuestionDto.From(q));
         }).WithSummary("Replace a question's fields.");
@@ -86,7 +86,7 @@ public static class BanksApi
             await db.Set<Question>().Where(q => q.Id == id && q.BankId == bankId).ExecuteDeleteAsync(ct) == 1 ? TypedResults.NoContent() : TypedResults.NotFound())
             .WithSummary("Delete a question.");
 
-        api.MapPost("/{bankId:int}/import", async Task<Results<Ok<ImportResultDto>, BadRequest<ImportResultDto>, NotFound>> (
+        api.MapPost("/{bankId:int}/import", async Task<Results<Ok<ImportResultDto>, ApiProblem, NotFound>> (
             int bankId, bool? confirm, HttpRequest request, ContestDb db, QuestionImporter importer, IStringLocalizer<QuestionsUi> t, CancellationToken ct) =>
         {
             var bank = await db.Set<QuestionBank>().FindAsync([bankId], ct);
@@ -96,7 +96,7 @@ public static class BanksApi
                 ? (ImportReport.Refused(new(FileProblem.TooBig, request.ContentLength ?? importer.Limits.MaxBytes + 1, importer.Limits.MaxBytes)), 0)
                 : confirm == true ? await importer.ImportAsync(bank, body, ct: ct) : (await importer.DryRunAsync(bank, body, ct: ct), 0);
             var dto = ToDto(report, saved, t);
-            return report.FileProblem is null ? TypedResults.Ok(dto) : TypedResults.BadRequest(dto);
+            return report.FileProblem is { } refused ? FileRefused(refused, t.Of(refused), dto) : TypedResults.Ok(dto);
         }).Accepts<Stream>(QuestionSheetWriter.ContentType)
           .WithSummary("Check an .xlsx (body) and report every bad row; with ?confirm=true also save the good rows. Without confirm nothing is saved.");
 
@@ -128,12 +128,33 @@ public static class BanksApi
     }
 
     public static ImportResultDto ToDto(ImportReport report, int saved, IStringLocalizer<QuestionsUi> t) => new(
-        report.FileProblem is { } f ? t.Of(f) : null, report.FileProblem?.Code, report.Layout, report.Good.Count, report.BadRowCount, saved,
+        report.Layout, report.Good.Count, report.BadRowCount, saved,
         [.. report.Problems.Select(p => new ImportProblemDto(p.Sheet, p.Row, p.Column, p.ColumnTitle.Length > 0 ? p.ColumnTitle : t.Of(p.Field), p.Code, t.Of(p)))],
         report.Ignored);
 
-    /// <summary>Rule problems plus a duplicate of another question of the same bank, keyed by field for ApiProblem.Fields.</summary>
-    public static async Task<Dictionary<string, string[]>> ProblemsAsync(Question q, ContestDb db, IStringLocalizer<QuestionsUi> t, CancellationToken ct, QuestionLimits? rules = null)
+    /// <summary>
+    /// A refused file as the one error shape: <c>code</c> "import-&lt;problem&gt;" (import-too-big, import-text-file…),
+    /// <c>detail</c> what to do in the caller's language, and the report's counts with its (empty) <c>rows</c>.
+    /// </summary>
+    public static ApiProblem FileRefused(FileProblem refused, string detail, ImportResultDto report) =>
+        new(Engine.Errors.ContestError.Invalid("import-" + Engine.Errors.CodeCase.Kebab(refused.Code), $"The file cannot be imported ({refused.Code}); nothing was saved.") with
+        {
+            Data = new Dictionary<string, object?>
+            {
+                ["layout"] = report.Layout, ["goodRows"] = report.GoodRows, ["badRows"] = report.BadRows, ["saved"] = report.Saved, ["rows"] = report.Problems,
+            },
+        }, detail: detail);
+
+    /// <summary>The editor's problems of a question, for the API's <c>errors</c>: field, code and the words in the caller's language.</summary>
+    public static async Task<List<FieldError>> FieldErrorsAsync(Question q, ContestDb db, IStringLocalizer<QuestionsUi> t, CancellationToken ct, QuestionLimits? rules = null) =>
+        [.. (await ProblemListAsync(q, db, ct, rules)).Select(p => new FieldError(p.Field, p.Code, t.Of(p)))];
+
+    /// <summary>The same problems keyed by field, for the editor page.</summary>
+    public static async Task<Dictionary<string, string[]>> ProblemsAsync(Question q, ContestDb db, IStringLocalizer<QuestionsUi> t, CancellationToken ct, QuestionLimits? rules = null) =>
+        (await ProblemListAsync(q, db, ct, rules)).GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(t.Of).ToArray());
+
+    /// <summary>Rule problems plus a duplicate of another question of the same bank.</summary>
+    private static async Task<List<QuestionProblem>> ProblemListAsync(Question q, ContestDb db, CancellationToken ct, QuestionLimits? rules)
     {
         var problems = QuestionRules.Validate(q, rules).ToList();
         if (problems.Count == 0)
@@ -147,17 +168,21 @@ public static class BanksApi
                 problems.Add(new(QuestionFields.Text, DuplicateOfQuestion, dup.Id, bank));
             }
         }
-        return problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(t.Of).ToArray());
+        return problems;
     }
 
-    private static Dictionary<string, string[]> BankErrors(BankInput input)
+    private static List<FieldError> BankErrors(BankInput input, IStringLocalizer<ErrorTexts> e)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(input.Name)) errors["name"] = ["Name is required."];
-        else if (input.Name.Length > 300) errors["name"] = ["Name is longer than 300 characters."];
-        if (input.Language is not (null or "vi" or "en")) errors["language"] = ["Language must be 'vi' or 'en'."];
+        var errors = new List<FieldError>();
+        void Add(string field, string code, params object[] args) => errors.Add(new(field, code, e[code, args]));
+        if (string.IsNullOrWhiteSpace(input.Name)) Add("name", "bank-name-required");
+        else if (input.Name.Trim().Length > MaxBankName) Add("name", "bank-name-long", input.Name.Trim().Length, MaxBankName);
+        if (input.Language is not (null or "vi" or "en")) Add("language", "bank-language");
         return errors;
     }
+
+    /// <summary>The longest bank name, as the bank form allows.</summary>
+    public const int MaxBankName = 300;
 
     /// <summary>The body, or null when it is longer than the limit (read no further than that).</summary>
     private static async Task<MemoryStream?> ReadLimitedAsync(Stream body, long max, CancellationToken ct)

@@ -58,8 +58,8 @@ public sealed record QuestionDto(
 public sealed record ImportProblemDto(string Sheet, int Row, string Column, string ColumnTitle, string Code, string Message);
 
 /// <summary>
-/// The dry-run report (or, with confirm, what was saved). <see cref="Error"/> is set when the whole file was refused;
-/// <see cref="Ignored"/> lists header columns the import does not read.
+/// The dry-run report (or, with confirm, what was saved); a file refused whole is a ProblemDetails instead
+/// (BanksApi.FileRefused). <see cref="Ignored"/> lists header columns the import does not read.
 /// </summary>
-public sealed record ImportResultDto(string? Error, string? ErrorCode, string Layout, int GoodRows, int BadRows, int Saved, List<ImportProblemDto> Problems,
+public sealed record ImportResultDto(string Layout, int GoodRows, int BadRows, int Saved, List<ImportProblemDto> Problems,
     List<Excel.IgnoredColumn>? Ignored = null);

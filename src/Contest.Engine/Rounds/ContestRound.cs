@@ -1,3 +1,4 @@
+using Contest.Engine.Errors;
 using Contest.Engine.Questions;
 
 namespace Contest.Engine.Rounds;
@@ -108,29 +109,34 @@ public sealed class ContestRound
         ? FixedQuestionIds.Count
         : EasyCount + MediumCount + HardCount > 0 ? EasyCount + MediumCount + HardCount : QuestionCount;
 
-    /// <summary>Null when the settings make sense, else why not (English, for the caller).</summary>
-    public string? Validate()
+    /// <summary>
+    /// Null when the settings make sense, else the first rule they break: a code of its own (the error table words it,
+    /// with the limit), an English message for logs and API callers.
+    /// </summary>
+    public ContestError? Validate()
     {
-        if (string.IsNullOrWhiteSpace(Name)) return "The round needs a name.";
-        if (ClosesAt <= OpensAt) return "The round must close after it opens.";
-        if (PublishAt is { } p && p < ClosesAt) return "Results cannot be published before the round closes.";
-        if (TimeLimitSeconds is < 10 or > 24 * 3600) return "The time limit must be between 10 seconds and 24 hours.";
-        if (AttemptsAllowed is < 1 or > 100) return "Attempts allowed must be between 1 and 100.";
-        if (!Enum.IsDefined(RosterMatch)) return "The roster rule must be none, member id + date of birth, or name + date of birth.";
-        if (Language is not ("vi" or "en")) return "Language must be vi or en.";
+        static ContestError Bad(string code, string message, params object[] args) => ContestError.Invalid(code, message, args);
+        if (string.IsNullOrWhiteSpace(Name)) return Bad("round-name-required", "The round needs a name.");
+        if (ClosesAt <= OpensAt) return Bad("round-close-before-open", "The round must close after it opens.");
+        if (PublishAt is { } p && p < ClosesAt) return Bad("round-publish-before-close", "Results cannot be published before the round closes.");
+        if (TimeLimitSeconds is < 10 or > 24 * 3600) return Bad("round-time-limit", "The time limit must be between 10 seconds and 24 hours.", 10, 24);
+        if (AttemptsAllowed is < 1 or > 100) return Bad("round-attempts", "Attempts allowed must be between 1 and 100.", 1, 100);
+        if (!Enum.IsDefined(RosterMatch)) return Bad("round-roster-rule", "The roster rule must be none, member id + date of birth, or name + date of birth.");
+        if (Language is not ("vi" or "en")) return Bad("round-language", "Language must be vi or en.");
         // JSON and forms accept any number for an enum: 7 would be stored and shown as "7".
-        if (!Enum.IsDefined(Selection)) return $"Selection must be one of {string.Join(", ", Enum.GetNames<SelectionMode>())}.";
-        if (!Enum.IsDefined(Layout)) return $"Layout must be one of {string.Join(", ", Enum.GetNames<RoundLayout>())}.";
-        if (EasyCount < 0 || MediumCount < 0 || HardCount < 0 || QuestionCount < 0) return "Question counts cannot be negative.";
-        if (Selection == SelectionMode.Fixed && FixedQuestionIds.Count == 0) return "A fixed set needs at least one question.";
-        if (Selection == SelectionMode.Fixed && FixedQuestionIds.Distinct().Count() != FixedQuestionIds.Count) return "A question appears twice in the fixed set.";
-        if (Selection == SelectionMode.Random && BankIds.Count == 0) return "Choose at least one question bank.";
-        if (QuestionsPerAttempt is < 1 or > 200) return "An attempt must have between 1 and 200 questions.";
-        if (QualifyTopN is <= 0) return "The number of qualifiers must be positive.";
-        if (Stage < 1) return "Stage starts at 1.";
-        if (ReadingMsPerCharacter is < 0 or > 1000) return "The reading floor must be between 0 and 1,000 ms per character.";
-        if (ReadingMinimumMs is < 0 or > 60_000) return "The minimum time per question must be between 0 and 60,000 ms.";
-        return PrizeTable.Validate(Prizes, PrizeOptions);
+        if (!Enum.IsDefined(Selection)) return Bad("round-selection", $"Selection must be one of {string.Join(", ", Enum.GetNames<SelectionMode>())}.");
+        if (!Enum.IsDefined(Layout)) return Bad("round-layout", $"Layout must be one of {string.Join(", ", Enum.GetNames<RoundLayout>())}.");
+        if (EasyCount < 0 || MediumCount < 0 || HardCount < 0 || QuestionCount < 0) return Bad("round-negative-count", "Question counts cannot be negative.");
+        if (Selection == SelectionMode.Fixed && FixedQuestionIds.Count == 0) return Bad("round-fixed-empty", "A fixed set needs at least one question.");
+        if (Selection == SelectionMode.Fixed && FixedQuestionIds.Distinct().Count() != FixedQuestionIds.Count)
+            return Bad("round-fixed-repeat", "A question appears twice in the fixed set.", FixedQuestionIds.GroupBy(id => id).First(g => g.Count() > 1).Key);
+        if (Selection == SelectionMode.Random && BankIds.Count == 0) return Bad("round-no-bank", "Choose at least one question bank.");
+        if (QuestionsPerAttempt is < 1 or > 200) return Bad("round-question-count", "An attempt must have between 1 and 200 questions.", QuestionsPerAttempt, 1, 200);
+        if (QualifyTopN is <= 0) return Bad("round-qualify", "The number of qualifiers must be positive.");
+        if (Stage < 1) return Bad("round-stage", "Stage starts at 1.");
+        if (ReadingMsPerCharacter is < 0 or > 1000) return Bad("round-reading-floor", "The reading floor must be between 0 and 1,000 ms per character.", 0, 1000);
+        if (ReadingMinimumMs is < 0 or > 60_000) return Bad("round-reading-minimum", "The minimum time per question must be between 0 and 60,000 ms.", 0, 60);
+        return PrizeTable.Check(Prizes, PrizeOptions);
     }
 
     public static readonly IReadOnlyList<Difficulty> Difficulties = [Difficulty.Easy, Difficulty.Medium, Difficulty.Hard];

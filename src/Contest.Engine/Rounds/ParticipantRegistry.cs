@@ -145,10 +145,15 @@ public sealed class ParticipantRegistry(ContestDb db, TimeProvider time)
         }, l.Code!, l.Message!);
     }
 
+    /// <summary>The longest reason for voiding an entry.</summary>
+    public const int MaxVoidReason = 1000;
+
     /// <summary>Voids an entry: it drops out of rankings and prizes; the reason and who did it are kept.</summary>
     public async Task<ContestError?> VoidAsync(int participantId, string reason, string by, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(reason)) return ContestError.Invalid("void-reason-required", "Give the reason for voiding the entry.");
+        if (reason.Trim().Length > MaxVoidReason)
+            return ContestError.Invalid("void-reason-long", $"The reason is longer than {MaxVoidReason} characters.", reason.Trim().Length, MaxVoidReason);
         var p = await db.Set<RoundParticipant>().SingleOrDefaultAsync(x => x.Id == participantId, ct);
         if (p is null) return ContestError.NotFound("participant");
         if (p.IsVoided) return ContestError.Conflict("entry-already-void", "The entry is already void.");

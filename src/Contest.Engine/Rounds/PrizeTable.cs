@@ -1,3 +1,4 @@
+using Contest.Engine.Errors;
 using Contest.Engine.Units;
 
 namespace Contest.Engine.Rounds;
@@ -156,17 +157,21 @@ public static class PrizeTable
     }
 
     /// <summary>Null when the table makes sense, else why not (English, for API callers; the round form has its own messages).</summary>
-    public static string? Validate(IReadOnlyList<PrizeRule> rules, PrizeTableOptions options)
+    public static string? Validate(IReadOnlyList<PrizeRule> rules, PrizeTableOptions options) => Check(rules, options)?.Message;
+
+    /// <summary>Null when the table makes sense, else the first rule it breaks, with its own code and the limit.</summary>
+    public static ContestError? Check(IReadOnlyList<PrizeRule> rules, PrizeTableOptions options)
     {
-        if (!Enum.IsDefined(options.PredictionTieBreak)) return $"Unknown tie-break rule for the prediction prize: {(int)options.PredictionTieBreak}.";
-        if (rules.Count > MaxRows) return $"A prize table has at most {MaxRows} rows.";
+        static ContestError Bad(string code, string message, params object[] args) => ContestError.Invalid(code, message, args);
+        if (!Enum.IsDefined(options.PredictionTieBreak)) return Bad("prize-tie-break", $"Unknown tie-break rule for the prediction prize: {(int)options.PredictionTieBreak}.");
+        if (rules.Count > MaxRows) return Bad("prize-rows", $"A prize table has at most {MaxRows} rows.", MaxRows);
         foreach (var prize in rules)
         {
-            if (!Enum.IsDefined(prize.Kind)) return $"Unknown prize kind: {(int)prize.Kind}.";
-            if (prize.UnitLevel is { } level && !Enum.IsDefined(level)) return $"Unknown unit level: {(int)level}.";
-            if (string.IsNullOrWhiteSpace(prize.Name)) return "Every prize needs a name.";
-            if (prize.Name.Length > MaxNameLength) return $"A prize name has at most {MaxNameLength} characters.";
-            if (prize.Count is < 1 or > MaxCount) return $"Prize '{prize.Name}': the number of places must be between 1 and {MaxCount}.";
+            if (!Enum.IsDefined(prize.Kind)) return Bad("prize-kind", $"Unknown prize kind: {(int)prize.Kind}.");
+            if (prize.UnitLevel is { } level && !Enum.IsDefined(level)) return Bad("prize-unit-level", $"Unknown unit level: {(int)level}.");
+            if (string.IsNullOrWhiteSpace(prize.Name)) return Bad("prize-name-required", "Every prize needs a name.");
+            if (prize.Name.Length > MaxNameLength) return Bad("prize-name-long", $"A prize name has at most {MaxNameLength} characters.", MaxNameLength);
+            if (prize.Count is < 1 or > MaxCount) return Bad("prize-count", $"Prize '{prize.Name}': the number of places must be between 1 and {MaxCount}.", prize.Name, 1, MaxCount);
         }
         return null;
     }

@@ -26,7 +26,7 @@ public sealed class RoundEditor(ContestDb db, IRoundJobScheduler jobs, TimeProvi
 {
     public async Task<Outcome<ContestRound>> SaveAsync(ContestRound input, CancellationToken ct = default)
     {
-        if (input.Validate() is { } error) return ContestError.Invalid("invalid-round", error);
+        if (input.Validate() is { } error) return error;
         if (!await db.Contests.AnyAsync(c => c.Id == input.ContestId, ct)) return ContestError.Invalid("unknown-contest", "No such contest.");
         if (input.Selection == SelectionMode.Fixed)
         {

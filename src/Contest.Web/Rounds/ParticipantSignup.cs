@@ -1,3 +1,4 @@
+using Contest.Engine.Errors;
 using Contest.Engine.Accounts;
 using Contest.Engine.Rounds;
 using Contest.Engine.Storage;
@@ -56,7 +57,7 @@ public sealed class ParticipantSignup(ContestDb db, UserManager<AppUser> users, 
             foreach (var validator in users.PasswordValidators)
             {
                 var checkedPassword = await validator.ValidateAsync(users, new AppUser { UserName = userName }, r.Password);
-                errors.AddRange(checkedPassword.Errors.Select(e => new RegistrationError("Password", e.Code, e.Description)));
+                errors.AddRange(checkedPassword.Errors.Select(e => new RegistrationError("Password", CodeCase.Kebab(e.Code), e.Description)));
             }
         }
         return errors;
@@ -78,7 +79,7 @@ public sealed class ParticipantSignup(ContestDb db, UserManager<AppUser> users, 
             // Taken between the check and now: the same answer as the check's.
             if (created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail")) return ((AppUser?)null, (IReadOnlyList<RegistrationError>)[Taken(r)]);
             if (!created.Succeeded)
-                return ((AppUser?)null, (IReadOnlyList<RegistrationError>)created.Errors.Select(e => new RegistrationError(e.Code.Contains("UserName") ? (ParticipantRegistry.NormalizePhone(r.Phone) is null ? "Email" : "Phone") : "Password", e.Code, e.Description)).ToList());
+                return ((AppUser?)null, (IReadOnlyList<RegistrationError>)created.Errors.Select(e => new RegistrationError(e.Code.Contains("UserName") ? (ParticipantRegistry.NormalizePhone(r.Phone) is null ? "Email" : "Phone") : "Password", CodeCase.Kebab(e.Code), e.Description)).ToList());
             await users.AddToRoleAsync(user, Roles.Participant);
             var entry = await registry.RegisterAsync(user.Id, registration, ct);
             if (entry is null)

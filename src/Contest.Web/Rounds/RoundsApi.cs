@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.Security.Claims;
 using Contest.Admin.Errors;
 using Contest.Engine.Accounts;
@@ -51,10 +52,10 @@ public static class RoundsApi
             return round is null ? Refused(error!) : TypedResults.Ok(RoundSummary.Of(round));
         }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Organizer)).WithSummary("Edit a round; its jobs are rescheduled.");
 
-        api.MapPost("/register", async Task<Results<Ok<Registered>, ApiProblem>> (SignupRequest request, ParticipantSignup signup, SignInManager<AppUser> signIn, RoundAttempts attempts, CancellationToken ct) =>
+        api.MapPost("/register", async Task<Results<Ok<Registered>, ApiProblem>> (SignupRequest request, ParticipantSignup signup, SignInManager<AppUser> signIn, RoundAttempts attempts, IStringLocalizer<ErrorTexts> e, CancellationToken ct) =>
         {
             var (user, errors) = await signup.SignUpAsync(request, ct);
-            if (user is null) return ApiProblem.Fields(errors);
+            if (user is null) return ApiProblem.Fields(e.FieldErrors(errors));
             await signIn.SignInAsync(user, isPersistent: true);
             var p = await attempts.ParticipantOfUserAsync(user.Id, ct);
             return TypedResults.Ok(new Registered(p!.Id, user.UserName!));

@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Net;
+using Contest.Admin.Errors;
 using Contest.Engine.Rounds;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 
 namespace Contest.Admin.Tests.Forms;
 
@@ -198,5 +202,84 @@ public class RoundFormTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
         await using var check = site.Db.NewContext();
         Assert.False((await check.Set<RoundParticipant>().SingleAsync(p => p.Id == participant)).IsVoided);
+    }
+
+    [Fact]
+    public async Task A_void_the_registry_refuses_is_said_in_Vietnamese_with_its_limit_and_changes_nothing()
+    {
+        int participant;
+        await using (var ctx = site.Db.NewContext())
+        {
+            var user = new Contest.Engine.Accounts.AppUser { UserName = "0912000112", DisplayName = "Trần Văn Hủy", CreatedAt = DateTimeOffset.UtcNow };
+            ctx.Users.Add(user);
+            await ctx.SaveChangesAsync();
+            var p = new RoundParticipant { UserId = user.Id, FullName = "Trần Văn Hủy", Phone = "0912000112", CreatedAt = DateTimeOffset.UtcNow };
+            ctx.Add(p);
+            await ctx.SaveChangesAsync();
+            participant = p.Id;
+        }
+        var tooLong = await AdminSite.PostAsync(site.Admin, "/admin/rounds", "/admin/rounds?handler=Void", ("participantId", $"{participant}"), ("reason", new string('a', 1001)));
+        Assert.Equal(HttpStatusCode.OK, tooLong.Status);
+        Assert.Contains("Chưa lưu được: Lý do hủy quá dài: 1001 ký tự, tối đa 1000.", System.Net.WebUtility.HtmlDecode(tooLong.Html));
+        await using (var ctx = site.Db.NewContext()) Assert.False((await ctx.Set<RoundParticipant>().SingleAsync(p => p.Id == participant)).IsVoided);
+
+        (await AdminSite.PostAsync(site.Admin, "/admin/rounds", "/admin/rounds?handler=Void", ("participantId", $"{participant}"), ("reason", "Đăng ký hai lần"))).Saved();
+        // A second void from a page loaded before the first (two organizers at once): the registry's refusal, in words.
+        var again = await AdminSite.PostAsync(site.Admin, "/admin/rounds", "/admin/rounds?handler=Void", ("participantId", $"{participant}"), ("reason", "Lý do khác"));
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        var html = System.Net.WebUtility.HtmlDecode(again.Html);
+        Assert.Contains("Chưa lưu được: Bài dự thi này đã bị hủy trước đó.", html);
+        Assert.DoesNotContain("already void", html);
+        await using var check = site.Db.NewContext();
+        Assert.Equal("Đăng ký hai lần", (await check.Set<RoundParticipant>().SingleAsync(p => p.Id == participant)).VoidReason);
+    }
+
+    [Fact]
+    public async Task A_round_edit_the_engine_refuses_reads_in_the_page_language_with_its_limits()
+    {
+        int open;
+        var now = DateTimeOffset.UtcNow;
+        await using (var ctx = site.Db.NewContext())
+        {
+            var r = new ContestRound { Name = "Tuần mở để sửa", ContestId = site.OnlineContestId, OpensAt = now.AddHours(-1), ClosesAt = now.AddDays(2), BankIds = [site.BankId], QuestionCount = 2, Status = RoundStatus.Open };
+            ctx.Add(r);
+            await ctx.SaveChangesAsync();
+            open = r.Id;
+        }
+        using var scope = site.App.Services.CreateScope();
+        var editor = scope.ServiceProvider.GetRequiredService<RoundEditor>();
+        var t = scope.ServiceProvider.GetRequiredService<IStringLocalizer<ErrorTexts>>();
+        ContestRound Input(Action<ContestRound> change)
+        {
+            var r = new ContestRound { Id = open, Name = "Tuần mở để sửa", ContestId = site.OnlineContestId, OpensAt = now.AddHours(-1), ClosesAt = now.AddDays(2), BankIds = [site.BankId], QuestionCount = 2 };
+            change(r);
+            return r;
+        }
+        async Task<(string Code, string Vi, string En)> RefusedAsync(Action<ContestRound> change)
+        {
+            var (saved, error) = await editor.SaveAsync(Input(change));
+            Assert.Null(saved);
+            var before = CultureInfo.CurrentUICulture;
+            try
+            {
+                CultureInfo.CurrentUICulture = new CultureInfo("vi");
+                var vi = ApiProblem.Text(t, error!);
+                CultureInfo.CurrentUICulture = new CultureInfo("en");
+                return (error!.Code, vi, ApiProblem.Text(t, error!));
+            }
+            finally { CultureInfo.CurrentUICulture = before; }
+        }
+
+        // What /admin/rounds/edit shows after "Chưa lưu được: " when the round changed under the form.
+        Assert.Equal(("round-open", "Vòng thi đang mở: chỉ sửa được giờ đóng, giờ công bố và giải thưởng.", "The round is open: only its close time, publish time and prizes can change."),
+            await RefusedAsync(r => r.OpensAt = now.AddHours(1)));
+        Assert.Equal(("round-time-limit", "Thời gian làm bài phải từ 10 giây đến 24 giờ.", "The time limit must be between 10 seconds and 24 hours."),
+            await RefusedAsync(r => r.TimeLimitSeconds = 5));
+        Assert.Equal(("round-question-count", "Mỗi lượt thi phải có từ 1 đến 200 câu (đang là 201).", "An attempt must have between 1 and 200 questions (it has 201)."),
+            await RefusedAsync(r => r.QuestionCount = 201));
+        Assert.Equal(("prize-count", "Giải «Nhất»: số giải là số từ 1 đến 1000.", "Prize “Nhất”: the number of places must be between 1 and 1000."),
+            await RefusedAsync(r => r.Prizes = [new PrizeRule { Kind = PrizeKind.RankTier, Name = "Nhất", Count = 0 }]));
+        await using var check = site.Db.NewContext();
+        Assert.True(((await check.Set<ContestRound>().SingleAsync(r => r.Id == open)).OpensAt - now.AddHours(-1)).Duration() < TimeSpan.FromSeconds(1));
     }
 }

@@ -88,10 +88,43 @@ public class BanksApiTests
         var bankId = await CreateBankAsync(client);
         var response = await client.PostAsync($"/api/banks/{bankId}/import", new ByteArrayContent("not,a,workbook"u8.ToArray()));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var body = (await response.Content.ReadFromJsonAsync<ImportResultDto>(Json))!;
-        // A CSV export renamed .xlsx: named as such, with what to do.
-        Assert.Equal(FileProblem.TextFile, body.ErrorCode);
-        Assert.StartsWith("Đây là tệp văn bản CSV (hoặc văn bản thường) chỉ được đổi tên thành .xlsx", body.Error);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        // A CSV export renamed .xlsx: named as such, with what to do; the one error shape, the report's counts beside it.
+        Assert.Equal("import-text-file", body.GetProperty("code").GetString());
+        Assert.StartsWith("Đây là tệp văn bản CSV (hoặc văn bản thường) chỉ được đổi tên thành .xlsx", body.GetProperty("detail").GetString());
+        Assert.Equal((400, 0, 0, 0), (body.GetProperty("status").GetInt32(), body.GetProperty("goodRows").GetInt32(), body.GetProperty("saved").GetInt32(), body.GetProperty("rows").GetArrayLength()));
+        Assert.Equal(0, await CountAsync(app, bankId));
+    }
+
+    [Fact]
+    public async Task A_bank_without_a_name_and_a_row_with_an_unknown_difficulty_are_named_in_Vietnamese()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite, migrate: false);
+        await using var app = new ContestApp(db);
+        var client = await app.LoginAsync();
+        int banks;
+        await using (var ctx = db.NewContext()) banks = await ctx.Set<QuestionBank>().CountAsync();
+
+        // Both field problems at once, each with its code and the words of the one error table.
+        var refused = await client.PostAsJsonAsync("/api/banks", new { name = "  ", language = "fr" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var body = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("invalid-fields", "Hãy sửa các mục chưa hợp lệ."), (body.GetProperty("code").GetString(), body.GetProperty("detail").GetString()));
+        Assert.Equal(
+            [("name", "bank-name-required", "Hãy đặt tên cho ngân hàng câu hỏi."), ("language", "bank-language", "Ngôn ngữ của ngân hàng câu hỏi phải là vi (tiếng Việt) hoặc en (tiếng Anh).")],
+            body.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("field").GetString(), e.GetProperty("code").GetString(), e.GetProperty("message").GetString())));
+        var tooLong = await (await client.PostAsJsonAsync("/api/banks", new { name = new string('x', 301) })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Tên ngân hàng câu hỏi quá dài: 301 ký tự, tối đa 300.", tooLong.GetProperty("errors")[0].GetProperty("message").GetString());
+        await using (var ctx = db.NewContext()) Assert.Equal(banks, await ctx.Set<QuestionBank>().CountAsync());
+
+        // A row of the sheet: its sheet, row and column, and why, in Vietnamese with the word as typed.
+        var bankId = await CreateBankAsync(client);
+        var dry = await client.PostAsync($"/api/banks/{bankId}/import", Xlsx(Template(Row("Một đáp án", "Đoàn thành lập năm nào?", ["1930", "1931"], "B", "", "", "siêu khó"))));
+        var report = (await dry.Content.ReadFromJsonAsync<ImportResultDto>(Json))!;
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal(("Câu hỏi", 2, "L", ImportCodes.UnknownDifficultyWord), (problem.Sheet, problem.Row, problem.Column, problem.Code));
+        Assert.Equal("Độ khó không rõ: \"siêu khó\". Dùng Dễ, Trung bình (TB) hoặc Khó.", problem.Message);
         Assert.Equal(0, await CountAsync(app, bankId));
     }
 
@@ -114,8 +147,11 @@ public class BanksApiTests
 
         var dup = await client.PostAsJsonAsync($"/api/banks/{bankId}/questions", question with { text = "THANH NIÊN  làm theo lời ___" });
         Assert.Equal(HttpStatusCode.BadRequest, dup.StatusCode);
-        var problem = await dup.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>();
-        Assert.StartsWith($"Trùng với câu hỏi số {id} đã có trong ngân hàng \"", Assert.Single(problem!.Errors["Text"]));
+        var problem = await dup.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("invalid-fields", problem.GetProperty("code").GetString());
+        var text = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal(("Text", BanksApi.DuplicateOfQuestion), (text.GetProperty("field").GetString(), text.GetProperty("code").GetString()));
+        Assert.StartsWith($"Trùng với câu hỏi số {id} đã có trong ngân hàng \"", text.GetProperty("message").GetString());
 
         var seven = await client.PutAsJsonAsync($"/api/banks/{bankId}/questions/{id}", question with
         {

@@ -126,6 +126,11 @@ public class SmallItemsTests
         var weak = await (await SignUp("0912000061", null, "x")).Content.ReadAsStringAsync();
         Assert.DoesNotContain("duplicate", weak);
         Assert.Contains("Password", weak);
+        // The one error shape: a code, and per field its code and the words the form shows, in Vietnamese.
+        var weakBody = JsonDocument.Parse(weak).RootElement;
+        Assert.Equal(("invalid-fields", "Hãy sửa các mục chưa hợp lệ."), (weakBody.GetProperty("code").GetString(), weakBody.GetProperty("detail").GetString()));
+        Assert.Contains(("Password", "password-too-short", "Mật khẩu cần ít nhất 8 ký tự."),
+            weakBody.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("field").GetString(), e.GetProperty("code").GetString(), e.GetProperty("message").GetString())));
 
         // A taken phone and a taken ID number get the same answer, on the same field.
         var phone = await (await SignUp("0912000061", null)).Content.ReadFromJsonAsync<JsonElement>();
@@ -134,6 +139,7 @@ public class SmallItemsTests
         var error = Assert.Single(phone.GetProperty("errors").EnumerateArray());
         Assert.Equal(("Phone", "duplicate"), (error.GetProperty("field").GetString(), error.GetProperty("code").GetString()));
         Assert.DoesNotContain("already registered", error.GetProperty("message").GetString());
+        Assert.StartsWith("Không thể đăng ký với số điện thoại, số CCCD/CMND hoặc email này.", error.GetProperty("message").GetString());
 
         // The third such answer for this address is the last; then only "wait".
         Assert.Equal("duplicate", (await (await SignUp("0912000061", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0].GetProperty("code").GetString());

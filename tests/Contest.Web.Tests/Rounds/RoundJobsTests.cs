@@ -160,7 +160,9 @@ public class RoundJobsTests
         var bad = Round(seed, opens, opens.AddHours(-1));
         var refused = await admin.PutAsJsonAsync($"/api/rounds/{created.Id}", bad);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Equal("The round must close after it opens.", (await refused.Content.ReadFromJsonAsync<ProblemBody>())!.Reason);
+        var refusal = (await refused.Content.ReadFromJsonAsync<ProblemBody>())!;
+        Assert.Equal("The round must close after it opens.", refusal.Reason);
+        Assert.Equal(("round-close-before-open", "Thời điểm đóng phải sau thời điểm mở."), (refusal.Code, refusal.Detail));
         Assert.Equal(opens.AddDays(1), (await RoundAsync(db, created.Id)).OpensAt);
 
         // A participant may not create rounds; registering twice with one phone is refused.

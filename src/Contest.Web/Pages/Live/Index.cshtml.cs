@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Contest.Web.Pages.Live;
 
 [Authorize(Roles = Roles.Admin + "," + Roles.Organizer)]
-public sealed class CreateGameModel(ContestDb db, LiveGameFactory factory, Microsoft.Extensions.Localization.IStringLocalizer<LiveUi> l) : PageModel
+public sealed class CreateGameModel(ContestDb db, LiveGameFactory factory, Microsoft.Extensions.Localization.IStringLocalizer<Admin.Errors.ErrorTexts> e) : PageModel
 {
     public sealed record BankRow(int Id, string Name, int Count);
 
@@ -40,15 +40,16 @@ public sealed class CreateGameModel(ContestDb db, LiveGameFactory factory, Micro
         {
             var factor = Timer switch { "longer" => 1.5, "double" => 2.0, _ => 1.0 };
             if (ContestId is { } contestId && !await ContestChoices.IsOfferedAsync(db, ContestKind.LiveQuiz, contestId, HttpContext.RequestAborted))
-                throw new LiveGameException("bad-contest", l["Create.Contest.Invalid"]);
+                throw new LiveGameException("bad-contest", "The chosen contest does not take live games.");
             var game = await factory.CreateAsync(Input with { TimerFactor = factor }, User.Identity?.Name ?? "?");
             if (ContestId is { } chosen)
                 await db.Set<LiveGameRecord>().Where(g => g.Id == game.Id).ExecuteUpdateAsync(s => s.SetProperty(g => g.ContestId, chosen), HttpContext.RequestAborted);
             return Redirect($"/live/host/{game.Id}");
         }
-        catch (LiveGameException e)
+        catch (LiveGameException refused)
         {
-            Error = e.Message;
+            // The table's words in the page's language: the exception's message is English, for the log.
+            Error = Admin.Errors.ApiProblem.Text(e, refused.Error, "live");
             await LoadAsync();
             return Page();
         }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Contest.Web.Pages.Rounds;
 
-public sealed class RegisterModel(UnitDirectory directory, IStringLocalizer<PickerUi> pickerText, ParticipantRegistry registry, ParticipantSignup signup, SignInManager<AppUser> signIn) : PageModel
+public sealed class RegisterModel(UnitDirectory directory, IStringLocalizer<PickerUi> pickerText, ParticipantRegistry registry, ParticipantSignup signup, SignInManager<AppUser> signIn, IStringLocalizer<Admin.Errors.ErrorTexts> errorTexts) : PageModel
 {
     [BindProperty] public string FullName { get; set; } = "";
     [BindProperty] public DateOnly? DateOfBirth { get; set; }
@@ -59,10 +59,10 @@ public sealed class RegisterModel(UnitDirectory directory, IStringLocalizer<Pick
         return Redirect("/rounds");
     }
 
-    /// <summary>Every problem with a field, each once: the page's own wording for the registry's codes, Identity's (translated) message otherwise.</summary>
-    public IReadOnlyList<string> ErrorsFor(string field, Microsoft.Extensions.Localization.IStringLocalizer r) =>
+    /// <summary>Every problem with a field, each once: the error table's wording for the registry's codes, Identity's (translated) message otherwise.</summary>
+    public IReadOnlyList<string> ErrorsFor(string field) =>
         Errors.Where(e => e.Field == field)
-            .Select(e => r[$"Reg.Error.{e.Code}"] is { ResourceNotFound: false } own ? own.Value : e.Message)
+            .Select(errorTexts.Say)
             .Distinct()
             .ToList();
 

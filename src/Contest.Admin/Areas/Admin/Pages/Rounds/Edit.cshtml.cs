@@ -22,7 +22,7 @@ namespace Contest.Admin.Areas.Admin.Pages.Rounds;
 /// each problem shown next to its field in the page's language, before the engine is asked to save; an open
 /// round needs an explicit confirmation and a closed one cannot be changed.
 /// </summary>
-public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer<RoundsAdminUi> a, IStringLocalizer<Forms> f) : PageModel
+public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer<RoundsAdminUi> a, IStringLocalizer<Forms> f, IStringLocalizer<Errors.ErrorTexts> e) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Id { get; set; }
     [BindProperty] public int? ContestId { get; set; }
@@ -104,7 +104,7 @@ public sealed class EditModel(ContestDb db, RoundEditor editor, IStringLocalizer
                 var (saved, error) = await editor.SaveAsync(round, ct);
                 if (saved is not null) return Redirect("/admin/rounds");
                 // The checks above mirror the engine's; this is reached only when the round changed meanwhile.
-                Error = a["Err.NotSaved", error?.Message ?? ""];
+                Error = a["Err.NotSaved", Errors.ApiProblem.Text(e, error!)];
             }
             else Error = f["Form.FixBelow"];
         }

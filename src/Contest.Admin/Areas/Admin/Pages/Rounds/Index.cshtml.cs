@@ -10,7 +10,7 @@ namespace Contest.Admin.Areas.Admin.Pages.Rounds;
 
 public sealed record ParticipantRow(int Id, string FullName, string? Phone, string? IdNumber, string? Unit, bool Voided, string? VoidReason);
 
-public sealed class IndexModel(ContestDb db, ParticipantRegistry registry, IStringLocalizer<RoundsAdminUi> a) : PageModel
+public sealed class IndexModel(ContestDb db, ParticipantRegistry registry, IStringLocalizer<RoundsAdminUi> a, IStringLocalizer<Errors.ErrorTexts> e) : PageModel
 {
     public IReadOnlyList<ContestRound> Rounds { get; private set; } = [];
     public IReadOnlyList<ParticipantRow> Participants { get; private set; } = [];
@@ -46,10 +46,8 @@ public sealed class IndexModel(ContestDb db, ParticipantRegistry registry, IStri
         var text = (reason ?? "").Trim();
         var p = participantId is { } id ? await db.Set<RoundParticipant>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct) : null;
         if (p is null) return NotFound();
-        if (text.Length == 0) Error = a["Err.VoidReason"];
-        else if (text.Length > 1000) Error = a["Err.TooLong", text.Length, 1000];
-        else if (p.IsVoided) Error = a["Err.AlreadyVoid"];
-        else if (await registry.VoidAsync(p.Id, text, User.Identity?.Name ?? "?", ct) is { } engineError) Error = a["Err.NotSaved", engineError.Message];
+        // The registry's rules (a reason, not too long, not void already), in the error table's words.
+        if (await registry.VoidAsync(p.Id, text, User.Identity?.Name ?? "?", ct) is { } refused) Error = a["Err.NotSaved", Errors.ApiProblem.Text(e, refused)];
         if (Error is null) return RedirectToPage(new { saved = true });
         ErrorFor = p.Id;
         await LoadAsync(loadSettings: true, ct);
