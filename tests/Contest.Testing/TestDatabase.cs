@@ -43,13 +43,36 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             db = new TestDatabase(StorageSettings.Sqlite(dir), null, dir);
         }
-        if (migrate)
+        if (migrate && provider == StorageProvider.Sqlite)
+        {
+            File.Copy(await SqliteTemplate.Value, Path.Combine(dir, "contest.db"));
+        }
+        else if (migrate)
         {
             await using var ctx = db.NewContext();
             await ctx.Database.MigrateAsync();
         }
         return db;
     }
+
+    /// <summary>
+    /// One migrated, empty SQLite file per test run, copied for each test that asks for a migrated database: the same
+    /// schema the migrations make, without running them (a fifth of a second each) a hundred times. A test that leaves
+    /// the migrating to the app (migrate: false) still gets an empty folder.
+    /// </summary>
+    private static readonly Lazy<Task<string>> SqliteTemplate = new(async () =>
+    {
+        var dir = Directory.CreateTempSubdirectory("contest-template-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(dir, recursive: true); } catch (IOException) { } };
+        var settings = StorageSettings.Sqlite(dir);
+        await using (var ctx = StorageRegistration.Create(settings))
+        {
+            await ctx.Database.MigrateAsync();
+        }
+        // Closes the pooled handle so the file is complete and no longer open when it is copied.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearPool(new Microsoft.Data.Sqlite.SqliteConnection(settings.ConnectionString));
+        return Path.Combine(dir, "contest.db");
+    });
 
     public ContestDb NewContext() => StorageRegistration.Create(Settings);
 

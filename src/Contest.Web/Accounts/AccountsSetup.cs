@@ -27,6 +27,7 @@ public static class AccountsSetup
             .AddDefaultTokenProviders();
 
         builder.Services.AddScoped<DummyPassword>();
+        builder.Services.AddSingleton<DummyPassword.Hash>();
         // A disabled account, a reset password or a changed one renews the security stamp; checking it every minute
         // (instead of Identity's 30) makes the old cookies stop working within a minute.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = StampCheckInterval);

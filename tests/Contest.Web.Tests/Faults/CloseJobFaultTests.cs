@@ -32,14 +32,17 @@ public class CloseJobFaultTests
 
         using var admin = Client(a);
         await AccountFlows.LoginAsync(admin, ContestApp.AdminUser, ContestApp.AdminPassword);
-        var closes = DateTimeOffset.UtcNow.AddSeconds(30);
-        var round = await CreateRoundAsync(admin, Round(seed, DateTimeOffset.UtcNow.AddMinutes(-1), closes, integrityChecks: false));
-        await WaitForAsync(async () => (await RoundAsync(db, round.Id)).Status == RoundStatus.Open, TimeSpan.FromSeconds(20), "the open job");
-
-        // One participant answers one of two right and submits, so the close has someone to rank.
+        // One participant, signed up before the round exists (sign-up needs only the unit), so that between the round's
+        // creation and its close there is only the open job and one attempt: the close can come 20 s after, not 30.
         using var player = Client(b);
         var signup = await player.PostAsJsonAsync("/api/rounds/register", new SignupRequest("Nguyễn Văn An", new DateOnly(2001, 5, 19), seed.UnitId, "0912000051", null, null, Password));
         Assert.True(signup.IsSuccessStatusCode, await signup.Content.ReadAsStringAsync());
+
+        var closes = DateTimeOffset.UtcNow.AddSeconds(20);
+        var round = await CreateRoundAsync(admin, Round(seed, DateTimeOffset.UtcNow.AddMinutes(-1), closes, integrityChecks: false));
+        await WaitForAsync(async () => (await RoundAsync(db, round.Id)).Status == RoundStatus.Open, TimeSpan.FromSeconds(20), "the open job");
+
+        // The participant answers one of two right and submits, so the close has someone to rank.
         var view = (await (await player.PostAsync($"/api/rounds/{round.Id}/attempts", null)).Content.ReadFromJsonAsync<AttemptView>())!;
         await AnswerAsync(player, view, right: 1);
         Assert.Equal(HttpStatusCode.OK, (await player.PostAsJsonAsync($"/api/rounds/attempts/{view.AttemptId}/submit", new SubmitRequest(3))).StatusCode);
