@@ -207,11 +207,28 @@
       box.append(el("p", "tally", c.reveal.right + " / " + c.reveal.players + " ✓"));
       return box;
     }
+    if (c.final) return liveFinal(c);
     if (!c.board) return el("div", "welcome");
     const standings = board(c.board, "live-board");
     if (c.phase === "Podium") standings.classList.add("podium");
     return standings;
   };
+
+  // The end of a live game, from its podium on and after it is over (read from the stored results): the game's title
+  // marked final, the top ranks with the first three as the podium, and the unit ranking beside them in a team game.
+  function liveFinal(c) {
+    const f = c.final;
+    const box = el("div", "live-final");
+    box.dataset.testid = "live-final";
+    const head = el("div", "final-head");
+    head.append(el("p", "final-badge", f.heading), el("h2", "final-title", c.title), el("p", "final-note", f.note));
+    box.append(head);
+    if (!c.board || !c.board.rows.length) { box.append(el("p", "caption big", f.empty)); return box; }
+    const standings = board({ ...c.board, title: "" }, "live-board");
+    standings.classList.add("podium");
+    box.append(f.teams ? pair(standings, board(f.teams, "live-teams")) : standings);
+    return box;
+  }
 
   const pair = (a, b) => { const box = el("div", "pair"); box.append(a, b); return box; };
   renderers.Round = (c) => {
