@@ -8,6 +8,7 @@
   const token = root.dataset.token;
   const renderers = {};
   let current = null;
+  let previous = null; // the view shown before the one being drawn
 
   const el = (tag, cls, text) => {
     const e = document.createElement(tag);
@@ -226,6 +227,9 @@
     if (!c.board || !c.board.rows.length) { box.append(el("p", "caption big", f.empty)); return box; }
     const standings = board({ ...c.board, title: "" }, "live-board");
     standings.classList.add("podium");
+    // The podium rises once: the same final again (the game going from its podium to finished, a reconnect) stands still.
+    const before = previous && previous.kind === "LiveGame" && previous.content && previous.content.final;
+    if (before && previous.content.pin === c.pin) box.classList.add("still");
     box.append(f.teams ? pair(standings, board(f.teams, "live-teams")) : standings);
     return box;
   }
@@ -241,7 +245,7 @@
     board({ ...c.byParticipation, title: "", caption: root.dataset.byParticipation }, "by-participation"));
 
   function show(view) {
-    const previous = current;
+    previous = current;
     current = view;
     const b = view.branding;
     document.documentElement.style.setProperty("--brand", b.primary);

@@ -319,7 +319,8 @@
       el('h2', { class: 'screen-title' }, T['Host.Podium']),
       el('div', { class: 'podium-row' }, steps, teams(p.teams)),
       rest.length ? el('ol', { class: 'podium-rest', start: 4 }, rest.map(s => el('li', {}, el('span', { class: 'rank' }, s.rank), el('span', { class: 'name' }, s.nickname), el('span', { class: 'score' }, s.score)))) : null,
-      el('div', { class: 'after' }, exportLink(), debrief ? debriefButton() : null)));
+      el('div', { class: 'after' }, state && state.phase === 'Finished' ? el('p', { class: 'finished-note', 'data-testid': 'finished-note' }, T['Host.Finished']) : null,
+        exportLink(), debrief ? debriefButton() : null)));
     const order = [...steps.children].reverse();
     order.forEach((li, i) => podiumTimers.push(setTimeout(() => {
       li.classList.add('shown');

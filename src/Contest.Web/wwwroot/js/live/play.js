@@ -26,7 +26,8 @@
     const c = Live.activeCountdown();
     if (c && c.node.isConnected) p.paused ? c.pause(p.remainingMs) : c.resume(p.remainingMs);
   });
-  conn.on('Finished', () => { status.textContent = T['Play.Finished']; });
+  // Said under the final result, not in the status line (kept for trouble: reconnecting, paused).
+  conn.on('Finished', () => thanks());
   conn.on('Kicked', () => { kicked = true; localStorage.removeItem(tokenKey); show(el('p', { class: 'big-msg' }, T['Play.Kicked'])); conn.stop(); });
   conn.onreconnecting(() => { status.textContent = T['Play.Reconnecting']; });
   conn.onreconnected(() => { status.textContent = ''; Live.syncClock(conn); rejoin(); });
@@ -84,6 +85,11 @@
     }
   }
 
+  function thanks() {
+    if (stage.querySelector('[data-testid=final-rank]') && !stage.querySelector('.thanks')) stage.append(el('p', { class: 'muted thanks', 'data-testid': 'thanks' }, T['Play.Finished']));
+    else if (!stage.querySelector('[data-testid=final-rank]')) ended();
+  }
+
   function ended() {
     show(el('p', { class: 'big-msg', 'data-testid': 'ended' }, T['Play.Finished']));
   }
@@ -105,10 +111,10 @@
   function apply(state) {
     if (state.phase !== 'Question') current = null;
     paused = !!state.paused;
-    status.textContent = state.paused ? T['Play.Paused'] : state.phase === 'Finished' && state.final ? T['Play.Finished'] : '';
+    status.textContent = state.paused ? T['Play.Paused'] : '';
     if (state.phase === 'Question' && state.question) renderQuestion(state.question, state.answered);
     else if (state.reveal) renderReveal(state.reveal);
-    else if (state.final) renderFinal(state.final);
+    else if (state.final) { renderFinal(state.final); if (state.phase === 'Finished') thanks(); }
     else if (state.phase === 'Finished') ended();
     else show(el('p', { class: 'big-msg', 'data-testid': 'waiting' }, T['Play.Waiting']), el('p', { class: 'muted' }, state.nickname));
   }
