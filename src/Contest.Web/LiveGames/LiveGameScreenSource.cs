@@ -8,7 +8,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Contest.Web.LiveGames;
 
 public sealed record LiveScreenContent(string Title, string Phase, string Pin, int Players, int? QuestionNumber, int QuestionCount,
-    string? Question, IReadOnlyList<string>? Options, DateTimeOffset? Deadline, DateTimeOffset ServerNow, BoardContent? Board, LiveRevealContent? Reveal);
+    string? Question, IReadOnlyList<string>? Options, DateTimeOffset? Deadline, DateTimeOffset ServerNow, BoardContent? Board, LiveRevealContent? Reveal,
+    LiveFinalContent? Final = null);
+
+/// <summary>
+/// The end of a game on the wall (its podium, and for good once it is finished): <see cref="LiveScreenContent.Board"/>
+/// holds the top ranks, the first three drawn as the podium; <see cref="Teams"/> the unit ranking of a team game;
+/// <see cref="Note"/> says it is over, how many played and whether the host stopped it early; <see cref="Empty"/> is
+/// said instead of a ranking when the game ended before any question.
+/// </summary>
+public sealed record LiveFinalContent(string Heading, string Note, BoardContent? Teams, string? Empty);
 
 /// <summary>A closed question's key and how the hall answered: sent only in the Reveal phase, when every phone has it too.</summary>
 public sealed record LiveRevealContent(IReadOnlyList<int> CorrectOptions, IReadOnlyList<string> Accepted, IReadOnlyList<int> OptionCounts, int Right, int Players);
@@ -16,9 +25,11 @@ public sealed record LiveRevealContent(IReadOnlyList<int> CorrectOptions, IReadO
 /// <summary>
 /// A live game on an event's projector. Built from the host's state, but only what players may see at
 /// that phase: the question and its options while open (as every phone has them), the key and the answer
-/// counts once revealed, rankings after.
+/// counts once revealed, rankings after. From the podium on, the final ranks come from the stored rows
+/// (<see cref="LiveFinals"/>): the same screen whether the game's grain still runs, has gone since the game ended,
+/// or the node is new.
 /// </summary>
-public sealed class LiveGameScreenSource(LivePlay play, ContestDb db, TimeProvider time, Microsoft.Extensions.Localization.IStringLocalizer<EventsUi> e) : IScreenSource
+public sealed class LiveGameScreenSource(LivePlay play, LiveFinals finals, ContestDb db, TimeProvider time, Microsoft.Extensions.Localization.IStringLocalizer<EventsUi> e) : IScreenSource
 {
     public ScreenKind Kind => ScreenKind.LiveGame;
 
@@ -60,7 +71,10 @@ public sealed class LiveGameScreenSource(LivePlay play, ContestDb db, TimeProvid
     public async Task<object?> ContentAsync(string target, CancellationToken ct)
     {
         if (!Guid.TryParse(target, out var id)) return null;
-        if (await ScreenAsync(id, ct) is not { } screen) return null;
+        var stored = await db.Set<LiveGameRecord>().AsNoTracking().Where(g => g.Id == id).Select(g => new { g.FinishedAt }).FirstOrDefaultAsync(ct);
+        if (stored is null) return null;
+        // Over: no need to wake the game's grain (gone once finished); a game that ends during the call is read back too.
+        if (stored.FinishedAt is not null || await ScreenAsync(id, ct) is not { } screen) return await FinalAsync(id);
         var s = screen.State;
         // At the reveal the host's state drops the question; the hall still needs it beside the key (the phones had it).
         var open = s.Phase switch
@@ -78,5 +92,30 @@ public sealed class LiveGameScreenSource(LivePlay play, ContestDb db, TimeProvid
             standings.Select(p => new BoardRow(p.Rank, p.Nickname, p.Unit, p.Score.ToString("N0", CultureInfo.CurrentCulture), top > 0 ? (double)p.Score / top : 0)).ToList());
         return new LiveScreenContent(s.Title, s.Phase.ToString(), s.Pin, s.Players.Count, s.QuestionIndex + 1, s.QuestionCount,
             open?.Text, open?.Options.Select(o => o.Text).ToList(), s.Phase == GamePhase.Question ? open?.Deadline : null, time.GetUtcNow(), board, reveal);
+    }
+
+    private async Task<LiveScreenContent?> FinalAsync(Guid id)
+    {
+        if (await finals.LoadAsync(id) is not { } r) return null;
+        var g = r.Game;
+        var culture = CultureInfo.CurrentCulture;
+        var ranked = LiveFinals.Ranked(r);
+        var top = ranked.Count > 0 ? ranked[0].FinalScore ?? 0 : 0;
+        var rows = ranked.Take(LiveFinals.TopRanks)
+            .Select(p => new BoardRow(p.FinalRank, p.Nickname, p.UnitName, (p.FinalScore ?? 0).ToString("N0", culture), top > 0 ? (double)(p.FinalScore ?? 0) / top : 0))
+            .ToList();
+        var topTeam = r.Teams.Count > 0 ? r.Teams[0].Score : 0;
+        var teams = r.Teams.Count == 0 ? null : new BoardContent(e["Screen.LiveTeams"], null, r.Teams.Take(LiveFinals.TopRanks)
+            .Select(t => new BoardRow(t.Rank, t.Name, e[t.Members == 1 ? "Screen.LiveMembers.one" : "Screen.LiveMembers.other", t.Members.ToString("N0", culture)],
+                t.Score.ToString("N0", culture), topTeam > 0 ? (double)t.Score / topTeam : 0))
+            .ToList());
+        var played = r.Debrief.Played;
+        var notes = new List<string> { e["Screen.LiveOver"] };
+        if (ranked.Count > 0) notes.Add(e[ranked.Count == 1 ? "Screen.LivePlayers.one" : "Screen.LivePlayers.other", ranked.Count.ToString("N0", culture)]);
+        if (played > 0 && played < g.QuestionIds.Count) notes.Add(e["Screen.LiveEndedEarly", played, g.QuestionIds.Count]);
+        var phase = g.Phase == GamePhase.Finished ? GamePhase.Finished : GamePhase.Podium;
+        return new LiveScreenContent(g.Title, phase.ToString(), g.Pin, ranked.Count, played > 0 ? played : null, g.QuestionIds.Count, null, null, null, time.GetUtcNow(),
+            new BoardContent(g.Title, null, rows), null,
+            new LiveFinalContent(e["Screen.LiveFinal"], string.Join(" · ", notes), teams, rows.Count == 0 ? e["Screen.LiveNoRanks"].Value : null));
     }
 }

@@ -35,6 +35,7 @@ public static class LiveGamesSetup
             sp.GetRequiredService<ILivePins>(), sp.GetRequiredService<ILiveBroadcaster>(), sp.GetRequiredService<LiveWriter>(), DbFactory(sp),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LiveOptions>(), sp.GetRequiredService<ILiveStateStore>()));
         s.AddSingleton<LivePlay>();
+        s.AddSingleton<LiveFinals>();
         s.AddSingleton<LivesHere>();
         s.AddSingleton(sp =>
         {

@@ -12,7 +12,7 @@ namespace Contest.Web.LiveGames;
 /// Thin on purpose: each method awaits the game's grain (<see cref="LiveGameGrain"/>, through <see cref="LivePlay"/>),
 /// every rule is in <see cref="LiveGameService"/>; refusals become HubExceptions in <see cref="LiveHubFilter"/>.
 /// </summary>
-public sealed class LiveHub(LivePlay play, TimeProvider time, QuietCollector quiet, Throttles throttles) : Hub<ILiveClient>
+public sealed class LiveHub(LivePlay play, LiveFinals finals, TimeProvider time, QuietCollector quiet, Throttles throttles) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
     private const string PlayerKey = "live.player";
@@ -51,8 +51,21 @@ public sealed class LiveHub(LivePlay play, TimeProvider time, QuietCollector qui
         var address = Context.GetHttpContext().ClientAddress();
         // Not counted as a join: a phone rejoins on every reconnect and retries while its game changes node.
         Refuse(PinWait(address));
-        var (gameId, playerId, state) = await PinChecked(address, () => play.RejoinAsync(pin, resumeToken));
-        await EnterAsync(gameId, playerId);
+        var (gameId, playerId, state) = await PinChecked(address, async () =>
+        {
+            try
+            {
+                return await play.RejoinAsync(pin, resumeToken);
+            }
+            catch (LiveGameException e) when (e.Code is "unknown-pin" or "unknown-game" or "unknown-player")
+            {
+                // Over: its grain is gone and its PIN released (or given to a new game). A phone reloaded after the end
+                // still gets its final rank, from the stored rows; nothing more will be sent to it, so it joins no group.
+                if (await finals.PlayerAsync(pin, resumeToken) is { } over) return (over.GameId, Guid.Empty, over.State);
+                throw;
+            }
+        });
+        if (playerId != Guid.Empty) await EnterAsync(gameId, playerId);
         return state;
     }
 
@@ -85,7 +98,17 @@ public sealed class LiveHub(LivePlay play, TimeProvider time, QuietCollector qui
     [Authorize(Roles = HostRoles)]
     public async Task<HostState> HostGame(Guid gameId)
     {
-        var state = await play.StateAsync(gameId);
+        HostState state;
+        try
+        {
+            state = await play.StateAsync(gameId);
+        }
+        catch (LiveGameException e) when (e.Code == "unknown-game")
+        {
+            // A finished game has no grain any more: its host page (reloaded, or opened later) shows the stored podium.
+            if (await finals.HostAsync(gameId) is { } over) return over;
+            throw;
+        }
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Host(gameId));
         return state;
     }

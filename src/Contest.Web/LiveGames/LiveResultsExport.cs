@@ -15,7 +15,11 @@ namespace Contest.Web.LiveGames;
 /// </summary>
 public static class LiveResultsExport
 {
-    public static async Task<(LiveGameRecord Game, byte[] Workbook)?> BuildAsync(ContestDb db, Guid gameId, IStringLocalizer<LiveResultsUi> t)
+    public static async Task<(LiveGameRecord Game, byte[] Workbook)?> BuildAsync(ContestDb db, Guid gameId, IStringLocalizer<LiveResultsUi> t) =>
+        await LoadAsync(db, gameId, t) is { } data ? (data.Game, LiveResultsWorkbook.Write(data, t)) : null;
+
+    /// <summary>The game's rows, its debrief and unit ranking (null when there is no such game); also what the screens after the end show (<see cref="LiveFinals"/>).</summary>
+    public static async Task<LiveResults?> LoadAsync(ContestDb db, Guid gameId, IStringLocalizer<LiveResultsUi> t)
     {
         var game = await db.Set<LiveGameRecord>().AsNoTracking().FirstOrDefaultAsync(g => g.Id == gameId);
         if (game is null) return null;
@@ -39,8 +43,7 @@ public static class LiveResultsExport
             return new TeamMember(p.UnitId!.Value, p.UnitName, Score(p, mine), mine.Sum(a => (long)a.ElapsedMs), mine.Count());
         }));
 
-        var data = new LiveResults(game, bank, players, byPlayer, answers, questions, debrief, teams);
-        return (game, LiveResultsWorkbook.Write(data, t));
+        return new LiveResults(game, bank, players, byPlayer, answers, questions, debrief, teams);
     }
 
     /// <summary>The final score, or (a game not finished) the points so far.</summary>

@@ -56,8 +56,9 @@ public sealed class SignalRBroadcaster(IHubContext<LiveHub, ILiveClient> hub, Ev
         return Task.WhenAll(hub.Clients.Group(LiveGroups.Players(game.Id)).PausedChanged(info), hub.Clients.Group(LiveGroups.Host(game.Id)).PausedChanged(info));
     }
 
+    // Projectors showing the game move from its podium to its final screen (marked finished), read from the stored rows.
     public Task Finished(LiveGame game) => Task.WhenAll(
-        hub.Clients.Group(LiveGroups.Players(game.Id)).Finished(), hub.Clients.Group(LiveGroups.Host(game.Id)).Finished());
+        hub.Clients.Group(LiveGroups.Players(game.Id)).Finished(), hub.Clients.Group(LiveGroups.Host(game.Id)).Finished(), Projectors(game));
 
     public Task Kicked(LiveGame game, Guid playerId) => hub.Clients.Group(LiveGroups.Player(game.Id, playerId)).Kicked("The host removed you from this game.");
 }

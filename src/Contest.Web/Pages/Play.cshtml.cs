@@ -11,12 +11,18 @@ namespace Contest.Web.Pages;
 /// The player's phone page. /play?pin=123456 (from the home form or the QR code); the game itself runs over the hub.
 /// A PIN that names no running game is refused here, at the PIN step, before the player types a nickname.
 /// </summary>
-public sealed class PlayModel(Contest.Web.LiveGames.LivePlay play, ContestDb db, Throttles throttles) : PageModel
+public sealed class PlayModel(Contest.Web.LiveGames.LivePlay play, Contest.Web.LiveGames.LiveFinals finals, ContestDb db, Throttles throttles) : PageModel
 {
     public string? Pin { get; private set; }
     public string? Title { get; private set; }
     /// <summary>A team game asks each player for their unit (when there are units to choose from).</summary>
     public bool ChooseUnit { get; private set; }
+
+    /// <summary>
+    /// The game is over (at its podium, or ended and its PIN released): no one joins any more, but a phone that played
+    /// it, reloaded, still shows its final rank (the hub's Rejoin answers from the stored rows).
+    /// </summary>
+    public bool Over { get; private set; }
 
     /// <summary>The string key of why the PIN was refused (a LiveUi key), with the PIN as typed to correct it.</summary>
     public string? PinError { get; private set; }
@@ -35,10 +41,16 @@ public sealed class PlayModel(Contest.Web.LiveGames.LivePlay play, ContestDb db,
         if (throttles.PinPerAddress.Check(address) is { } wait) { (PinError, RejectedPin, PinWait) = ("too-many", pin, wait); return; }
         // The PIN's grain names the open game on whichever node runs it.
         var found = await play.FindAsync(pin);
-        if (found is not { Info: var game }) { throttles.PinPerAddress.Spend(address); (PinError, RejectedPin) = ("unknown-pin", pin); return; }
-        if (game.Phase == GamePhase.Finished) { (PinError, RejectedPin) = ("game-over", pin); return; }
+        if (found is not { Info: var game })
+        {
+            if (await finals.EndedTitleAsync(pin) is { } ended) { (Pin, Title, Over) = (pin, ended, true); return; }
+            throttles.PinPerAddress.Spend(address);
+            (PinError, RejectedPin) = ("unknown-pin", pin);
+            return;
+        }
         Pin = pin;
         Title = game.Title;
+        Over = game.Phase is GamePhase.Podium or GamePhase.Finished;
         if (game.Teams != TeamMode.None)
         {
             ChooseUnit = await db.Units.AnyAsync(u => u.Level != UnitLevel.Province);

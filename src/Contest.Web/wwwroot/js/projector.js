@@ -8,6 +8,7 @@
   const token = root.dataset.token;
   const renderers = {};
   let current = null;
+  let previous = null; // the view shown before the one being drawn
 
   const el = (tag, cls, text) => {
     const e = document.createElement(tag);
@@ -207,11 +208,31 @@
       box.append(el("p", "tally", c.reveal.right + " / " + c.reveal.players + " ✓"));
       return box;
     }
+    if (c.final) return liveFinal(c);
     if (!c.board) return el("div", "welcome");
     const standings = board(c.board, "live-board");
     if (c.phase === "Podium") standings.classList.add("podium");
     return standings;
   };
+
+  // The end of a live game, from its podium on and after it is over (read from the stored results): the game's title
+  // marked final, the top ranks with the first three as the podium, and the unit ranking beside them in a team game.
+  function liveFinal(c) {
+    const f = c.final;
+    const box = el("div", "live-final");
+    box.dataset.testid = "live-final";
+    const head = el("div", "final-head");
+    head.append(el("p", "final-badge", f.heading), el("h2", "final-title", c.title), el("p", "final-note", f.note));
+    box.append(head);
+    if (!c.board || !c.board.rows.length) { box.append(el("p", "caption big", f.empty)); return box; }
+    const standings = board({ ...c.board, title: "" }, "live-board");
+    standings.classList.add("podium");
+    // The podium rises once: the same final again (the game going from its podium to finished, a reconnect) stands still.
+    const before = previous && previous.kind === "LiveGame" && previous.content && previous.content.final;
+    if (before && previous.content.pin === c.pin) box.classList.add("still");
+    box.append(f.teams ? pair(standings, board(f.teams, "live-teams")) : standings);
+    return box;
+  }
 
   const pair = (a, b) => { const box = el("div", "pair"); box.append(a, b); return box; };
   renderers.Round = (c) => {
@@ -224,7 +245,7 @@
     board({ ...c.byParticipation, title: "", caption: root.dataset.byParticipation }, "by-participation"));
 
   function show(view) {
-    const previous = current;
+    previous = current;
     current = view;
     const b = view.branding;
     document.documentElement.style.setProperty("--brand", b.primary);

@@ -19,6 +19,7 @@
   let answered = 0;
   let question = null;
   let debrief = null;
+  let podium = null; // the last podium, to go back to from the debrief
 
   // Every screen change goes through here: a stage never receives a null or undefined child.
   const show = (phase, ...nodes) => {
@@ -44,7 +45,7 @@
   conn.on('QuestionOpened', q => { question = q; remember(q); if (state) { state.questionIndex = q.index; state.paused = false; } answered = 0; setPhase('Question'); renderQuestion(q); });
   conn.on('HostRevealed', r => { setPhase('Reveal'); renderReveal(r); });
   conn.on('HostLeaderboard', b => { setPhase('Leaderboard'); renderBoard(b); });
-  conn.on('HostPodium', p => { setPhase('Podium'); if (p.debrief) debrief = p.debrief; renderPodium(p); });
+  conn.on('HostPodium', p => { setPhase('Podium'); if (p.debrief) debrief = p.debrief; podium = p; renderPodium(p); });
   conn.on('PausedChanged', p => {
     if (state) state.paused = p.paused;
     updateBar();
@@ -69,13 +70,15 @@
     players = new Map(state.players.map(p => [p.id, p]));
     answered = state.answered;
     if (state.podium && state.podium.debrief) debrief = state.podium.debrief;
+    if (state.podium) podium = state.podium;
     pinEl.textContent = state.pin;
     corner.querySelector('img').src = '/live/qr/' + state.pin + '.svg';
     if (state.phase === 'Lobby') renderLobby();
     else if (state.question) { question = state.question; remember(question); renderQuestion(state.question); }
     else if (state.reveal) { question = question || remembered(); renderReveal(state.reveal); }
     else if (state.leaderboard) renderBoard(state.leaderboard);
-    else if (state.podium && state.phase !== 'Finished') renderPodium(state.podium, true);
+    // Over, the page reloaded (the game's rows answer then): the podium again, with the export and the debrief a click away.
+    else if (state.podium) renderPodium(state.podium, true);
     else renderFinished();
     updateBar();
   }
@@ -316,7 +319,8 @@
       el('h2', { class: 'screen-title' }, T['Host.Podium']),
       el('div', { class: 'podium-row' }, steps, teams(p.teams)),
       rest.length ? el('ol', { class: 'podium-rest', start: 4 }, rest.map(s => el('li', {}, el('span', { class: 'rank' }, s.rank), el('span', { class: 'name' }, s.nickname), el('span', { class: 'score' }, s.score)))) : null,
-      el('div', { class: 'after' }, exportLink(), debrief ? debriefButton() : null)));
+      el('div', { class: 'after' }, state && state.phase === 'Finished' ? el('p', { class: 'finished-note', 'data-testid': 'finished-note' }, T['Host.Finished']) : null,
+        exportLink(), debrief ? debriefButton() : null)));
     const order = [...steps.children].reverse();
     order.forEach((li, i) => podiumTimers.push(setTimeout(() => {
       li.classList.add('shown');
@@ -364,7 +368,7 @@
             hardest.length
               ? el('ol', { class: 'hardest', 'data-testid': 'hardest' }, hardest.map(x => el('li', {}, el('span', { class: 'qt' }, (x.index + 1) + '. ' + x.text), el('span', { class: 'pc' }, fmt('Host.Debrief.Correct', x.correctPercent)))))
               : el('p', { class: 'stat-note' }, T['Host.Debrief.AllRight'])),
-          el('div', { class: 'after' }, exportLink())))));
+          el('div', { class: 'after' }, exportLink(), podium ? el('button', { type: 'button', class: 'button secondary', 'data-testid': 'show-podium', onclick: () => renderPodium(podium, true) }, T['Host.ShowPodium']) : null)))));
   }
 
   function exportLink() {

@@ -2,6 +2,8 @@
   const root = document.getElementById('play');
   const T = JSON.parse(root.dataset.strings);
   const pin = root.dataset.pin;
+  // The game is over (its podium, or ended): nobody joins; a phone that played it still gets its final rank by Rejoin.
+  const over = root.dataset.over === 'true';
   const tokenKey = 'contest.live.' + pin;
   const stage = root.querySelector('.play-stage');
   const status = root.querySelector('.play-status');
@@ -24,7 +26,8 @@
     const c = Live.activeCountdown();
     if (c && c.node.isConnected) p.paused ? c.pause(p.remainingMs) : c.resume(p.remainingMs);
   });
-  conn.on('Finished', () => { status.textContent = T['Play.Finished']; });
+  // Said under the final result, not in the status line (kept for trouble: reconnecting, paused).
+  conn.on('Finished', () => thanks());
   conn.on('Kicked', () => { kicked = true; localStorage.removeItem(tokenKey); show(el('p', { class: 'big-msg' }, T['Play.Kicked'])); conn.stop(); });
   conn.onreconnecting(() => { status.textContent = T['Play.Reconnecting']; });
   conn.onreconnected(() => { status.textContent = ''; Live.syncClock(conn); rejoin(); });
@@ -54,7 +57,7 @@
       await conn.start();
       Live.syncClock(conn);
       status.textContent = '';
-      if (localStorage.getItem(tokenKey)) await rejoin(); else form.hidden = false;
+      if (localStorage.getItem(tokenKey)) await rejoin(); else if (over) ended(); else form.hidden = false;
     } catch (e) {
       // 503 "server-busy": the node holds all the connections it can (admission control); try again later, not at once.
       if (/\b503\b|Service Unavailable/.test(String(e && e.message || e))) {
@@ -76,9 +79,19 @@
       // Still moving after the retries, or a server error: keep the token and try again.
       if (/\b(busy|moved|server-error):/.test(String(e && e.message))) { status.textContent = T['Play.Moving']; setTimeout(rejoin, 1000); return; }
       localStorage.removeItem(tokenKey);
+      if (over) { ended(); return; }
       form.hidden = false;
       form.querySelector('.error').textContent = Live.refusal(e, 'play');
     }
+  }
+
+  function thanks() {
+    if (stage.querySelector('[data-testid=final-rank]') && !stage.querySelector('.thanks')) stage.append(el('p', { class: 'muted thanks', 'data-testid': 'thanks' }, T['Play.Finished']));
+    else if (!stage.querySelector('[data-testid=final-rank]')) ended();
+  }
+
+  function ended() {
+    show(el('p', { class: 'big-msg', 'data-testid': 'ended' }, T['Play.Finished']));
   }
 
   form.addEventListener('submit', async ev => {
@@ -101,8 +114,8 @@
     status.textContent = state.paused ? T['Play.Paused'] : '';
     if (state.phase === 'Question' && state.question) renderQuestion(state.question, state.answered);
     else if (state.reveal) renderReveal(state.reveal);
-    else if (state.final) renderFinal(state.final);
-    else if (state.phase === 'Finished') show(el('p', { class: 'big-msg' }, T['Play.Finished']));
+    else if (state.final) { renderFinal(state.final); if (state.phase === 'Finished') thanks(); }
+    else if (state.phase === 'Finished') ended();
     else show(el('p', { class: 'big-msg', 'data-testid': 'waiting' }, T['Play.Waiting']), el('p', { class: 'muted' }, state.nickname));
   }
 
