@@ -20,7 +20,7 @@ namespace Contest.Admin.Questions;
 public static class BanksApi
 {
     /// <summary>A question typed in the editor or sent to the API repeats one of its bank (the import has its own wording).</summary>
-    public const string DuplicateOfQuestion = "DuplicateOfQuestion";
+    public const string DuplicateOfQuestion = "duplicate-of-question";
 
     public static RouteGroupBuilder MapQuestionBanks(this WebApplication app)
     {

@@ -28,30 +28,30 @@ public static class QuestionFields
 /// <summary>Problem codes; each has a sentence in the admin's strings (Problem.&lt;code&gt;).</summary>
 public static class ProblemCodes
 {
-    public const string Required = "Required";
-    public const string TooLong = "TooLong";
-    public const string UnknownType = "UnknownType";
-    public const string TooManyOptions = "TooManyOptions";
-    public const string TooFewOptions = "TooFewOptions";
-    public const string TooFewItems = "TooFewItems";
-    public const string EmptyOption = "EmptyOption";
-    public const string DuplicateOption = "DuplicateOption";
-    public const string MissingCorrect = "MissingCorrect";
-    public const string OneCorrectOnly = "OneCorrectOnly";
-    public const string CorrectOutOfRange = "CorrectOutOfRange";
-    public const string BadCorrect = "BadCorrect";
-    public const string NoOptionsAllowed = "NoOptionsAllowed";
-    public const string TrueFalseOptions = "TrueFalseOptions";
-    public const string OutOfRange = "OutOfRange";
-    public const string NotANumber = "NotANumber";
-    public const string UnknownDifficulty = "UnknownDifficulty";
-    public const string UnknownLanguage = "UnknownLanguage";
-    public const string TooManyTags = "TooManyTags";
-    public const string TooManyAccepted = "TooManyAccepted";
-    public const string MediaMismatch = "MediaMismatch";
-    public const string UnsupportedMedia = "UnsupportedMedia";
-    public const string MediaHost = "MediaHost";
-    public const string Duplicate = "Duplicate";
-    public const string UnknownYesNo = "UnknownYesNo";
-    public const string UnsupportedType = "UnsupportedType";
+    public const string Required = "required";
+    public const string TooLong = "too-long";
+    public const string UnknownType = "unknown-type";
+    public const string TooManyOptions = "too-many-options";
+    public const string TooFewOptions = "too-few-options";
+    public const string TooFewItems = "too-few-items";
+    public const string EmptyOption = "empty-option";
+    public const string DuplicateOption = "duplicate-option";
+    public const string MissingCorrect = "missing-correct";
+    public const string OneCorrectOnly = "one-correct-only";
+    public const string CorrectOutOfRange = "correct-out-of-range";
+    public const string BadCorrect = "bad-correct";
+    public const string NoOptionsAllowed = "no-options-allowed";
+    public const string TrueFalseOptions = "true-false-options";
+    public const string OutOfRange = "out-of-range";
+    public const string NotANumber = "not-a-number";
+    public const string UnknownDifficulty = "unknown-difficulty";
+    public const string UnknownLanguage = "unknown-language";
+    public const string TooManyTags = "too-many-tags";
+    public const string TooManyAccepted = "too-many-accepted";
+    public const string MediaMismatch = "media-mismatch";
+    public const string UnsupportedMedia = "unsupported-media";
+    public const string MediaHost = "media-host";
+    public const string Duplicate = "duplicate";
+    public const string UnknownYesNo = "unknown-yes-no";
+    public const string UnsupportedType = "unsupported-type";
 }

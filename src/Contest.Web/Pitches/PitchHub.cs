@@ -1,7 +1,13 @@
+using System.Globalization;
+using Contest.Admin.Errors;
 using Contest.Engine.Accounts;
+using Contest.Engine.Errors;
 using Contest.Engine.Pitches;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Contest.Web.Pitches;
 
@@ -24,16 +30,22 @@ public static class PitchGroups
 /// <summary>
 /// Live pitch updates. Joining a group is the only thing a client asks for, and each join checks the
 /// caller's role on the server: judge progress goes to organizers only, and nobody gets scores here.
+/// A refusal arrives as "code: words" like the live hub's (js/pitch-common.js reads the code), the words from the one
+/// error table in the caller's language, so a Vietnamese judge never reads the engine's English.
 /// </summary>
-public sealed class PitchHub(PitchDesk desk, UserManager<AppUser> users) : Hub<IPitchClient>
+public sealed class PitchHub(PitchDesk desk, UserManager<AppUser> users, IStringLocalizer<ErrorTexts> texts, IOptions<RequestLocalizationOptions> languages) : Hub<IPitchClient>
 {
     public const string Path = "/hubs/pitch";
+
+    private static readonly ContestError SignIn = ContestError.Forbidden("sign-in", "Sign in with a judge account.");
+    private static readonly ContestError JudgesOnly = ContestError.Forbidden("forbidden", "Only a judge account can score a pitch round.");
+    private static readonly ContestError OrganizersOnly = ContestError.Forbidden("forbidden", "Only an organizer can run a pitch round.");
 
     /// <summary>The projector and the hall: current team, timer, locks and votes.</summary>
     public async Task<LiveState> WatchRound(int roundId)
     {
         var live = await desk.LiveAsync(roundId, Context.ConnectionAborted);
-        if (!live.Ok) throw new HubException(live.Error!.Message);
+        if (!live.Ok) throw await RefusalAsync(live.Error!);
         await Groups.AddToGroupAsync(Context.ConnectionId, PitchGroups.Watchers(roundId));
         return live.Value!;
     }
@@ -41,10 +53,11 @@ public sealed class PitchHub(PitchDesk desk, UserManager<AppUser> users) : Hub<I
     public async Task<LiveState> JoinAsJudge(int roundId)
     {
         var userId = users.GetUserId(Context.User!);
-        if (userId is null || Context.User?.IsInRole(Roles.Judge) != true) throw new HubException("Sign in with a judge account.");
+        if (userId is null) throw await RefusalAsync(SignIn);
+        if (Context.User?.IsInRole(Roles.Judge) != true) throw await RefusalAsync(JudgesOnly);
         var live = await desk.LiveAsync(roundId, Context.ConnectionAborted);
-        if (!live.Ok) throw new HubException(live.Error!.Message);
-        if (!await desk.IsJudgeOfAsync(roundId, userId, Context.ConnectionAborted)) throw new HubException(PitchErrors.NotAssigned.Message);
+        if (!live.Ok) throw await RefusalAsync(live.Error!);
+        if (!await desk.IsJudgeOfAsync(roundId, userId, Context.ConnectionAborted)) throw await RefusalAsync(PitchErrors.NotAssigned);
         await Groups.AddToGroupAsync(Context.ConnectionId, PitchGroups.Judges(roundId));
         return live.Value!;
     }
@@ -52,11 +65,30 @@ public sealed class PitchHub(PitchDesk desk, UserManager<AppUser> users) : Hub<I
     public async Task<LiveState> JoinAsOrganizer(int roundId)
     {
         if (Context.User?.IsInRole(Roles.Admin) != true && Context.User?.IsInRole(Roles.Organizer) != true)
-            throw new HubException("Only an organizer can run a pitch round.");
+            throw await RefusalAsync(OrganizersOnly);
         var live = await desk.LiveAsync(roundId, Context.ConnectionAborted);
-        if (!live.Ok) throw new HubException(live.Error!.Message);
+        if (!live.Ok) throw await RefusalAsync(live.Error!);
         await Groups.AddToGroupAsync(Context.ConnectionId, PitchGroups.Organizers(roundId));
         return live.Value!;
+    }
+
+    private async Task<HubException> RefusalAsync(ContestError error)
+    {
+        // A hub call runs outside the request that set the page's language (with long polling it arrives in a later
+        // one), so the language is worked out again from the connection's request: ?culture= or the cookie.
+        CultureInfo.CurrentUICulture = await LanguageAsync();
+        return new HubException($"{error.Code}: {ApiProblem.Text(texts, error, "pitch")}");
+    }
+
+    private async Task<CultureInfo> LanguageAsync()
+    {
+        var options = languages.Value;
+        if (Context.GetHttpContext() is { } http)
+            foreach (var provider in options.RequestCultureProviders)
+                if (await provider.DetermineProviderCultureResult(http) is { UICultures: [var asked, ..] }
+                    && options.SupportedUICultures?.FirstOrDefault(c => c.Name.Equals(asked.Value, StringComparison.OrdinalIgnoreCase)) is { } culture)
+                    return culture;
+        return options.DefaultRequestCulture.UICulture;
     }
 }
 

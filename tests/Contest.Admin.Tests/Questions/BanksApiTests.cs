@@ -150,7 +150,7 @@ public class BanksApiTests
         var problem = await dup.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("invalid-fields", problem.GetProperty("code").GetString());
         var text = Assert.Single(problem.GetProperty("errors").EnumerateArray());
-        Assert.Equal(("Text", BanksApi.DuplicateOfQuestion), (text.GetProperty("field").GetString(), text.GetProperty("code").GetString()));
+        Assert.Equal(("Text", "duplicate-of-question"), (text.GetProperty("field").GetString(), text.GetProperty("code").GetString()));
         Assert.StartsWith($"Trùng với câu hỏi số {id} đã có trong ngân hàng \"", text.GetProperty("message").GetString());
 
         var seven = await client.PutAsJsonAsync($"/api/banks/{bankId}/questions/{id}", question with
@@ -158,7 +158,10 @@ public class BanksApiTests
             type = "SingleChoice", options = new[] { "1", "2", "3", "4", "5", "6", "7" }, correctOptions = new[] { 0 }, acceptedAnswers = Array.Empty<string>(),
         });
         Assert.Equal(HttpStatusCode.BadRequest, seven.StatusCode);
-        Assert.Contains("Quá nhiều đáp án: 7, tối đa 6", await seven.Content.ReadAsStringAsync());
+        // The rule's code in kebab-case like every other code, its words in Vietnamese from the questions' table.
+        var options = Assert.Single((await seven.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray());
+        Assert.Equal(("Options", "too-many-options", "Quá nhiều đáp án: 7, tối đa 6"),
+            (options.GetProperty("field").GetString(), options.GetProperty("code").GetString(), options.GetProperty("message").GetString()));
 
         var list = await client.GetFromJsonAsync<List<QuestionDto>>($"/api/banks/{bankId}/questions?tag=bài hát&type=FillBlank", Json);
         Assert.Equal(id, Assert.Single(list!).Id);

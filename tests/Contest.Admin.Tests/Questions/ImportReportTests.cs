@@ -35,9 +35,9 @@ public class ImportReportTests
         Assert.Equal([2], report.Good.Select(g => g.Row));
         string[] expected =
         [
-            "3 I MissingCorrect", "4 A UnknownTypeWord", "5 J OutOfRange", "6 B TooLong", "7 B DuplicateInBank", "8 B DuplicateInFile",
-            "9 I CorrectOutOfRange", "10 I OneCorrectOnly", "11 K NotANumber", "12 C EmptyOption", "13 B Required",
-            "14 L UnknownDifficultyWord", "15 I MissingCorrect", "16 C DuplicateOption",
+            "3 I missing-correct", "4 A unknown-type-word", "5 J out-of-range", "6 B too-long", "7 B duplicate-in-bank", "8 B duplicate-in-file",
+            "9 I correct-out-of-range", "10 I one-correct-only", "11 K not-a-number", "12 C empty-option", "13 B required",
+            "14 L unknown-difficulty-word", "15 I missing-correct", "16 C duplicate-option",
         ];
         Assert.Equal(expected, report.Problems.Select(p => $"{p.Row} {p.Column} {p.Code}"));
         Assert.All(report.Problems, p => Assert.Equal("Câu hỏi", p.Sheet));

@@ -24,8 +24,8 @@ public class OrderingImportTests
 
         var strings = new ResourceManager("Contest.Admin.Questions.QuestionsUi", typeof(QuestionsUi).Assembly);
         Assert.Equal("Câu sắp xếp cần ít nhất 3 mục (đang có 2): với 2 mục, đoán bừa cũng đúng một nửa số lần",
-            string.Format(CultureInfo.InvariantCulture, strings.GetString("Problem.TooFewItems", new CultureInfo("vi"))!, p.Args));
+            string.Format(CultureInfo.InvariantCulture, strings.GetString("Problem." + ProblemCodes.TooFewItems, new CultureInfo("vi"))!, p.Args));
         Assert.Equal("An ordering question needs at least 3 items (it has 2): with 2, a blind guess is right half the time",
-            string.Format(CultureInfo.InvariantCulture, strings.GetString("Problem.TooFewItems", new CultureInfo("en"))!, p.Args));
+            string.Format(CultureInfo.InvariantCulture, strings.GetString("Problem." + ProblemCodes.TooFewItems, new CultureInfo("en"))!, p.Args));
     }
 }

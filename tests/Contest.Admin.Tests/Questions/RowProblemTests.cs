@@ -15,7 +15,7 @@ public class RowProblemTests
             Row("Một đáp án", "Nhiều lỗi một lúc?", ["A1", "B1"], "D", "601", "nhiều", "Siêu khó", "", "fr", "", "", "có lẽ"));
         var report = Read(file);
         Assert.Empty(report.Good);
-        Assert.Equal(["I CorrectOutOfRange", "J OutOfRange", "K NotANumber", "L UnknownDifficultyWord", "N UnknownLanguage", "Q UnknownYesNo"],
+        Assert.Equal(["I correct-out-of-range", "J out-of-range", "K not-a-number", "L unknown-difficulty-word", "N unknown-language", "Q unknown-yes-no"],
             report.Problems.Select(p => $"{p.Column} {p.Code}"));
         Assert.Equal(1, report.BadRowCount);
         Assert.Equal(["Siêu khó"], report.Problems[3].Args);
@@ -31,7 +31,7 @@ public class RowProblemTests
             Row("CHECKBOX", "Số chẵn?", ["2", "3", "4"], "A,C"));                         // 5: Quizizz's word for multiple select
         var report = Read(file);
         Assert.Equal([(3, QuestionType.SingleChoice), (5, QuestionType.MultipleSelect)], report.Good.Select(g => (g.Row, g.Question.Type)));
-        Assert.Equal(["2 A UnknownTypeWord", "2 J OutOfRange", "4 I OneCorrectOnly"], report.Problems.Select(p => $"{p.Row} {p.Column} {p.Code}"));
+        Assert.Equal(["2 A unknown-type-word", "2 J out-of-range", "4 I one-correct-only"], report.Problems.Select(p => $"{p.Row} {p.Column} {p.Code}"));
         Assert.Equal(["Tự luận"], report.Problems[0].Args);
     }
 

@@ -37,9 +37,9 @@ public class QuestionRulesTests
     public void Choice_rules_catch_missing_two_or_out_of_range_correct_answers()
     {
         var none = Choice("A", "B"); none.CorrectOptions = [];
-        Assert.Equal(["CorrectOptions:MissingCorrect"], Codes(none));
+        Assert.Equal(["CorrectOptions:missing-correct"], Codes(none));
         var two = Choice("A", "B"); two.CorrectOptions = [0, 1];
-        Assert.Equal(["CorrectOptions:OneCorrectOnly"], Codes(two));
+        Assert.Equal(["CorrectOptions:one-correct-only"], Codes(two));
         var outside = Choice("A", "B"); outside.CorrectOptions = [2];
         var p = Assert.Single(QuestionRules.Validate(outside));
         // Index 2 is the third option, shown one-based as 3, of 2 options.
@@ -51,28 +51,28 @@ public class QuestionRulesTests
     {
         // "Bác Hồ" typed decomposed (a + U+0301, o + U+0302 + U+0300) and with two spaces and capital letters.
         var q = Choice("Bác Hồ", "BA\u0301C  HO\u0302\u0300");
-        Assert.Equal(["Options:DuplicateOption"], Codes(q));
+        Assert.Equal(["Options:duplicate-option"], Codes(q));
     }
 
     [Fact]
     public void True_false_needs_exactly_two_options()
     {
         var q = new Question { Type = QuestionType.TrueFalse, Text = "x", Options = ["Đúng", "Sai", "Không biết"], CorrectOptions = [0] };
-        Assert.Equal(["Options:TrueFalseOptions"], Codes(q));
+        Assert.Equal(["Options:true-false-options"], Codes(q));
     }
 
     [Fact]
     public void Fill_in_the_blank_needs_accepted_answers_and_no_options()
     {
-        Assert.Equal(["AcceptedAnswers:MissingCorrect"], Codes(new Question { Type = QuestionType.FillBlank, Text = "x" }));
-        Assert.Equal(["Options:NoOptionsAllowed"], Codes(new Question { Type = QuestionType.FillBlank, Text = "x", Options = ["a"], AcceptedAnswers = ["a"] }));
+        Assert.Equal(["AcceptedAnswers:missing-correct"], Codes(new Question { Type = QuestionType.FillBlank, Text = "x" }));
+        Assert.Equal(["Options:no-options-allowed"], Codes(new Question { Type = QuestionType.FillBlank, Text = "x", Options = ["a"], AcceptedAnswers = ["a"] }));
     }
 
     [Fact]
     public void Ordering_has_no_correct_indexes_since_the_option_order_is_the_answer()
     {
         var q = new Question { Type = QuestionType.Ordering, Text = "x", Options = ["a", "b", "c"], CorrectOptions = [1] };
-        Assert.Equal(["CorrectOptions:BadCorrect"], Codes(q));
+        Assert.Equal(["CorrectOptions:bad-correct"], Codes(q));
     }
 
     [Theory]
@@ -102,11 +102,11 @@ public class QuestionRulesTests
     public void Text_over_2000_characters_and_unknown_language_are_reported()
     {
         var q = Choice("A", "B"); q.Text = new string('ư', 2001); q.Language = "fr";
-        Assert.Equal(["Text:TooLong", "Language:UnknownLanguage"], Codes(q));
+        Assert.Equal(["Text:too-long", "Language:unknown-language"], Codes(q));
     }
 
     [Fact]
-    public void Empty_text_is_required() => Assert.Equal(["Text:Required"], Codes(new Question { Type = QuestionType.Ordering, Text = "  ", Options = ["a", "b", "c"] }));
+    public void Empty_text_is_required() => Assert.Equal(["Text:required"], Codes(new Question { Type = QuestionType.Ordering, Text = "  ", Options = ["a", "b", "c"] }));
 
     [Fact]
     public void Media_must_match_its_kind_and_be_an_image_or_audio_file()
@@ -114,9 +114,9 @@ public class QuestionRulesTests
         var audio = Choice("A", "B"); audio.MediaKind = MediaKind.Audio; audio.MediaUrl = "/media/listen-01.mp3?v=2";
         Assert.Empty(Codes(audio));
         var wrong = Choice("A", "B"); wrong.MediaKind = MediaKind.Image; wrong.MediaUrl = "/media/listen-01.mp3";
-        Assert.Equal(["MediaUrl:UnsupportedMedia"], Codes(wrong));
+        Assert.Equal(["MediaUrl:unsupported-media"], Codes(wrong));
         var missing = Choice("A", "B"); missing.MediaKind = MediaKind.Image;
-        Assert.Equal(["MediaUrl:MediaMismatch"], Codes(missing));
+        Assert.Equal(["MediaUrl:media-mismatch"], Codes(missing));
     }
 
     [Fact]

@@ -21,15 +21,15 @@ public sealed record IgnoredColumn(string Sheet, string Column, string Title);
 public static class ImportCodes
 {
     /// <summary>Args: the type word as typed. The sentence lists the words understood.</summary>
-    public const string UnknownTypeWord = "UnknownTypeWord";
+    public const string UnknownTypeWord = "unknown-type-word";
     /// <summary>Args: the difficulty as typed. The sentence lists the words understood.</summary>
-    public const string UnknownDifficultyWord = "UnknownDifficultyWord";
+    public const string UnknownDifficultyWord = "unknown-difficulty-word";
     /// <summary>Args: the bank's name.</summary>
-    public const string DuplicateInBank = "DuplicateInBank";
+    public const string DuplicateInBank = "duplicate-in-bank";
     /// <summary>Args: sheet and row of the first copy in the same file.</summary>
-    public const string DuplicateInFile = "DuplicateInFile";
+    public const string DuplicateInFile = "duplicate-in-file";
     /// <summary>Args: the error value (#N/A, #DIV/0!…) Excel shows in the cell.</summary>
-    public const string CellError = "CellError";
+    public const string CellError = "cell-error";
 }
 
 /// <summary>What a file would import. Nothing is saved while building it.</summary>

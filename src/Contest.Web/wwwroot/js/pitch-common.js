@@ -53,6 +53,13 @@ window.Pitch = (() => {
         setInterval(draw, 250);
     }
 
+    // A hub refusal arrives as "... HubException: code: words" (words already in the page's language); the one
+    // table's pitch wording first, as for the API's codes.
+    function refusal(err) {
+        const m = /HubException: ([a-z-]+): (.*)$/s.exec(String(err?.message ?? err));
+        return m ? Errors.text(m[1], "pitch") || m[2] : Errors.text("unknown");
+    }
+
     async function hub(join, roundId, handlers) {
         const connection = new signalR.HubConnectionBuilder().withUrl("/hubs/pitch").withAutomaticReconnect().build();
         for (const [name, fn] of Object.entries(handlers)) connection.on(name, fn);
@@ -81,5 +88,5 @@ window.Pitch = (() => {
 
     const fmt = n => n === null || n === undefined ? "—" : (Math.round(n * 100) / 100).toLocaleString(document.documentElement.lang || "vi");
 
-    return { t, api, syncClock, startTimer, hub, h, fmt };
+    return { t, api, syncClock, startTimer, hub, refusal, h, fmt };
 })();

@@ -1,7 +1,7 @@
 // The organizer's control page: team on stage, timers, judges' progress, locks, provisional ranking, audience vote.
 "use strict";
 (() => {
-    const { t, api, syncClock, startTimer, hub, h, fmt } = window.Pitch;
+    const { t, api, syncClock, startTimer, hub, refusal, h, fmt } = window.Pitch;
     const root = document.getElementById("control");
     const roundId = Number(root.dataset.round);
     let view = null, live = null;
@@ -108,5 +108,5 @@
         TeamLocked: () => load(),
         VotesChanged: () => loadVotes(),
         Reconnected: () => load(),
-    }));
+    })).catch(e => document.getElementById("teams").before(h("p", { class: "error", text: refusal(e) })));
 })();

@@ -1,7 +1,7 @@
 // The judge's phone: the team on stage, a stepper per criterion, a comment each, save until the lock.
 "use strict";
 (() => {
-    const { t, api, syncClock, startTimer, hub, h, fmt } = window.Pitch;
+    const { t, api, syncClock, startTimer, hub, refusal, h, fmt } = window.Pitch;
     const root = document.getElementById("judge");
     const roundId = Number(root.dataset.round);
     let view = null, live = null, selected = null, userPicked = false;
@@ -106,5 +106,5 @@
         LiveChanged: s => { if (view) onLive(s); else live = s; },
         TeamLocked: () => load(),
         Reconnected: () => load(),
-    })).catch(e => document.getElementById("sheet").prepend(h("p", { class: "error", text: String(e) })));
+    })).catch(e => document.getElementById("sheet").prepend(h("p", { class: "error", text: refusal(e) })));
 })();

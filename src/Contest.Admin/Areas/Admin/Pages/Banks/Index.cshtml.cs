@@ -24,7 +24,7 @@ public sealed class IndexModel(ContestDb db, TimeProvider time, IStringLocalizer
         var name = TextNormalizer.CollapseSpaces(TextNormalizer.Nfc(Name ?? ""));
         var description = TextNormalizer.Nfc((Description ?? "").Trim());
         if (name.Length == 0) ModelState.AddModelError(nameof(Name), q["Banks.NameRequired"]);
-        else if (name.Length > 300) ModelState.AddModelError(nameof(Name), q["Problem.TooLong", name.Length, 300]);
+        else if (name.Length > 300) ModelState.AddModelError(nameof(Name), q["Problem." + Engine.Questions.ProblemCodes.TooLong, name.Length, 300]);
         if (Language is not ("vi" or "en")) ModelState.AddModelError(nameof(Language), q["Banks.LanguageUnknown"]);
         if (description.Length > 2000) ModelState.AddModelError(nameof(Description), q["Banks.DescriptionTooLong", description.Length, 2000]);
         if (!ModelState.IsValid) { await LoadAsync(ct); return Page(); }
