@@ -12,43 +12,43 @@ public sealed record UnitRowProblem(string Sheet, int Row, string Column, string
 /// <summary>Row problem codes; each is a sentence <c>Problem.&lt;code&gt;</c> in UnitsUi.tsv.</summary>
 public static class UnitProblems
 {
-    public const string Required = "Required";
+    public const string Required = "required";
     /// <summary>Args: length, limit.</summary>
-    public const string TooLong = "TooLong";
+    public const string TooLong = "too-long";
     /// <summary>Args: the code as typed.</summary>
-    public const string BadCode = "BadCode";
+    public const string BadCode = "bad-code";
     /// <summary>Args: the word as typed.</summary>
-    public const string UnknownLevel = "UnknownLevel";
+    public const string UnknownLevel = "unknown-level";
     /// <summary>Args: the text as typed.</summary>
-    public const string BadCount = "BadCount";
+    public const string BadCount = "bad-count";
     /// <summary>Args: the text as typed.</summary>
-    public const string BadDate = "BadDate";
+    public const string BadDate = "bad-date";
     /// <summary>Args: the date (d/M/yyyy).</summary>
-    public const string DateOutOfRange = "DateOutOfRange";
+    public const string DateOutOfRange = "date-out-of-range";
     /// <summary>Args: the error value Excel shows.</summary>
-    public const string CellError = "CellError";
+    public const string CellError = "cell-error";
     /// <summary>Args: sheet and row of the first row with the same value.</summary>
-    public const string DuplicateInFile = "DuplicateInFile";
+    public const string DuplicateInFile = "duplicate-in-file";
     /// <summary>Args: the parent code.</summary>
-    public const string UnknownParent = "UnknownParent";
+    public const string UnknownParent = "unknown-parent";
     /// <summary>Args: the code, and the sheet and row where that unit has problems.</summary>
-    public const string ParentRowBad = "ParentRowBad";
+    public const string ParentRowBad = "parent-row-bad";
     /// <summary>Args: the unit's level word, the parent's level word.</summary>
-    public const string NotBelowParent = "NotBelowParent";
-    public const string ProvinceUnderParent = "ProvinceUnderParent";
-    public const string OnlyProvinceAtTop = "OnlyProvinceAtTop";
+    public const string NotBelowParent = "not-below-parent";
+    public const string ProvinceUnderParent = "province-under-parent";
+    public const string OnlyProvinceAtTop = "only-province-at-top";
     /// <summary>Args: the name, the parent's name (or empty at the top).</summary>
-    public const string NameTaken = "NameTaken";
+    public const string NameTaken = "name-taken";
     /// <summary>Args: sheet and row of the first unit of that name under the same parent.</summary>
-    public const string DuplicateName = "DuplicateName";
+    public const string DuplicateName = "duplicate-name";
     /// <summary>Args: a child unit's name and level word.</summary>
-    public const string ChildDoesNotFit = "ChildDoesNotFit";
+    public const string ChildDoesNotFit = "child-does-not-fit";
     /// <summary>Args: the unit code.</summary>
-    public const string UnknownUnit = "UnknownUnit";
+    public const string UnknownUnit = "unknown-unit";
     /// <summary>Args: sheet and row of the first entry with that member id.</summary>
-    public const string DuplicateMemberId = "DuplicateMemberId";
+    public const string DuplicateMemberId = "duplicate-member-id";
     /// <summary>Args: sheet and row of the first entry with that name and date of birth.</summary>
-    public const string DuplicatePerson = "DuplicatePerson";
+    public const string DuplicatePerson = "duplicate-person";
 }
 
 /// <summary>A header column the importer does not read; named in the report so nothing is dropped unsaid.</summary>
