@@ -186,9 +186,12 @@ public class ReviewQueueBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         // Phone C is still signed in as Dũng: the voided entry is told why; then Cường signs back in.
         await pageC.GotoAsync($"/rounds/{roundId}/results");
         Assert.StartsWith("Bài dự thi của bạn trong vòng này đã bị hủy: Tài khoản thứ hai", await pageC.Locator("[data-testid=my-entry-voided]").InnerTextAsync());
-        // Cường opens the results signed in as himself (another browser: signing in over Dũng's session is not this test's matter).
-        await using var phoneC2 = await browser.PhoneAsync(server.BaseUrl);
-        var pageC2 = await phoneC2.NewPageAsync();
+        // Cường signs back in on the same phone, over Dũng's session: the form says it switches account and he lands
+        // on the results page he was going to (the header's "log out" button is not the form's).
+        var pageC2 = pageC;
+        await pageC2.GotoAsync("/account/login?ReturnUrl=" + Uri.EscapeDataString($"/rounds/{roundId}/results"));
+        Assert.Contains("Phạm Văn Dũng", await pageC2.Locator("[data-testid=login-switch]").InnerTextAsync());
+        await BrowserFixture.ShotAsync(pageC2, "review-switch-account-360");
         await SignInAsync(pageC2, "0912000103", Password, $"/rounds/{roundId}/results");
         Assert.Equal("Bạn xếp hạng 3 trên 3 người.", await pageC2.Locator("[data-testid=my-rank]").InnerTextAsync());
         Assert.Equal("Bạn xếp sau Nguyễn Văn An: cùng số câu đúng, nhưng dự đoán của bạn lệch xa hơn 1 (bạn lệch 1, Nguyễn Văn An lệch 0).",
@@ -241,7 +244,7 @@ public class ReviewQueueBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await page.GotoAsync("/account/login?ReturnUrl=" + Uri.EscapeDataString(to));
         await page.FillAsync("#UserName", user);
         await page.FillAsync("#Password", password);
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("[data-testid=login-submit]");
         try { await page.WaitForURLAsync("**" + to); }
         catch (TimeoutException) { Assert.Fail($"signing in as {user} stayed at {page.Url}: {await page.Locator("main").InnerTextAsync()}"); }
     }
