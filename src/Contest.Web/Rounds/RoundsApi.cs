@@ -67,10 +67,11 @@ public static class RoundsApi
             return view is not null ? TypedResults.Ok(view) : Refused(error!);
         }).WithSummary("Start an attempt, or resume the unfinished one with the time left.");
 
-        api.MapGet("/attempts/{attemptId:long}", async Task<Results<Ok<AttemptView>, ApiProblem>> (long attemptId, ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
+        api.MapGet("/attempts/{attemptId:long}", async Task<Results<Ok<AttemptView>, ApiProblem>> (long attemptId, ClaimsPrincipal user, RoundAttempts attempts, AttemptSightings sightings, ContestDb db, HttpContext http, CancellationToken ct) =>
         {
             if (await ParticipantIdAsync(user, attempts, ct) is not { } pid) return Refused(ContestError.NotFound("attempt"));
             var (view, error) = await attempts.GetAsync(attemptId, pid, ct);
+            if (view is { Finished: false }) await sightings.RecordAsync(http, db, attemptId, pid, ct);
             return view is not null ? TypedResults.Ok(view) : Refused(error!);
         }).WithSummary("The attempt as it stands, with the time left by the server's clock.");
 
