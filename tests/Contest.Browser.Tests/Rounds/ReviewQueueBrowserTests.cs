@@ -152,12 +152,31 @@ public class ReviewQueueBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await org.Locator("[data-testid=review-message]").WaitForAsync();
         Assert.Contains("Phạm Văn Dũng", await org.Locator("[data-testid=review-message]").InnerTextAsync());
         Assert.Equal(0, await org.Locator("[data-testid=publish-now]").CountAsync());
+        // Undone before publish: Dũng is back in the ranking and the queue; the undone decision stays listed with who and when.
+        await org.ClickAsync($"[data-testid=undo-{dung}]");
+        await org.Locator($"[data-testid=flagged-{dung}]").WaitForAsync();
+        Assert.StartsWith("Đã hoàn tác quyết định về bài dự thi của Phạm Văn Dũng", await org.Locator("[data-testid=review-message]").InnerTextAsync());
+        var undoneRow = await org.Locator("[data-testid=review-undone] tbody tr").InnerTextAsync();
+        Assert.Contains("Đã hủy", undoneRow);
+        Assert.Contains(ContestApp.AdminUser, undoneRow);
+        await using (var ctx = db.NewContext()) Assert.Equal([(1, dung), (2, binh), (3, cuong), (4, an)], await RanksAsync(ctx, roundId));
+        await BrowserFixture.ShotAsync(org, "review-undone-1920");
+        await org.FillAsync($"#reason-{dung}", "Tài khoản thứ hai của Lê Văn Cường trên cùng thiết bị; trả lời cả 3 câu trong chưa đến 3 giây.");
+        await org.ClickAsync($"[data-testid=void-{dung}]");
+        await org.Locator($"[data-testid=decided-{dung}]").WaitForAsync();
         await org.FillAsync($"#reason-{cuong}", "Tài khoản chính, làm bài bình thường; tài khoản thứ hai đã bị hủy.");
         await org.ClickAsync($"[data-testid=clear-{cuong}]");
         await org.Locator("[data-testid=review-empty]").WaitForAsync();
         await BrowserFixture.ShotAsync(org, "review-decided-1920");
+        await orgSmall.GotoAsync($"/admin/rounds/review/{roundId}");
+        await BrowserFixture.ShotAsync(orgSmall, "review-decided-360");
+        Assert.True(await orgSmall.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360, "the decided review scrolls sideways on a phone");
         await org.ClickAsync("[data-testid=publish-now]");
         await org.Locator("[data-testid=review-published]").WaitForAsync();
+        // After publish the decisions stand, and the page says why they cannot be undone.
+        Assert.Contains("Không thể hoàn tác nữa vì người dự thi đã xem bảng xếp hạng", await org.Locator("[data-testid=review-published]").InnerTextAsync());
+        Assert.Equal(0, await org.Locator($"[data-testid=undo-{dung}]").CountAsync());
+        await BrowserFixture.ShotAsync(org, "review-published-1920");
 
         await using (var ctx = db.NewContext())
         {
@@ -176,6 +195,10 @@ public class ReviewQueueBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.Equal("Bạn xếp trên Lê Văn Cường: cùng số câu đúng, và dự đoán của bạn gần hơn 1 (bạn lệch 0, Lê Văn Cường lệch 1).",
             await pageA.Locator("[data-testid=why-below]").InnerTextAsync());
         await BrowserFixture.ShotAsync(pageA, "review-rank-chain-360");
+        // The chain reads as cards on a phone: no box scrolling sideways inside the page either.
+        Assert.True(await pageA.EvaluateAsync<bool>("[...document.querySelectorAll('[data-testid=rank-chain] *')].every(e => e.scrollWidth <= e.clientWidth + 1 || getComputedStyle(e).overflowX === 'visible')"),
+            "something in the rank chain scrolls sideways on a phone");
+        Assert.Equal("block", await pageA.EvaluateAsync<string>("getComputedStyle(document.querySelector('[data-testid=chain-me]')).display"));
         Assert.True(await pageA.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360, "the results page scrolls sideways on a phone");
 
         await pageB.GotoAsync($"/rounds/{roundId}/results");
