@@ -70,7 +70,7 @@ public class FlagCacheTests(ITestOutputHelper output)
     private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
 
     /// <summary>A closed round, due to publish, of <paramref name="attempts"/> finished attempts of 20 questions (floor 4 s
-    /// each): honest ones answer every 10 s, the first <paramref name="tooFast"/> every 0.5 s (flagged, so the publish is held).</summary>
+    /// each): honest ones answer every 10 s or so, the first <paramref name="tooFast"/> every 0.5 s (flagged, so the publish is held).</summary>
     private static async Task<(int RoundId, List<int> Fast)> SeedAsync(TestDatabase db, int attempts, int tooFast)
     {
         await using var ctx = db.NewContext();
@@ -96,14 +96,17 @@ public class FlagCacheTests(ITestOutputHelper output)
         for (var i = 0; i < attempts; i++)
         {
             var start = T0.AddSeconds(i * 5);
-            var gap = i < tooFast ? 500 : 10_000;
+            // Honest ones differ as people do: their pace (by 137 ms a question) and their answers (the first five
+            // follow the bits of i / 50), so no two of them share both; the fast ones answer alike, every 0.5 s.
+            var gap = i < tooFast ? 500 : 10_000 + i % 50 * 137;
+            var pattern = i / 50;
             ctx.Add(new RoundAttempt
             {
                 RoundId = round.Id, ParticipantId = participants[i].Id, Number = 1, StartedAt = start, Deadline = start.AddMinutes(30),
                 FinishedAt = start.AddMilliseconds(gap * 21), End = AttemptEnd.Submitted, Prediction = 3, Correct = 20, Score = 20, TimeTakenMs = gap * 21L,
                 Items = questions.Select((q, k) => new AttemptItem
                 {
-                    Position = k + 1, QuestionId = q, OptionOrder = [0, 1, 2, 3], AnswerOptions = [0], Correct = true, Credit = 1,
+                    Position = k + 1, QuestionId = q, OptionOrder = [0, 1, 2, 3], AnswerOptions = [k < 5 ? (pattern >> k) & 1 : 0], Correct = true, Credit = 1,
                     AnsweredAt = start.AddMilliseconds(gap * (k + 1)), FirstAnsweredAt = start.AddMilliseconds(gap * (k + 1)),
                 }).ToList(),
             });
