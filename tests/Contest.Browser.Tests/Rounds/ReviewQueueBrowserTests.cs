@@ -182,7 +182,9 @@ public class ReviewQueueBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         {
             Assert.Equal([(1, binh), (2, an), (3, cuong)], await RanksAsync(ctx, roundId));
             Assert.Equal(1, (await ctx.Set<ContestRound>().SingleAsync(r => r.Id == roundId)).AllCorrectCount);
-            Assert.Equal(DecisionOutcome.Voided, (await ctx.Set<IntegrityDecision>().SingleAsync(d => d.ParticipantId == dung)).Outcome);
+            // Dũng's first void, undone, stays beside the standing one.
+            Assert.Equal(DecisionOutcome.Voided, (await ctx.Set<IntegrityDecision>().SingleAsync(d => d.ParticipantId == dung && d.UndoneAt == null)).Outcome);
+            Assert.Equal(ContestApp.AdminUser, (await ctx.Set<IntegrityDecision>().SingleAsync(d => d.ParticipantId == dung && d.UndoneAt != null)).UndoneBy);
             Assert.Equal(1, await ctx.Set<RoundAttempt>().CountAsync(a => a.RoundId == roundId && a.ParticipantId == dung));
         }
 
@@ -196,8 +198,8 @@ public class ReviewQueueBrowserTests(BrowserFixture browser) : IClassFixture<Bro
             await pageA.Locator("[data-testid=why-below]").InnerTextAsync());
         await BrowserFixture.ShotAsync(pageA, "review-rank-chain-360");
         // The chain reads as cards on a phone: no box scrolling sideways inside the page either.
-        Assert.True(await pageA.EvaluateAsync<bool>("[...document.querySelectorAll('[data-testid=rank-chain] *')].every(e => e.scrollWidth <= e.clientWidth + 1 || getComputedStyle(e).overflowX === 'visible')"),
-            "something in the rank chain scrolls sideways on a phone");
+        var scrollers = await pageA.EvaluateAsync<string[]>("[...document.querySelectorAll('main *')].filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1).map(e => e.className + ' ' + (e.firstElementChild?.dataset.testid ?? ''))");
+        Assert.True(scrollers.Length == 0, "boxes scroll sideways on a phone: " + string.Join("; ", scrollers));
         Assert.Equal("block", await pageA.EvaluateAsync<string>("getComputedStyle(document.querySelector('[data-testid=chain-me]')).display"));
         Assert.True(await pageA.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360, "the results page scrolls sideways on a phone");
 
