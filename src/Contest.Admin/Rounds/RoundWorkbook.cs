@@ -120,7 +120,7 @@ public static class RoundWorkbook
     private static async Task<List<VoidedEntry>> VoidedAsync(ContestDb db, RoundResultsView results, CancellationToken ct)
     {
         var roundId = results.RoundId;
-        var here = await db.Set<IntegrityDecision>().AsNoTracking().Where(d => d.RoundId == roundId && d.Outcome == DecisionOutcome.Voided).ToListAsync(ct);
+        var here = await db.Set<IntegrityDecision>().AsNoTracking().Where(d => d.RoundId == roundId && d.Outcome == DecisionOutcome.Voided && d.UndoneAt == null).ToListAsync(ct);
         var attempts = await db.Set<RoundAttempt>().AsNoTracking().Where(a => a.RoundId == roundId && a.FinishedAt != null)
             .Select(a => new { a.Id, a.ParticipantId, a.Correct, a.Prediction, a.TimeTakenMs, FinishedAt = a.FinishedAt!.Value }).ToListAsync(ct);
         var ranked = results.Ranking.Select(r => r.ParticipantId).ToHashSet();

@@ -41,6 +41,10 @@ public sealed class RoundAttempt
     public string? StartNetwork { get; set; }
     public string? SubmitDevice { get; set; }
     public string? SubmitNetwork { get; set; }
+
+    /// <summary>Distinct devices / networks the attempt was started, resumed or loaded from (Integrity/AttemptOrigins), at most 8 each.</summary>
+    public List<string>? SeenDevices { get; set; }
+    public List<string>? SeenNetworks { get; set; }
     public int HiddenCount { get; set; }
     public long HiddenMs { get; set; }
     public DateTimeOffset? HiddenSince { get; set; }

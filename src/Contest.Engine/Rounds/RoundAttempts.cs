@@ -57,6 +57,8 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
             .SingleOrDefaultAsync(a => a.RoundId == roundId && a.ParticipantId == participantId && a.FinishedAt == null, ct);
         if (active is not null)
         {
+            // Resumed from another phone or network: evidence of several people on one account (Integrity/AttemptOrigins).
+            if (Integrity.AttemptOrigins.Note(active, origin)) await db.SaveChangesAsync(ct);
             _cache.Remember(active);
             return await ViewAsync(round, active, ct);
         }
@@ -81,6 +83,8 @@ public sealed class RoundAttempts(ContestDb db, TimeProvider time, RoundCache? c
             Deadline = deadline < round.ClosesAt ? deadline : round.ClosesAt,
             StartDevice = origin?.Bounded().Device,
             StartNetwork = origin?.Bounded().Network,
+            SeenDevices = origin?.Bounded().Device is { } seenDevice ? [seenDevice] : null,
+            SeenNetworks = origin?.Bounded().Network is { } seenNetwork ? [seenNetwork] : null,
             Items = drawn.Select((d, i) => new AttemptItem { Position = i + 1, QuestionId = d.Question.Id, OptionOrder = d.OptionOrder.ToList() }).ToList(),
         };
         db.Add(attempt);

@@ -11,7 +11,7 @@ namespace Contest.Engine.Rounds;
 /// again (a retry, a restart, a stale job after an edit) changes nothing. Every run is logged in
 /// <see cref="RoundEvent"/>.
 /// </summary>
-public sealed class RoundLifecycle(ContestDb db, TimeProvider time)
+public sealed class RoundLifecycle(ContestDb db, TimeProvider time, FlagCache? flags = null)
 {
     /// <summary>Hangfire may start a scheduled job a little early or late; a job more than this early is stale (the round was moved).</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(2);
@@ -109,7 +109,7 @@ public sealed class RoundLifecycle(ContestDb db, TimeProvider time)
     /// <summary>Why publishing waits ("held: …"), or null when the review queue is decided or was skipped.</summary>
     private async Task<string?> HeldAsync(int roundId, CancellationToken ct)
     {
-        var undecided = await new ReviewQueue(db, time).UndecidedAsync(roundId, ct);
+        var undecided = await new ReviewQueue(db, time, flags).UndecidedAsync(roundId, ct);
         return undecided is null or 0 ? null : $"held: {undecided} flagged entries await a decision in the review queue";
     }
 
@@ -154,7 +154,7 @@ public sealed class RoundLifecycle(ContestDb db, TimeProvider time)
     {
         var voided = db.Set<RoundParticipant>().Where(p => p.VoidedAt != null).Select(p => p.Id);
         // An entry voided in this round's review queue drops out of this round only.
-        var voidedHere = db.Set<IntegrityDecision>().Where(d => d.RoundId == round.Id && d.Outcome == DecisionOutcome.Voided).Select(d => d.ParticipantId);
+        var voidedHere = db.Set<IntegrityDecision>().Where(d => d.RoundId == round.Id && d.Outcome == DecisionOutcome.Voided && d.UndoneAt == null).Select(d => d.ParticipantId);
         var attempts = await db.Set<RoundAttempt>().AsNoTracking()
             .Where(a => a.RoundId == round.Id && a.FinishedAt != null && !voided.Contains(a.ParticipantId) && !voidedHere.Contains(a.ParticipantId))
             .Select(a => new { a.Id, a.ParticipantId, a.Correct, a.Prediction, a.TimeTakenMs, a.FinishedAt })

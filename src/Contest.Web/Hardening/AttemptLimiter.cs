@@ -22,7 +22,11 @@ public sealed class AttemptLimiter(int permits, int windowSeconds, TimeProvider 
     /// <summary>Spends one attempt; null when there was one left, otherwise the whole seconds to wait.</summary>
     public int? Spend(string key) => Take(key, 1);
 
-    private int? Take(string key, int count)
+    /// <summary>Spends one attempt only if <paramref name="reserve"/> more would still be left afterwards (kept for a
+    /// follow-up that must not be refused); otherwise spends nothing and returns the seconds to wait.</summary>
+    public int? SpendKeeping(string key, int reserve) => Take(key, 1, reserve);
+
+    private int? Take(string key, int count, int reserve = 0)
     {
         if (!Enabled) return null;
         var now = time.GetUtcNow();
@@ -31,7 +35,7 @@ public sealed class AttemptLimiter(int permits, int windowSeconds, TimeProvider 
         lock (c)
         {
             if (now - c.Start >= _window) (c.Start, c.Used) = (now, 0);
-            if (c.Used + Math.Max(count, 1) > permits)
+            if (c.Used + Math.Max(count, 1) + reserve > permits)
                 return Math.Max(1, (int)Math.Ceiling((c.Start + _window - now).TotalSeconds));
             c.Used += count;
             return null;

@@ -33,4 +33,8 @@ public sealed class ThrottleOptions
     public int SignupTakenPerAddress { get; set; } = 5;
 
     public int SignupWindowSeconds { get; set; } = 900;
+
+    /// <summary>Page-hidden reports (POST /api/rounds/attempts/{id}/visibility) one participant may send per minute. A person
+    /// switching apps sends two a switch; a script flooding it is refused with 429.</summary>
+    public int VisibilityReportsPerMinute { get; set; } = 30;
 }

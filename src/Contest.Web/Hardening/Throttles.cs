@@ -20,6 +20,10 @@ public sealed class Throttles(IOptions<ThrottleOptions> options, TimeProvider ti
     public AttemptLimiter LoginPerAddress { get; } = new(options.Value.LoginFailuresPerAddress, options.Value.LoginWindowSeconds, time);
     public AttemptLimiter SignupTakenPerAddress { get; } = new(options.Value.SignupTakenPerAddress, options.Value.SignupWindowSeconds, time);
 
+    /// <summary>Per participant: a "hidden" report needs two permits left and spends one, so the "visible" report that
+    /// ends the spell it opened always has one and the hidden time is never stretched by a refusal.</summary>
+    public AttemptLimiter VisibilityPerParticipant { get; } = new(options.Value.VisibilityReportsPerMinute, 60, time);
+
     /// <summary>Seconds this user name must still wait before its next attempt, or null. Keyed by the name as typed, so a
     /// name that has no account behaves exactly like one that has.</summary>
     public int? AccountWait(string userName)

@@ -68,10 +68,11 @@ public static class RoundsApi
             return view is not null ? TypedResults.Ok(view) : Refused(error!);
         }).WithSummary("Start an attempt, or resume the unfinished one with the time left.");
 
-        api.MapGet("/attempts/{attemptId:long}", async Task<Results<Ok<AttemptView>, ApiProblem>> (long attemptId, ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
+        api.MapGet("/attempts/{attemptId:long}", async Task<Results<Ok<AttemptView>, ApiProblem>> (long attemptId, ClaimsPrincipal user, RoundAttempts attempts, AttemptSightings sightings, ContestDb db, HttpContext http, CancellationToken ct) =>
         {
             if (await ParticipantIdAsync(user, attempts, ct) is not { } pid) return Refused(ContestError.NotFound("attempt"));
             var (view, error) = await attempts.GetAsync(attemptId, pid, ct);
+            if (view is { Finished: false }) await sightings.RecordAsync(http, db, attemptId, pid, ct);
             return view is not null ? TypedResults.Ok(view) : Refused(error!);
         }).WithSummary("The attempt as it stands, with the time left by the server's clock.");
 
@@ -102,12 +103,16 @@ public static class RoundsApi
             return error is null ? TypedResults.Ok(view!) : Refused(error);
         }).WithSummary("Submit the attempt (with the prediction). Nothing about correctness is returned before the round closes.");
 
-        api.MapPost("/attempts/{attemptId:long}/visibility", async Task<Results<NoContent, ApiProblem>> (long attemptId, VisibilityRequest body, ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
+        api.MapPost("/attempts/{attemptId:long}/visibility", async Task<Results<NoContent, ApiProblem, ProblemHttpResult>> (long attemptId, VisibilityRequest body, ClaimsPrincipal user, RoundAttempts attempts, Hardening.Throttles throttles, HttpContext http, CancellationToken ct) =>
         {
             if (await ParticipantIdAsync(user, attempts, ct) is not { } pid) return Refused(ContestError.NotFound("attempt"));
+            var key = pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // A refused "hidden" report opens no spell; the "visible" that closes an accepted one always has its permit kept.
+            var wait = body.Hidden ? throttles.VisibilityPerParticipant.SpendKeeping(key, reserve: 1) : throttles.VisibilityPerParticipant.Spend(key);
+            if (wait is { } seconds) return TooManyReports(http, seconds);
             var error = await attempts.PageVisibilityAsync(attemptId, pid, body.Hidden, ct);
             return error is null ? TypedResults.NoContent() : Refused(error);
-        }).WithSummary("The attempt page was hidden (hidden: true) or shown again (false): integrity evidence only, timed by the server; refused once the attempt has ended.");
+        }).WithSummary("The attempt page was hidden (hidden: true) or shown again (false): integrity evidence only, timed by the server; refused once the attempt has ended, and with 429 (too-many-reports) beyond Contest:Throttle:VisibilityReportsPerMinute per participant.");
 
         api.MapGet("/attempts/{attemptId:long}/review", async Task<Results<Ok<AttemptReview>, ApiProblem>> (long attemptId, ClaimsPrincipal user, RoundAttempts attempts, RoundReview reviews, CancellationToken ct) =>
         {
@@ -140,6 +145,15 @@ public static class RoundsApi
     // From memory after the first request of a user: the participant id never changes.
     private static async Task<int?> ParticipantIdAsync(ClaimsPrincipal user, RoundAttempts attempts, CancellationToken ct) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? await attempts.ParticipantIdOfUserAsync(id, ct) : null;
+
+    /// <summary>429 with the usual problem body (<c>code</c>: too-many-reports, in the caller's language) and Retry-After.</summary>
+    private static ProblemHttpResult TooManyReports(HttpContext http, int seconds)
+    {
+        var t = http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<ErrorTexts>>();
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var error = new ContestError(ErrorKind.Unavailable, "too-many-reports", $"Too many page reports from this attempt; try again in {seconds} s.");
+        return TypedResults.Problem(ApiProblem.Details(error, t, "take", StatusCodes.Status429TooManyRequests));
+    }
 
     // The round attempt's words (context "take") where a code means something else elsewhere.
     private static ApiProblem Refused(ContestError e) => new(e, "take");

@@ -14,6 +14,9 @@ public static class RoundsSetup
         builder.Services.Configure<RequestLocalizationOptions>(o => o.RequestCultureProviders.Insert(0, new RoundLanguageCultureProvider()));
         builder.Services.AddScoped<RoundAttempts>();
         builder.Services.AddSingleton<AttemptDevice>();
+        builder.Services.AddSingleton<AttemptSightings>();
+        // Flags of closed rounds computed once per change of their evidence (the sweeper asks about held rounds every 20 s).
+        builder.Services.AddSingleton<Engine.Rounds.Integrity.FlagCache>();
         builder.Services.AddScoped<Engine.Rounds.Integrity.RoundIntegrity>();
         builder.Services.AddScoped<RoundReview>();
         builder.Services.AddScoped<RoundLifecycle>();

@@ -152,18 +152,39 @@ public class ReviewQueueBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await org.Locator("[data-testid=review-message]").WaitForAsync();
         Assert.Contains("Phạm Văn Dũng", await org.Locator("[data-testid=review-message]").InnerTextAsync());
         Assert.Equal(0, await org.Locator("[data-testid=publish-now]").CountAsync());
+        // Undone before publish: Dũng is back in the ranking and the queue; the undone decision stays listed with who and when.
+        await org.ClickAsync($"[data-testid=undo-{dung}]");
+        await org.Locator($"[data-testid=flagged-{dung}]").WaitForAsync();
+        Assert.StartsWith("Đã hoàn tác quyết định về bài dự thi của Phạm Văn Dũng", await org.Locator("[data-testid=review-message]").InnerTextAsync());
+        var undoneRow = await org.Locator("[data-testid=review-undone] tbody tr").InnerTextAsync();
+        Assert.Contains("Đã hủy", undoneRow);
+        Assert.Contains(ContestApp.AdminUser, undoneRow);
+        await using (var ctx = db.NewContext()) Assert.Equal([(1, dung), (2, binh), (3, cuong), (4, an)], await RanksAsync(ctx, roundId));
+        await BrowserFixture.ShotAsync(org, "review-undone-1920");
+        await org.FillAsync($"#reason-{dung}", "Tài khoản thứ hai của Lê Văn Cường trên cùng thiết bị; trả lời cả 3 câu trong chưa đến 3 giây.");
+        await org.ClickAsync($"[data-testid=void-{dung}]");
+        await org.Locator($"[data-testid=decided-{dung}]").WaitForAsync();
         await org.FillAsync($"#reason-{cuong}", "Tài khoản chính, làm bài bình thường; tài khoản thứ hai đã bị hủy.");
         await org.ClickAsync($"[data-testid=clear-{cuong}]");
         await org.Locator("[data-testid=review-empty]").WaitForAsync();
         await BrowserFixture.ShotAsync(org, "review-decided-1920");
+        await orgSmall.GotoAsync($"/admin/rounds/review/{roundId}");
+        await BrowserFixture.ShotAsync(orgSmall, "review-decided-360");
+        Assert.True(await orgSmall.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360, "the decided review scrolls sideways on a phone");
         await org.ClickAsync("[data-testid=publish-now]");
         await org.Locator("[data-testid=review-published]").WaitForAsync();
+        // After publish the decisions stand, and the page says why they cannot be undone.
+        Assert.Contains("Không thể hoàn tác nữa vì người dự thi đã xem bảng xếp hạng", await org.Locator("[data-testid=review-published]").InnerTextAsync());
+        Assert.Equal(0, await org.Locator($"[data-testid=undo-{dung}]").CountAsync());
+        await BrowserFixture.ShotAsync(org, "review-published-1920");
 
         await using (var ctx = db.NewContext())
         {
             Assert.Equal([(1, binh), (2, an), (3, cuong)], await RanksAsync(ctx, roundId));
             Assert.Equal(1, (await ctx.Set<ContestRound>().SingleAsync(r => r.Id == roundId)).AllCorrectCount);
-            Assert.Equal(DecisionOutcome.Voided, (await ctx.Set<IntegrityDecision>().SingleAsync(d => d.ParticipantId == dung)).Outcome);
+            // Dũng's first void, undone, stays beside the standing one.
+            Assert.Equal(DecisionOutcome.Voided, (await ctx.Set<IntegrityDecision>().SingleAsync(d => d.ParticipantId == dung && d.UndoneAt == null)).Outcome);
+            Assert.Equal(ContestApp.AdminUser, (await ctx.Set<IntegrityDecision>().SingleAsync(d => d.ParticipantId == dung && d.UndoneAt != null)).UndoneBy);
             Assert.Equal(1, await ctx.Set<RoundAttempt>().CountAsync(a => a.RoundId == roundId && a.ParticipantId == dung));
         }
 
@@ -176,6 +197,10 @@ public class ReviewQueueBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.Equal("Bạn xếp trên Lê Văn Cường: cùng số câu đúng, và dự đoán của bạn gần hơn 1 (bạn lệch 0, Lê Văn Cường lệch 1).",
             await pageA.Locator("[data-testid=why-below]").InnerTextAsync());
         await BrowserFixture.ShotAsync(pageA, "review-rank-chain-360");
+        // The chain reads as cards on a phone: no box scrolling sideways inside the page either.
+        var scrollers = await pageA.EvaluateAsync<string[]>("[...document.querySelectorAll('main *')].filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1).map(e => e.className + ' ' + (e.firstElementChild?.dataset.testid ?? ''))");
+        Assert.True(scrollers.Length == 0, "boxes scroll sideways on a phone: " + string.Join("; ", scrollers));
+        Assert.Equal("block", await pageA.EvaluateAsync<string>("getComputedStyle(document.querySelector('[data-testid=chain-me]')).display"));
         Assert.True(await pageA.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360, "the results page scrolls sideways on a phone");
 
         await pageB.GotoAsync($"/rounds/{roundId}/results");
@@ -186,9 +211,12 @@ public class ReviewQueueBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         // Phone C is still signed in as Dũng: the voided entry is told why; then Cường signs back in.
         await pageC.GotoAsync($"/rounds/{roundId}/results");
         Assert.StartsWith("Bài dự thi của bạn trong vòng này đã bị hủy: Tài khoản thứ hai", await pageC.Locator("[data-testid=my-entry-voided]").InnerTextAsync());
-        // Cường opens the results signed in as himself (another browser: signing in over Dũng's session is not this test's matter).
-        await using var phoneC2 = await browser.PhoneAsync(server.BaseUrl);
-        var pageC2 = await phoneC2.NewPageAsync();
+        // Cường signs back in on the same phone, over Dũng's session: the form says it switches account and he lands
+        // on the results page he was going to (the header's "log out" button is not the form's).
+        var pageC2 = pageC;
+        await pageC2.GotoAsync("/account/login?ReturnUrl=" + Uri.EscapeDataString($"/rounds/{roundId}/results"));
+        Assert.Contains("Phạm Văn Dũng", await pageC2.Locator("[data-testid=login-switch]").InnerTextAsync());
+        await BrowserFixture.ShotAsync(pageC2, "review-switch-account-360");
         await SignInAsync(pageC2, "0912000103", Password, $"/rounds/{roundId}/results");
         Assert.Equal("Bạn xếp hạng 3 trên 3 người.", await pageC2.Locator("[data-testid=my-rank]").InnerTextAsync());
         Assert.Equal("Bạn xếp sau Nguyễn Văn An: cùng số câu đúng, nhưng dự đoán của bạn lệch xa hơn 1 (bạn lệch 1, Nguyễn Văn An lệch 0).",
@@ -241,7 +269,7 @@ public class ReviewQueueBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await page.GotoAsync("/account/login?ReturnUrl=" + Uri.EscapeDataString(to));
         await page.FillAsync("#UserName", user);
         await page.FillAsync("#Password", password);
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("[data-testid=login-submit]");
         try { await page.WaitForURLAsync("**" + to); }
         catch (TimeoutException) { Assert.Fail($"signing in as {user} stayed at {page.Url}: {await page.Locator("main").InnerTextAsync()}"); }
     }

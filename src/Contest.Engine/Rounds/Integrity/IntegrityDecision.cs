@@ -30,6 +30,12 @@ public sealed class IntegrityDecision
 
     /// <summary>The flag kinds decided on and the evidence's weight, e.g. "TooFast, SharedDevice (2.5)": the audit trail, not for display.</summary>
     public string Flags { get; set; } = "";
+
+    /// <summary>Who took the decision back (before publish) and when; the row stays for the audit and a new decision may follow.</summary>
+    public string? UndoneBy { get; set; }
+    public DateTimeOffset? UndoneAt { get; set; }
+
+    public bool Undone => UndoneAt is not null;
 }
 
 /// <summary>The organizer chose to publish without deciding every flag; one row per round, kept for audit.</summary>
@@ -53,10 +59,11 @@ internal sealed class IntegrityDecisionConfiguration : IEntityTypeConfiguration<
         d.Property(x => x.Reason).HasMaxLength(IntegrityDecision.MaxReasonLength);
         d.Property(x => x.DecidedBy).HasMaxLength(256);
         d.Property(x => x.Flags).HasMaxLength(1000);
+        d.Property(x => x.UndoneBy).HasMaxLength(256);
         d.HasOne<ContestRound>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
         d.HasOne<RoundParticipant>().WithMany().HasForeignKey(x => x.ParticipantId).OnDelete(DeleteBehavior.Cascade);
-        // One decision per entry and round: two organizers deciding at once cannot both write one.
-        d.HasIndex(x => new { x.RoundId, x.ParticipantId }).IsUnique();
+        // One standing decision per entry and round: two organizers deciding at once cannot both write one; undone ones stay beside it.
+        d.HasIndex(x => new { x.RoundId, x.ParticipantId }).IsUnique().HasFilter("\"UndoneAt\" IS NULL");
     }
 }
 

@@ -28,6 +28,9 @@ public enum FlagKind
 
     /// <summary>The same Count answers as OtherParticipantIds, every one first given within Duration (at most Threshold) of the same time after the start.</summary>
     SameAnswers,
+
+    /// <summary>The participant's attempt was opened on Count devices, through OutOf networks (Network: them, comma-separated).</summary>
+    SeveralDevices,
 }
 
 /// <summary>Facts behind a flag, rendered by the UI in the reader's language (no prose here).</summary>
@@ -94,4 +97,8 @@ public static class FlagWeights
     public const double PageHidden = 0.3;
     public const double PageHiddenLong = 0.6;
     public const double Revisions = 0.2;
+
+    /// <summary>Two devices for one account's attempt (a phone then a laptop is common: context only); three or more: flagged alone.</summary>
+    public const double SeveralDevices = 0.5;
+    public const double SeveralDevicesMany = 1.0;
 }

@@ -11,32 +11,37 @@ public sealed record QueueEntry(int ParticipantId, string FullName, string? Unit
 /// A round's review queue: <see cref="Pending"/> heaviest evidence first, then what was decided. <see cref="Names"/> names
 /// every participant a flag points at (shared device, network, same answers), so the page can say who.
 /// </summary>
+/// <see cref="Undone"/>: decisions taken back before publish, newest first, kept for the audit.
 public sealed record ReviewQueueView(ContestRound Round, IReadOnlyList<QueueEntry> Pending, IReadOnlyList<QueueEntry> Decided,
-    IReadOnlyDictionary<int, string> Names, ReviewSkip? Skip)
+    IReadOnlyDictionary<int, string> Names, ReviewSkip? Skip, IReadOnlyList<IntegrityDecision>? Undone = null)
 {
     /// <summary>Decisions are taken between close and publish only.</summary>
     public bool Open => Round.Status == RoundStatus.Closed;
 }
 
 /// <summary>Why a decision was refused; the page words each in the reader's language.</summary>
-public enum ReviewRefusal { NoRound, NotClosed, NoEntry, AlreadyDecided, ReasonRequired, ReasonTooLong, AlreadySkipped, NothingToSkip }
+public enum ReviewRefusal { NoRound, NotClosed, NoEntry, AlreadyDecided, ReasonRequired, ReasonTooLong, AlreadySkipped, NothingToSkip, NotDecided, AlreadyPublished }
 
 /// <summary>
 /// The organizer's side of integrity: the flags (computed by <see cref="RoundIntegrity"/>) with their decisions. Voiding
 /// re-ranks the round and re-awards its prizes in the same transaction as the decision; nothing changes for the public
 /// until the round is published.
 /// </summary>
-public sealed class ReviewQueue(ContestDb db, TimeProvider time)
+public sealed class ReviewQueue(ContestDb db, TimeProvider time, FlagCache? cache = null)
 {
+    private RoundIntegrity Integrity() => new(db, time, cache);
+
     public async Task<ReviewQueueView?> GetAsync(int roundId, CancellationToken ct = default)
     {
         var round = await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
         if (round is null) return null;
         var flagged = round.Status is RoundStatus.Closed or RoundStatus.Published
-            ? await new RoundIntegrity(db, time).FlagsAsync(roundId, ct) : [];
-        var decisions = await db.Set<IntegrityDecision>().AsNoTracking().Where(d => d.RoundId == roundId).ToDictionaryAsync(d => d.ParticipantId, ct);
+            ? await Integrity().FlagsAsync(roundId, ct) : [];
+        var all = await db.Set<IntegrityDecision>().AsNoTracking().Where(d => d.RoundId == roundId).ToListAsync(ct);
+        var decisions = all.Where(d => !d.Undone).ToDictionary(d => d.ParticipantId);
+        var undone = all.Where(d => d.Undone).OrderByDescending(d => d.UndoneAt!.Value).ThenByDescending(d => d.Id).ToList();
         var skip = await db.Set<ReviewSkip>().AsNoTracking().SingleOrDefaultAsync(s => s.RoundId == roundId, ct);
-        var ids = flagged.SelectMany(f => f.Flags.SelectMany(x => x.Facts.OtherParticipantIds ?? []).Append(f.ParticipantId)).Concat(decisions.Keys).Distinct().ToList();
+        var ids = flagged.SelectMany(f => f.Flags.SelectMany(x => x.Facts.OtherParticipantIds ?? []).Append(f.ParticipantId)).Concat(all.Select(d => d.ParticipantId)).Distinct().ToList();
         var people = await db.Set<RoundParticipant>().AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.FullName, p.UnitId }).ToDictionaryAsync(p => p.Id, ct);
         var unitIds = people.Values.Where(p => p.UnitId != null).Select(p => p.UnitId!.Value).Distinct().ToList();
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
@@ -54,16 +59,16 @@ public sealed class ReviewQueue(ContestDb db, TimeProvider time)
             .OrderByDescending(f => f.Weight).ThenBy(f => f.ParticipantId).Select(f => Entry(f.ParticipantId, f.Weight, f.Flags)).ToList();
         var decided = decisions.Values.OrderByDescending(d => d.DecidedAt).ThenBy(d => d.ParticipantId)
             .Select(d => byId.TryGetValue(d.ParticipantId, out var f) ? Entry(f.ParticipantId, f.Weight, f.Flags) : Entry(d.ParticipantId, 0, [])).ToList();
-        return new ReviewQueueView(round, pending, decided, people.ToDictionary(p => p.Key, p => p.Value.FullName), skip);
+        return new ReviewQueueView(round, pending, decided, people.ToDictionary(p => p.Key, p => p.Value.FullName), skip, undone);
     }
 
     /// <summary>Flagged entries without a decision; null when the organizer skipped the review (or the round is gone).</summary>
     public async Task<int?> UndecidedAsync(int roundId, CancellationToken ct = default)
     {
         if (await db.Set<ReviewSkip>().AnyAsync(s => s.RoundId == roundId, ct)) return null;
-        var flagged = await new RoundIntegrity(db, time).FlagsAsync(roundId, ct);
+        var flagged = await Integrity().FlagsAsync(roundId, ct);
         if (flagged.Count == 0) return 0;
-        var decided = await db.Set<IntegrityDecision>().Where(d => d.RoundId == roundId).Select(d => d.ParticipantId).ToListAsync(ct);
+        var decided = await db.Set<IntegrityDecision>().Where(d => d.RoundId == roundId && d.UndoneAt == null).Select(d => d.ParticipantId).ToListAsync(ct);
         return flagged.Count(f => !decided.Contains(f.ParticipantId));
     }
 
@@ -82,7 +87,7 @@ public sealed class ReviewQueue(ContestDb db, TimeProvider time)
         var round = await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
         if (round is null) return ReviewRefusal.NoRound;
         if (round.Status != RoundStatus.Closed) return ReviewRefusal.NotClosed;
-        var flags = (await new RoundIntegrity(db, time).FlagsAsync(roundId, ct)).SingleOrDefault(f => f.ParticipantId == participantId);
+        var flags = (await Integrity().FlagsAsync(roundId, ct)).SingleOrDefault(f => f.ParticipantId == participantId);
         // Any entry of the round may be voided (an organizer may know more than the flags); only flagged ones can be cleared.
         var inRound = flags is not null || await db.Set<RoundAttempt>().AnyAsync(a => a.RoundId == roundId && a.ParticipantId == participantId, ct);
         if (!inRound || (flags is null && outcome == DecisionOutcome.Cleared)) return ReviewRefusal.NoEntry;
@@ -96,7 +101,7 @@ public sealed class ReviewQueue(ContestDb db, TimeProvider time)
             var stillClosed = await db.Set<ContestRound>().Where(r => r.Id == roundId && r.Status == RoundStatus.Closed)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.AllCorrectCount, r => r.AllCorrectCount), ct) == 1;
             if (!stillClosed) { await tx.RollbackAsync(ct); return ReviewRefusal.NotClosed; }
-            if (await db.Set<IntegrityDecision>().AnyAsync(d => d.RoundId == roundId && d.ParticipantId == participantId, ct))
+            if (await db.Set<IntegrityDecision>().AnyAsync(d => d.RoundId == roundId && d.ParticipantId == participantId && d.UndoneAt == null, ct))
             {
                 await tx.RollbackAsync(ct);
                 return ReviewRefusal.AlreadyDecided;
@@ -110,6 +115,53 @@ public sealed class ReviewQueue(ContestDb db, TimeProvider time)
             await db.SaveChangesAsync(ct);
             var detail = $"{outcome} participant {participantId} by {by}";
             if (outcome == DecisionOutcome.Voided)
+            {
+                var (ranking, prizes) = await new RoundLifecycle(db, time).RerankAsync(roundId, ct);
+                detail += $": re-ranked {ranking.Entries.Count}, {ranking.AllCorrectCount} all correct, {prizes.Count} prizes";
+            }
+            db.Add(new RoundEvent { RoundId = roundId, Kind = "review", Changed = true, At = now, Detail = Truncate(detail, 1000) });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return (ReviewRefusal?)null;
+        });
+    }
+
+    /// <summary>
+    /// Takes back the standing decision on an entry while the round is not yet published: the row keeps the decision and
+    /// gains who undid it and when, so the audit has both; undoing a void ranks and awards the round again with the entry
+    /// back in, in the same transaction. After publish the participants have seen the results: refused (AlreadyPublished).
+    /// </summary>
+    public async Task<ReviewRefusal?> UndoAsync(int roundId, int participantId, string by, CancellationToken ct = default)
+    {
+        var round = await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
+        if (round is null) return ReviewRefusal.NoRound;
+        if (round.Status == RoundStatus.Published) return ReviewRefusal.AlreadyPublished;
+        if (round.Status != RoundStatus.Closed) return ReviewRefusal.NotClosed;
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The round's row lock, as for a decision: a publish racing this undo waits, then finds the queue as it now is.
+            var stillClosed = await db.Set<ContestRound>().Where(r => r.Id == roundId && r.Status == RoundStatus.Closed)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.AllCorrectCount, r => r.AllCorrectCount), ct) == 1;
+            if (!stillClosed)
+            {
+                await tx.RollbackAsync(ct);
+                return await db.Set<ContestRound>().AnyAsync(r => r.Id == roundId && r.Status == RoundStatus.Published, ct) ? ReviewRefusal.AlreadyPublished : ReviewRefusal.NotClosed;
+            }
+            var decision = await db.Set<IntegrityDecision>().SingleOrDefaultAsync(d => d.RoundId == roundId && d.ParticipantId == participantId && d.UndoneAt == null, ct);
+            if (decision is null)
+            {
+                await tx.RollbackAsync(ct);
+                return ReviewRefusal.NotDecided;
+            }
+            var now = time.GetUtcNow();
+            decision.UndoneBy = by;
+            decision.UndoneAt = now;
+            await db.SaveChangesAsync(ct);
+            var detail = $"undo {decision.Outcome} participant {participantId} by {by} (decided by {decision.DecidedBy})";
+            if (decision.Outcome == DecisionOutcome.Voided)
             {
                 var (ranking, prizes) = await new RoundLifecycle(db, time).RerankAsync(roundId, ct);
                 detail += $": re-ranked {ranking.Entries.Count}, {ranking.AllCorrectCount} all correct, {prizes.Count} prizes";

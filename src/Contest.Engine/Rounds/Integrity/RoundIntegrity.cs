@@ -9,7 +9,7 @@ namespace Contest.Engine.Rounds.Integrity;
 /// server and weigh little. Nothing here decides anything: the organizer clears a flag or voids the entry.
 /// (SQLite cannot compare DateTimeOffset in SQL, so the rows are read and the times compared here.)
 /// </summary>
-public sealed class RoundIntegrity(ContestDb db, TimeProvider time)
+public sealed class RoundIntegrity(ContestDb db, TimeProvider time, FlagCache? cache = null)
 {
     /// <summary>Answers first saved this close together came from one form post (all questions on one page) or a script.</summary>
     public static readonly TimeSpan SameSave = TimeSpan.FromSeconds(1);
@@ -25,6 +25,11 @@ public sealed class RoundIntegrity(ContestDb db, TimeProvider time)
         var round = await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
         if (round is null || !round.IntegrityChecks) return [];
         var settings = Settings with { ReadingMsPerCharacter = round.ReadingMsPerCharacter, ReadingMinimumMs = round.ReadingMinimumMs };
+        return cache is null ? await ComputeAsync(roundId, settings, ct) : await cache.GetOrComputeAsync(db, round, settings, () => ComputeAsync(roundId, settings, ct), ct);
+    }
+
+    private async Task<IReadOnlyList<FlaggedParticipant>> ComputeAsync(int roundId, IntegritySettings settings, CancellationToken ct)
+    {
         var attempts = await db.Set<RoundAttempt>().AsNoTracking().Include(a => a.Items).Where(a => a.RoundId == roundId).ToListAsync(ct);
         if (attempts.Count == 0) return [];
         var ids = attempts.Select(a => a.ParticipantId).Distinct().ToList();
@@ -44,6 +49,7 @@ public sealed class RoundIntegrity(ContestDb db, TimeProvider time)
             if (TooFast(mine, floors) is { } fast) flags[pid].Add(fast);
             if (Hidden(mine, now) is { } hidden) flags[pid].Add(hidden);
             if (Revised(mine, settings) is { } revised) flags[pid].Add(revised);
+            if (SeveralDevices(mine) is { } several) flags[pid].Add(several);
         }
         SharedDevices(attempts, people, flags);
         SharedNetworks(attempts, settings, flags);
@@ -121,10 +127,23 @@ public sealed class RoundIntegrity(ContestDb db, TimeProvider time)
         return new(FlagKind.Revisions, FlagWeights.Revisions, new FlagFacts(Count: revisions, OutOf: attempts.Sum(a => a.Items.Count(i => i.IsAnswered))));
     }
 
+    /// <summary>
+    /// One account's attempt opened on several devices (start, resume, page loads, submit): someone else answering for
+    /// the account, or one person moving from phone to laptop; the networks it came through are the facts beside it.
+    /// </summary>
+    private static IntegrityFlag? SeveralDevices(IReadOnlyList<RoundAttempt> attempts)
+    {
+        var devices = attempts.SelectMany(AttemptOrigins.Devices).Distinct().Count();
+        if (devices < 2) return null;
+        var networks = attempts.SelectMany(AttemptOrigins.Networks).Distinct().Order(StringComparer.Ordinal).ToList();
+        var weight = devices >= 3 ? FlagWeights.SeveralDevicesMany : FlagWeights.SeveralDevices;
+        return new(FlagKind.SeveralDevices, weight, new FlagFacts(Count: devices, OutOf: networks.Count, Network: networks.Count == 0 ? null : string.Join(", ", networks)));
+    }
+
     /// <summary>One browser (device cookie) that registered, started or submitted for more than one participant.</summary>
     private static void SharedDevices(IReadOnlyList<RoundAttempt> attempts, IReadOnlyList<Registrant> people, Dictionary<int, List<IntegrityFlag>> flags)
     {
-        var seen = attempts.SelectMany(a => new[] { (a.ParticipantId, Device: a.StartDevice), (a.ParticipantId, Device: a.SubmitDevice) })
+        var seen = attempts.SelectMany(a => AttemptOrigins.Devices(a).Select(d => (a.ParticipantId, Device: (string?)d)))
             .Concat(people.Select(p => (ParticipantId: p.Id, p.Device)))
             .Where(x => x.Device is not null)
             .GroupBy(x => x.Device!, x => x.ParticipantId)
@@ -142,7 +161,7 @@ public sealed class RoundIntegrity(ContestDb db, TimeProvider time)
     /// </summary>
     private static void SharedNetworks(IReadOnlyList<RoundAttempt> attempts, IntegritySettings settings, Dictionary<int, List<IntegrityFlag>> flags)
     {
-        var shared = attempts.SelectMany(a => new[] { (a.ParticipantId, Network: a.StartNetwork), (a.ParticipantId, Network: a.SubmitNetwork) })
+        var shared = attempts.SelectMany(a => AttemptOrigins.Networks(a).Select(n => (a.ParticipantId, Network: (string?)n)))
             .Where(x => x.Network is not null)
             .GroupBy(x => x.Network!, x => x.ParticipantId)
             .Select(g => (Network: g.Key, Ids: g.Distinct().ToList()))

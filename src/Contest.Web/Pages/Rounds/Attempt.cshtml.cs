@@ -13,7 +13,8 @@ namespace Contest.Web.Pages.Rounds;
 /// so a reload or a lost connection loses nothing and the time left always comes from the server.
 /// </summary>
 [Authorize]
-public sealed class AttemptModel(RoundAttempts attempts, Contest.Web.Rounds.RoundLiveBoard live, Contest.Web.Rounds.AttemptDevice device) : PageModel
+public sealed class AttemptModel(RoundAttempts attempts, Contest.Web.Rounds.RoundLiveBoard live, Contest.Web.Rounds.AttemptDevice device,
+    Contest.Web.Rounds.AttemptSightings sightings, Contest.Engine.Storage.ContestDb db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long AttemptId { get; set; }
     [BindProperty(SupportsGet = true)] public int Q { get; set; } = 1;
@@ -31,6 +32,7 @@ public sealed class AttemptModel(RoundAttempts attempts, Contest.Web.Rounds.Roun
         if (view is null) return NotFound();
         View = view;
         if (error is not null) Error = error.Code;
+        if (!view.Finished) await sightings.RecordAsync(HttpContext, db, AttemptId, pid, ct);
         Q = Math.Clamp(Q, 1, Math.Max(1, view.Questions.Count));
         return Page();
     }

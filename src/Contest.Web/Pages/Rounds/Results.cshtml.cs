@@ -31,7 +31,7 @@ public sealed class ResultsModel(RoundResultsQuery results, RankChain chains, Ro
             if (Chain is null)
             {
                 VoidedReason = await db.Set<IntegrityDecision>().AsNoTracking()
-                    .Where(d => d.RoundId == id && d.ParticipantId == me.Id && d.Outcome == DecisionOutcome.Voided).Select(d => d.Reason).FirstOrDefaultAsync(ct);
+                    .Where(d => d.RoundId == id && d.ParticipantId == me.Id && d.Outcome == DecisionOutcome.Voided && d.UndoneAt == null).Select(d => d.Reason).FirstOrDefaultAsync(ct);
             }
         }
         return Page();

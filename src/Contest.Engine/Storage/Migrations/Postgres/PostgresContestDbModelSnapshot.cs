@@ -1248,12 +1248,20 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ParticipantId");
 
                     b.HasIndex("RoundId", "ParticipantId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"UndoneAt\" IS NULL");
 
                     b.ToTable("RoundIntegrityDecisions", (string)null);
                 });
@@ -1399,6 +1407,12 @@ namespace Contest.Engine.Storage.Migrations.Postgres
 
                     b.Property<double>("Score")
                         .HasColumnType("double precision");
+
+                    b.PrimitiveCollection<List<string>>("SeenDevices")
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("SeenNetworks")
+                        .HasColumnType("text[]");
 
                     b.Property<string>("StartDevice")
                         .HasMaxLength(64)

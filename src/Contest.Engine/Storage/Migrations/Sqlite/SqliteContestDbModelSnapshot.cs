@@ -1206,12 +1206,20 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.Property<int>("RoundId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ParticipantId");
 
                     b.HasIndex("RoundId", "ParticipantId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"UndoneAt\" IS NULL");
 
                     b.ToTable("RoundIntegrityDecisions", (string)null);
                 });
@@ -1349,6 +1357,12 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
 
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
+
+                    b.PrimitiveCollection<string>("SeenDevices")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("SeenNetworks")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("StartDevice")
                         .HasMaxLength(64)

@@ -37,6 +37,7 @@ public sealed class ReviewModel(ReviewQueue queue, RoundLifecycle lifecycle, ISt
             "cleared" => v["Done.Cleared", who ?? ""].Value,
             "voided" => v["Done.Voided", who ?? ""].Value,
             "skipped" => v["Done.Skipped"].Value,
+            "undone" => v["Done.Undone", who ?? ""].Value,
             "published" => v["Done.Published"].Value,
             _ => null,
         };
@@ -59,6 +60,15 @@ public sealed class ReviewModel(ReviewQueue queue, RoundLifecycle lifecycle, ISt
         if (refusal is { } r) return await ShowAsync(id, pid, Words(r), reason, ct);
         var name = (await queue.GetAsync(id, ct))?.Names.GetValueOrDefault(pid) ?? "";
         return RedirectToPage(new { id, done = outcome == DecisionOutcome.Voided ? "voided" : "cleared", who = name });
+    }
+
+    /// <summary>Takes back a decision before publish (a void is re-ranked away); after publish the page says why it cannot.</summary>
+    public async Task<IActionResult> OnPostUndoAsync(int id, int? participantId, CancellationToken ct)
+    {
+        if (participantId is not { } pid) return await ShowAsync(id, null, v["Err.ParticipantMissing"], null, ct);
+        if (await queue.UndoAsync(id, pid, User.Identity?.Name ?? "?", ct) is { } r) return await ShowAsync(id, null, Words(r), null, ct);
+        var name = (await queue.GetAsync(id, ct))?.Names.GetValueOrDefault(pid) ?? "";
+        return RedirectToPage(new { id, done = "undone", who = name });
     }
 
     public async Task<IActionResult> OnPostSkipAsync(int id, string? reason, CancellationToken ct)
@@ -101,6 +111,8 @@ public sealed class ReviewModel(ReviewQueue queue, RoundLifecycle lifecycle, ISt
         ReviewRefusal.ReasonRequired => v["Err.ReasonRequired"],
         ReviewRefusal.ReasonTooLong => v["Err.ReasonTooLong", IntegrityDecision.MaxReasonLength],
         ReviewRefusal.AlreadySkipped => v["Err.AlreadySkipped"],
+        ReviewRefusal.NotDecided => v["Err.NotDecided"],
+        ReviewRefusal.AlreadyPublished => v["Err.UndoPublished"],
         _ => v["Err.NothingToSkip"],
     };
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Contest.Engine.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteContestDb))]
-    [Migration("20261205022752_Initial")]
+    [Migration("20261205042338_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1209,12 +1209,20 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     b.Property<int>("RoundId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ParticipantId");
 
                     b.HasIndex("RoundId", "ParticipantId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"UndoneAt\" IS NULL");
 
                     b.ToTable("RoundIntegrityDecisions", (string)null);
                 });
@@ -1352,6 +1360,12 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
 
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
+
+                    b.PrimitiveCollection<string>("SeenDevices")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("SeenNetworks")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("StartDevice")
                         .HasMaxLength(64)

@@ -879,6 +879,8 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     StartNetwork = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     SubmitDevice = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     SubmitNetwork = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SeenDevices = table.Column<List<string>>(type: "text[]", nullable: true),
+                    SeenNetworks = table.Column<List<string>>(type: "text[]", nullable: true),
                     HiddenCount = table.Column<int>(type: "integer", nullable: false),
                     HiddenMs = table.Column<long>(type: "bigint", nullable: false),
                     HiddenSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
@@ -912,7 +914,9 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
                     DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Flags = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                    Flags = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    UndoneBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    UndoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1321,7 +1325,8 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                 name: "IX_RoundIntegrityDecisions_RoundId_ParticipantId",
                 table: "RoundIntegrityDecisions",
                 columns: new[] { "RoundId", "ParticipantId" },
-                unique: true);
+                unique: true,
+                filter: "\"UndoneAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoundParticipants_IdNumber",

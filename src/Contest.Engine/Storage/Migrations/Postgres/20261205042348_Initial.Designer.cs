@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Contest.Engine.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresContestDb))]
-    [Migration("20261205022755_Initial")]
+    [Migration("20261205042348_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1251,12 +1251,20 @@ namespace Contest.Engine.Storage.Migrations.Postgres
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ParticipantId");
 
                     b.HasIndex("RoundId", "ParticipantId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"UndoneAt\" IS NULL");
 
                     b.ToTable("RoundIntegrityDecisions", (string)null);
                 });
@@ -1402,6 +1410,12 @@ namespace Contest.Engine.Storage.Migrations.Postgres
 
                     b.Property<double>("Score")
                         .HasColumnType("double precision");
+
+                    b.PrimitiveCollection<List<string>>("SeenDevices")
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("SeenNetworks")
+                        .HasColumnType("text[]");
 
                     b.Property<string>("StartDevice")
                         .HasMaxLength(64)

@@ -877,6 +877,8 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     StartNetwork = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     SubmitDevice = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     SubmitNetwork = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SeenDevices = table.Column<string>(type: "TEXT", nullable: true),
+                    SeenNetworks = table.Column<string>(type: "TEXT", nullable: true),
                     HiddenCount = table.Column<int>(type: "INTEGER", nullable: false),
                     HiddenMs = table.Column<long>(type: "INTEGER", nullable: false),
                     HiddenSince = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
@@ -910,7 +912,9 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                     Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     DecidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    Flags = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Flags = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    UndoneBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UndoneAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1319,7 +1323,8 @@ namespace Contest.Engine.Storage.Migrations.Sqlite
                 name: "IX_RoundIntegrityDecisions_RoundId_ParticipantId",
                 table: "RoundIntegrityDecisions",
                 columns: new[] { "RoundId", "ParticipantId" },
-                unique: true);
+                unique: true,
+                filter: "\"UndoneAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoundParticipants_IdNumber",
