@@ -247,14 +247,25 @@ public abstract class MembershipTableContractTests(TestDatabase db)
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var voters = Enumerable.Range(0, 19).Select(_ => NewSilo(20000)).ToArray();
         var refusals = 0;
+        // Every voter's first read happens before any write, so the race is certain however fast the storage
+        // serialises the writers (SQLite on a quiet machine otherwise let them take turns without colliding).
+        var firstReads = 0;
+        var allRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var workers = voters.Select(voter => Task.Run(async () =>
         {
             await start.Task;
+            var first = true;
             while (true)
             {
                 timeout.Token.ThrowIfCancellationRequested();
                 // Read, add my vote, write back conditionally: the membership protocol's own read-modify-write.
                 var data = await table.ReadAll();
+                if (first)
+                {
+                    first = false;
+                    if (Interlocked.Increment(ref firstReads) == voters.Length) allRead.SetResult();
+                    await allRead.Task.WaitAsync(timeout.Token);
+                }
                 var (entry, etag) = data.TryGet(target.SiloAddress)!;
                 entry.SuspectTimes = [.. entry.SuspectTimes ?? [], Tuple.Create(voter, Now())];
                 if (await table.UpdateRow(entry, etag, data.Version.Next())) return;

@@ -197,6 +197,13 @@ public sealed partial class SiteCrawler(IBrowser browser, string baseUrl, string
         }
         var t_settle = Stopwatch.GetTimestamp();
         await watch.SettleAsync();
+        // Content that arrives over a socket after the load fades in (projector screens: 0.45 s); axe reading the
+        // colours mid-fade reports a contrast the page does not have. Finite animations are waited for, at most 2 s.
+        await page.EvaluateAsync(@"() => Promise.race([
+            Promise.all(document.getAnimations()
+                .filter(a => Number.isFinite(a.effect ? a.effect.getComputedTiming().endTime : Infinity))
+                .map(a => a.finished.catch(() => null))),
+            new Promise(r => setTimeout(r, 2000))])");
         Time("settle", t_settle);
 
         var finalUrl = page.Url;
