@@ -1,13 +1,8 @@
-using System.Globalization;
-using Contest.Admin.Errors;
 using Contest.Engine.Accounts;
 using Contest.Engine.Errors;
 using Contest.Engine.Pitches;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace Contest.Web.Pitches;
 
@@ -30,10 +25,10 @@ public static class PitchGroups
 /// <summary>
 /// Live pitch updates. Joining a group is the only thing a client asks for, and each join checks the
 /// caller's role on the server: judge progress goes to organizers only, and nobody gets scores here.
-/// A refusal arrives as "code: words" like the live hub's (js/pitch-common.js reads the code), the words from the one
-/// error table in the caller's language, so a Vietnamese judge never reads the engine's English.
+/// A refusal arrives as "code: reason" like the live hub's; the judge's page words the code in its own language from
+/// the one error table (js/pitch-common.js), so a Vietnamese judge never reads the engine's English.
 /// </summary>
-public sealed class PitchHub(PitchDesk desk, UserManager<AppUser> users, IStringLocalizer<ErrorTexts> texts, IOptions<RequestLocalizationOptions> languages) : Hub<IPitchClient>
+public sealed class PitchHub(PitchDesk desk, UserManager<AppUser> users) : Hub<IPitchClient>
 {
     public const string Path = "/hubs/pitch";
 
@@ -45,7 +40,7 @@ public sealed class PitchHub(PitchDesk desk, UserManager<AppUser> users, IString
     public async Task<LiveState> WatchRound(int roundId)
     {
         var live = await desk.LiveAsync(roundId, Context.ConnectionAborted);
-        if (!live.Ok) throw await RefusalAsync(live.Error!);
+        if (!live.Ok) throw Refusal(live.Error!);
         await Groups.AddToGroupAsync(Context.ConnectionId, PitchGroups.Watchers(roundId));
         return live.Value!;
     }
@@ -53,11 +48,11 @@ public sealed class PitchHub(PitchDesk desk, UserManager<AppUser> users, IString
     public async Task<LiveState> JoinAsJudge(int roundId)
     {
         var userId = users.GetUserId(Context.User!);
-        if (userId is null) throw await RefusalAsync(SignIn);
-        if (Context.User?.IsInRole(Roles.Judge) != true) throw await RefusalAsync(JudgesOnly);
+        if (userId is null) throw Refusal(SignIn);
+        if (Context.User?.IsInRole(Roles.Judge) != true) throw Refusal(JudgesOnly);
         var live = await desk.LiveAsync(roundId, Context.ConnectionAborted);
-        if (!live.Ok) throw await RefusalAsync(live.Error!);
-        if (!await desk.IsJudgeOfAsync(roundId, userId, Context.ConnectionAborted)) throw await RefusalAsync(PitchErrors.NotAssigned);
+        if (!live.Ok) throw Refusal(live.Error!);
+        if (!await desk.IsJudgeOfAsync(roundId, userId, Context.ConnectionAborted)) throw Refusal(PitchErrors.NotAssigned);
         await Groups.AddToGroupAsync(Context.ConnectionId, PitchGroups.Judges(roundId));
         return live.Value!;
     }
@@ -65,31 +60,16 @@ public sealed class PitchHub(PitchDesk desk, UserManager<AppUser> users, IString
     public async Task<LiveState> JoinAsOrganizer(int roundId)
     {
         if (Context.User?.IsInRole(Roles.Admin) != true && Context.User?.IsInRole(Roles.Organizer) != true)
-            throw await RefusalAsync(OrganizersOnly);
+            throw Refusal(OrganizersOnly);
         var live = await desk.LiveAsync(roundId, Context.ConnectionAborted);
-        if (!live.Ok) throw await RefusalAsync(live.Error!);
+        if (!live.Ok) throw Refusal(live.Error!);
         await Groups.AddToGroupAsync(Context.ConnectionId, PitchGroups.Organizers(roundId));
         return live.Value!;
     }
 
-    private async Task<HubException> RefusalAsync(ContestError error)
-    {
-        // A hub call runs outside the request that set the page's language (with long polling it arrives in a later
-        // one), so the language is worked out again from the connection's request: ?culture= or the cookie.
-        CultureInfo.CurrentUICulture = await LanguageAsync();
-        return new HubException($"{error.Code}: {ApiProblem.Text(texts, error, "pitch")}");
-    }
-
-    private async Task<CultureInfo> LanguageAsync()
-    {
-        var options = languages.Value;
-        if (Context.GetHttpContext() is { } http)
-            foreach (var provider in options.RequestCultureProviders)
-                if (await provider.DetermineProviderCultureResult(http) is { UICultures: [var asked, ..] }
-                    && options.SupportedUICultures?.FirstOrDefault(c => c.Name.Equals(asked.Value, StringComparison.OrdinalIgnoreCase)) is { } culture)
-                    return culture;
-        return options.DefaultRequestCulture.UICulture;
-    }
+    // "code: reason", as the live hub's filter sends it: the page words the code from the one client-side table in its
+    // own language (Pitch.refusal, js/errors.js); the engine's reason is only the fallback for a code the table lacks.
+    private static HubException Refusal(ContestError error) => new($"{error.Code}: {error.Message}");
 }
 
 /// <summary>The engine's broadcaster over SignalR; event projectors showing the round are refreshed too.</summary>

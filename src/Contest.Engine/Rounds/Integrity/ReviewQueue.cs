@@ -97,10 +97,7 @@ public sealed class ReviewQueue(ContestDb db, TimeProvider time, FlagCache? cach
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // A no-op update on the round takes its row lock, so a publish (or another decision) waits for this one to commit.
-            var stillClosed = await db.Set<ContestRound>().Where(r => r.Id == roundId && r.Status == RoundStatus.Closed)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.AllCorrectCount, r => r.AllCorrectCount), ct) == 1;
-            if (!stillClosed) { await tx.RollbackAsync(ct); return ReviewRefusal.NotClosed; }
+            if (!await LockClosedRoundAsync(roundId, ct)) { await tx.RollbackAsync(ct); return ReviewRefusal.NotClosed; }
             if (await db.Set<IntegrityDecision>().AnyAsync(d => d.RoundId == roundId && d.ParticipantId == participantId && d.UndoneAt == null, ct))
             {
                 await tx.RollbackAsync(ct);
@@ -127,6 +124,14 @@ public sealed class ReviewQueue(ContestDb db, TimeProvider time, FlagCache? cach
     }
 
     /// <summary>
+    /// Takes the round's row lock inside the caller's transaction (a no-op update), so a publish or another decision waits
+    /// for this one to commit; false when the round is no longer closed.
+    /// </summary>
+    private async Task<bool> LockClosedRoundAsync(int roundId, CancellationToken ct) =>
+        await db.Set<ContestRound>().Where(r => r.Id == roundId && r.Status == RoundStatus.Closed)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.AllCorrectCount, r => r.AllCorrectCount), ct) == 1;
+
+    /// <summary>
     /// Takes back the standing decision on an entry while the round is not yet published: the row keeps the decision and
     /// gains who undid it and when, so the audit has both; undoing a void ranks and awards the round again with the entry
     /// back in, in the same transaction. After publish the participants have seen the results: refused (AlreadyPublished).
@@ -142,10 +147,8 @@ public sealed class ReviewQueue(ContestDb db, TimeProvider time, FlagCache? cach
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // The round's row lock, as for a decision: a publish racing this undo waits, then finds the queue as it now is.
-            var stillClosed = await db.Set<ContestRound>().Where(r => r.Id == roundId && r.Status == RoundStatus.Closed)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.AllCorrectCount, r => r.AllCorrectCount), ct) == 1;
-            if (!stillClosed)
+            // A publish racing this undo waits for the lock, then finds the queue as it now is.
+            if (!await LockClosedRoundAsync(roundId, ct))
             {
                 await tx.RollbackAsync(ct);
                 return await db.Set<ContestRound>().AnyAsync(r => r.Id == roundId && r.Status == RoundStatus.Published, ct) ? ReviewRefusal.AlreadyPublished : ReviewRefusal.NotClosed;

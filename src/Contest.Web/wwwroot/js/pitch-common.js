@@ -53,8 +53,8 @@ window.Pitch = (() => {
         setInterval(draw, 250);
     }
 
-    // A hub refusal arrives as "... HubException: code: words" (words already in the page's language); the one
-    // table's pitch wording first, as for the API's codes.
+    // A hub refusal arrives as "... HubException: code: reason", as the live hub's: worded from the one table in the
+    // page's language (its pitch wording first); the server's reason only for a code the table lacks.
     function refusal(err) {
         const m = /HubException: ([a-z-]+): (.*)$/s.exec(String(err?.message ?? err));
         return m ? Errors.text(m[1], "pitch") || m[2] : Errors.text("unknown");
