@@ -9,12 +9,18 @@ namespace Contest.Web.Tests.LiveGames;
 public class LobbyLatencyTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task The_host_sees_each_join_in_the_lobby_within_300_ms()
+    public async Task The_host_sees_each_join_in_the_lobby_with_the_next_200_ms_batch()
     {
         await using var h = await LiveHarness.StartAsync();
-        // The process's very first join compiles the join path (JIT); a game played before this one has paid that.
+        // The process's very first join compiles the join path and the host's roster push (JIT); a game hosted before
+        // this one has paid that, as it has on a server that has run for a while.
         var warm = await h.CreateGameAsync();
+        var warmHost = await h.ConnectAsync(asHost: true);
+        var warmSeen = new TaskCompletionSource();
+        warmHost.On<HostProgress>("HostProgress", p => { if (p.Players > 0) warmSeen.TrySetResult(); });
+        await warmHost.InvokeAsync<HostState>("HostGame", warm.GameId);
         await (await h.ConnectAsync()).InvokeAsync<JoinResult>("Join", warm.Pin, "Khởi động", null);
+        await warmSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var game = await h.CreateGameAsync();
         var host = await h.ConnectAsync(asHost: true);
         var clock = Stopwatch.StartNew();
@@ -42,7 +48,12 @@ public class LobbyLatencyTests(ITestOutputHelper output)
             lags.Add(at - started);
         }
         output.WriteLine("join → host roster: " + string.Join(", ", lags.Select(l => $"{l.TotalMilliseconds:0} ms")));
-        Assert.All(lags, l => Assert.True(l < TimeSpan.FromMilliseconds(300), $"{l.TotalMilliseconds:0} ms"));
+        // The promise (docs/live-protocol.md): a join shows at once after a quiet 200 ms, else with the next 200 ms batch.
+        // A join left for a later event would miss both bounds by far; the per-join bound leaves room for a collection
+        // or a busy CI machine, the median holds the promise (the figure itself is a measurement, not a test).
+        Assert.All(lags, l => Assert.True(l < TimeSpan.FromSeconds(1), $"{l.TotalMilliseconds:0} ms"));
+        var median = lags.Order().ElementAt(lags.Count / 2);
+        Assert.True(median < TimeSpan.FromMilliseconds(300), $"median {median.TotalMilliseconds:0} ms");
         Assert.Equal(names.Length, Volatile.Read(ref players));
     }
 }
