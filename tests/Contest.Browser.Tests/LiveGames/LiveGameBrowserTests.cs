@@ -124,10 +124,10 @@ public class LiveGameBrowserTests(BrowserFixture browser) : IClassFixture<Browse
         await host.Locator("[data-testid=podium]").WaitForAsync();
         var podium = await host.Locator("[data-testid=podium] li .name").AllInnerTextsAsync();
         Assert.Equal(names, podium);
-        Assert.Equal(["3000", "1500", "1000"], await host.Locator("[data-testid=podium] li .score").AllInnerTextsAsync());
+        Assert.Equal(["3.000", "1.500", "1.000"], await host.Locator("[data-testid=podium] li .score").AllInnerTextsAsync());
         await BrowserFixture.ShotAsync(host, "live-host-podium");
         Assert.Equal("2/3", await phones[1].Locator("[data-testid=final-rank]").InnerTextAsync());
-        Assert.Equal("1500", await phones[1].Locator("[data-testid=final-score]").InnerTextAsync());
+        Assert.Equal("1.500", await phones[1].Locator("[data-testid=final-score]").InnerTextAsync());
         await BrowserFixture.ShotAsync(phones[1], "live-phone-final");
         var scrollWidth = await phones[1].EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= 360, $"page scrolls sideways: {scrollWidth}");

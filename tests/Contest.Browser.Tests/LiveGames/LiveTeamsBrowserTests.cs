@@ -120,13 +120,13 @@ public class LiveTeamsBrowserTests(BrowserFixture browser) : IClassFixture<Brows
         var teams = await host.Locator("[data-testid=teams] li").AllInnerTextsAsync();
         Assert.Equal(2, teams.Count);
         Assert.Contains("Đoàn phường Đồng Xoài (1)", teams[0]);
-        Assert.Contains("1000", teams[0]);
+        Assert.Contains("1.000", teams[0]);
         Assert.Contains("Đoàn xã Sông Bé (2)", teams[1]);
         Assert.Contains("500", teams[1]);
         await BrowserFixture.ShotAsync(host, "live-host-teams");
 
         Assert.Equal("2 · 500", await phones[1].Locator("[data-testid=final-team]").InnerTextAsync());
-        Assert.Equal("1 · 1000", await phones[2].Locator("[data-testid=final-team]").InnerTextAsync());
+        Assert.Equal("1 · 1.000", await phones[2].Locator("[data-testid=final-team]").InnerTextAsync());
         Assert.Equal("0", await phones[1].Locator("[data-testid=final-score]").InnerTextAsync());
     }
 }

@@ -201,7 +201,7 @@ public partial class LiveWalkthroughBrowserTests(BrowserFixture browser) : IClas
 
         await phone.ReloadAsync();
         await Expect(phone.Locator("[data-testid=final-rank]")).ToHaveTextAsync("2/3");
-        await Expect(phone.Locator("[data-testid=final-score]")).ToHaveTextAsync("2000");
+        await Expect(phone.Locator("[data-testid=final-score]")).ToHaveTextAsync("2.000");
         await CheckAsync(phone, $"phone {step}");
         await ShotAsync(phone, step + "-phone");
 

@@ -13,6 +13,8 @@
   const fullBtn = root.querySelector('[data-action=fullscreen]');
   const statusEl = root.querySelector('.host-status');
   const { el } = Live;
+  // Scores grouped the page's way ("2.074" in Vietnamese), as people read them on a projector.
+  const num = n => Live.numberFormat.format(n);
   const conn = Live.connect();
   let state = null;
   let players = new Map();
@@ -286,13 +288,13 @@
     return el('ol', { class: 'standings' + (rows.length > 6 ? ' dense' : ''), 'data-testid': 'standings' }, rows.map(s =>
       el('li', {}, el('span', { class: 'rank' }, s.rank),
         el('span', { class: 'name' }, s.nickname, s.unit ? el('span', { class: 'unit' }, s.unit) : null),
-        el('span', { class: 'score' }, s.score, s.lastPoints ? el('span', { class: 'gain' }, '+' + s.lastPoints) : null), change(s))));
+        el('span', { class: 'score' }, num(s.score), s.lastPoints ? el('span', { class: 'gain' }, '+' + num(s.lastPoints)) : null), change(s))));
   }
 
   function teams(rows) {
     if (!rows || rows.length === 0) return null;
     return el('div', { class: 'team-board' }, el('h3', {}, T['Host.Teams']), el('ol', { class: 'standings teams', 'data-testid': 'teams' }, rows.map(t =>
-      el('li', {}, el('span', { class: 'rank' }, t.rank), el('span', { class: 'name' }, t.name + ' (' + t.members + ')'), el('span', { class: 'score' }, t.score)))));
+      el('li', {}, el('span', { class: 'rank' }, t.rank), el('span', { class: 'name' }, t.name + ' (' + t.members + ')'), el('span', { class: 'score' }, num(t.score))))));
   }
 
   function renderBoard(b) {
@@ -313,12 +315,12 @@
       el('li', { class: 'podium-step place' + (i + 1), 'data-place': i + 1 },
         el('span', { class: 'name' }, s.nickname),
         s.unit ? el('span', { class: 'unit' }, s.unit) : null,
-        el('span', { class: 'score' }, s.score),
+        el('span', { class: 'score' }, num(s.score)),
         el('div', { class: 'block', 'aria-label': fmt('Host.Place', s.rank) }, el('span', { class: 'rank' }, s.rank)))));
     show('Podium', el('div', { class: 'podium-screen' + (p.teams && p.teams.length ? ' with-teams' : '') },
       el('h2', { class: 'screen-title' }, T['Host.Podium']),
       el('div', { class: 'podium-row' }, steps, teams(p.teams)),
-      rest.length ? el('ol', { class: 'podium-rest', start: 4 }, rest.map(s => el('li', {}, el('span', { class: 'rank' }, s.rank), el('span', { class: 'name' }, s.nickname), el('span', { class: 'score' }, s.score)))) : null,
+      rest.length ? el('ol', { class: 'podium-rest', start: 4 }, rest.map(s => el('li', {}, el('span', { class: 'rank' }, s.rank), el('span', { class: 'name' }, s.nickname), el('span', { class: 'score' }, num(s.score))))) : null,
       el('div', { class: 'after' }, state && state.phase === 'Finished' ? el('p', { class: 'finished-note', 'data-testid': 'finished-note' }, T['Host.Finished']) : null,
         exportLink(), debrief ? debriefButton() : null)));
     const order = [...steps.children].reverse();

@@ -200,7 +200,7 @@
     show(
       el('div', { class: 'verdict ' + cls, 'data-testid': 'verdict' }, verdict),
       el('p', { class: 'points' }, '+' + Live.plural(T, 'Play.PointsN', r.points) + (r.streakBonus ? ' (' + T['Play.Streak'] + ' ' + r.streak + ')' : '')),
-      el('p', {}, T['Play.Score'] + ': ', el('strong', { 'data-testid': 'score' }, r.score)),
+      el('p', {}, T['Play.Score'] + ': ', el('strong', { 'data-testid': 'score' }, Live.numberFormat.format(r.score))),
       el('p', {}, T['Play.Rank'] + ': ', el('strong', { 'data-testid': 'rank' }, r.rank + '/' + r.players)),
       el('p', { class: 'muted' }, r.gapToAhead === null || r.gapToAhead === undefined ? T['Play.Leading'] : T['Play.Behind'] + ' ' + r.ahead + ': ' + Live.plural(T, 'Play.PointsN', r.gapToAhead)));
   }
@@ -211,8 +211,8 @@
       el('h2', {}, T['Play.Final']),
       f.onPodium ? el('p', { class: 'verdict right' }, '🏆 ' + T['Play.Podium']) : null,
       el('p', {}, T['Play.Rank'] + ': ', el('strong', { 'data-testid': 'final-rank' }, f.rank + '/' + f.players)),
-      el('p', {}, T['Play.Score'] + ': ', el('strong', { 'data-testid': 'final-score' }, f.score)),
-      f.teamRank ? el('p', {}, T['Play.TeamResult'] + ': ', el('strong', { 'data-testid': 'final-team' }, f.teamRank + ' · ' + f.teamScore)) : null);
+      el('p', {}, T['Play.Score'] + ': ', el('strong', { 'data-testid': 'final-score' }, Live.numberFormat.format(f.score))),
+      f.teamRank ? el('p', {}, T['Play.TeamResult'] + ': ', el('strong', { 'data-testid': 'final-team' }, f.teamRank + ' · ' + Live.numberFormat.format(f.teamScore))) : null);
   }
 
   start();
