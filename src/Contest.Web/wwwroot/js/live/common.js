@@ -14,9 +14,9 @@ window.Live = (() => {
   function refusal(err, context) {
     const m = /HubException: ([a-z-]+): (.*)$/s.exec(String(err && err.message || err));
     if (!m) return String(err && err.message || err);
-    const text = Errors.text(m[1], context);
-    // "too-many" carries the seconds to wait in its reason ("... wait 42 s.").
-    return text ? text.replace('{0}', (/\d+/.exec(m[2]) || [''])[0]) : m[2];
+    // "too-many" carries the seconds to wait in its reason ("... wait 42 s."), its words' {0}.
+    const seconds = m[1] === 'too-many' ? [(/\d+/.exec(m[2]) || [''])[0]] : undefined;
+    return Errors.text(m[1], context, seconds) || m[2];
   }
 
   // Several nodes: while a game changes server the hub refuses with "busy" or "moved" (docs/live-protocol.md,
