@@ -1,3 +1,4 @@
+using Contest.Engine.Errors;
 using Contest.Engine.Rounds.Integrity;
 using Contest.Engine.Storage;
 using Contest.Engine.Units;
@@ -92,18 +93,18 @@ public sealed class RoundLifecycle(ContestDb db, TimeProvider time, FlagCache? f
     }
 
     /// <summary>The organizer's "publish now": any time after close, before the publish time too; the same review gate.</summary>
-    public async Task<PublishRefusal?> PublishNowAsync(int roundId, string by, CancellationToken ct = default)
+    public async Task<ContestError?> PublishNowAsync(int roundId, string by, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var round = await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return PublishRefusal.NoRound;
-        if (round.Status == RoundStatus.Published) return PublishRefusal.AlreadyPublished;
-        if (round.Status != RoundStatus.Closed) return PublishRefusal.NotClosed;
-        if (await HeldAsync(roundId, ct) is not null) return PublishRefusal.ReviewPending;
+        if (round is null) return ReviewErrors.NoRound;
+        if (round.Status == RoundStatus.Published) return ReviewErrors.AlreadyPublished;
+        if (round.Status != RoundStatus.Closed) return ReviewErrors.PublishBeforeClose;
+        if (await HeldAsync(roundId, ct) is not null) return ReviewErrors.ReviewPending;
         var changed = await db.Set<ContestRound>().Where(r => r.Id == roundId && r.Status == RoundStatus.Closed)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RoundStatus.Published).SetProperty(r => r.PublishedAt, now), ct) == 1;
         await LogAsync(roundId, "publish", changed, changed ? $"by {by}" : "published meanwhile", ct);
-        return changed ? null : PublishRefusal.AlreadyPublished;
+        return changed ? null : ReviewErrors.AlreadyPublished;
     }
 
     /// <summary>Why publishing waits ("held: …"), or null when the review queue is decided or was skipped.</summary>
@@ -197,6 +198,3 @@ public sealed class RoundLifecycle(ContestDb db, TimeProvider time, FlagCache? f
         await db.SaveChangesAsync(ct);
     }
 }
-
-/// <summary>Why the organizer's "publish now" did nothing.</summary>
-public enum PublishRefusal { NoRound, NotClosed, AlreadyPublished, ReviewPending }

@@ -1,3 +1,4 @@
+using Contest.Engine.Errors;
 using Contest.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,9 +19,6 @@ public sealed record ReviewQueueView(ContestRound Round, IReadOnlyList<QueueEntr
     /// <summary>Decisions are taken between close and publish only.</summary>
     public bool Open => Round.Status == RoundStatus.Closed;
 }
-
-/// <summary>Why a decision was refused; the page words each in the reader's language.</summary>
-public enum ReviewRefusal { NoRound, NotClosed, NoEntry, AlreadyDecided, ReasonRequired, ReasonTooLong, AlreadySkipped, NothingToSkip, NotDecided, AlreadyPublished }
 
 /// <summary>
 /// The organizer's side of integrity: the flags (computed by <see cref="RoundIntegrity"/>) with their decisions. Voiding
@@ -72,36 +70,36 @@ public sealed class ReviewQueue(ContestDb db, TimeProvider time, FlagCache? cach
         return flagged.Count(f => !decided.Contains(f.ParticipantId));
     }
 
-    public Task<ReviewRefusal?> ClearAsync(int roundId, int participantId, string? reason, string by, CancellationToken ct = default) =>
+    public Task<ContestError?> ClearAsync(int roundId, int participantId, string? reason, string by, CancellationToken ct = default) =>
         DecideAsync(roundId, participantId, DecisionOutcome.Cleared, reason, by, ct);
 
     /// <summary>Voids the entry in this round (a reason is required), then ranks and awards the round again without it.</summary>
-    public Task<ReviewRefusal?> VoidAsync(int roundId, int participantId, string? reason, string by, CancellationToken ct = default) =>
+    public Task<ContestError?> VoidAsync(int roundId, int participantId, string? reason, string by, CancellationToken ct = default) =>
         DecideAsync(roundId, participantId, DecisionOutcome.Voided, reason, by, ct);
 
-    private async Task<ReviewRefusal?> DecideAsync(int roundId, int participantId, DecisionOutcome outcome, string? reason, string by, CancellationToken ct)
+    private async Task<ContestError?> DecideAsync(int roundId, int participantId, DecisionOutcome outcome, string? reason, string by, CancellationToken ct)
     {
         var text = (reason ?? "").Trim();
-        if (outcome == DecisionOutcome.Voided && text.Length == 0) return ReviewRefusal.ReasonRequired;
-        if (text.Length > IntegrityDecision.MaxReasonLength) return ReviewRefusal.ReasonTooLong;
+        if (outcome == DecisionOutcome.Voided && text.Length == 0) return ReviewErrors.ReasonRequired;
+        if (text.Length > IntegrityDecision.MaxReasonLength) return ReviewErrors.ReasonTooLong(text.Length);
         var round = await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return ReviewRefusal.NoRound;
-        if (round.Status != RoundStatus.Closed) return ReviewRefusal.NotClosed;
+        if (round is null) return ReviewErrors.NoRound;
+        if (round.Status != RoundStatus.Closed) return ReviewErrors.NotOpen;
         var flags = (await Integrity().FlagsAsync(roundId, ct)).SingleOrDefault(f => f.ParticipantId == participantId);
         // Any entry of the round may be voided (an organizer may know more than the flags); only flagged ones can be cleared.
         var inRound = flags is not null || await db.Set<RoundAttempt>().AnyAsync(a => a.RoundId == roundId && a.ParticipantId == participantId, ct);
-        if (!inRound || (flags is null && outcome == DecisionOutcome.Cleared)) return ReviewRefusal.NoEntry;
+        if (!inRound || (flags is null && outcome == DecisionOutcome.Cleared)) return ReviewErrors.NoEntry;
 
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (!await LockClosedRoundAsync(roundId, ct)) { await tx.RollbackAsync(ct); return ReviewRefusal.NotClosed; }
+            if (!await LockClosedRoundAsync(roundId, ct)) { await tx.RollbackAsync(ct); return ReviewErrors.NotOpen; }
             if (await db.Set<IntegrityDecision>().AnyAsync(d => d.RoundId == roundId && d.ParticipantId == participantId && d.UndoneAt == null, ct))
             {
                 await tx.RollbackAsync(ct);
-                return ReviewRefusal.AlreadyDecided;
+                return ReviewErrors.AlreadyDecided;
             }
             var now = time.GetUtcNow();
             db.Add(new IntegrityDecision
@@ -119,7 +117,7 @@ public sealed class ReviewQueue(ContestDb db, TimeProvider time, FlagCache? cach
             db.Add(new RoundEvent { RoundId = roundId, Kind = "review", Changed = true, At = now, Detail = Truncate(detail, 1000) });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return (ReviewRefusal?)null;
+            return (ContestError?)null;
         });
     }
 
@@ -134,14 +132,14 @@ public sealed class ReviewQueue(ContestDb db, TimeProvider time, FlagCache? cach
     /// <summary>
     /// Takes back the standing decision on an entry while the round is not yet published: the row keeps the decision and
     /// gains who undid it and when, so the audit has both; undoing a void ranks and awards the round again with the entry
-    /// back in, in the same transaction. After publish the participants have seen the results: refused (AlreadyPublished).
+    /// back in, in the same transaction. After publish the participants have seen the results: refused (review-undo-published).
     /// </summary>
-    public async Task<ReviewRefusal?> UndoAsync(int roundId, int participantId, string by, CancellationToken ct = default)
+    public async Task<ContestError?> UndoAsync(int roundId, int participantId, string by, CancellationToken ct = default)
     {
         var round = await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return ReviewRefusal.NoRound;
-        if (round.Status == RoundStatus.Published) return ReviewRefusal.AlreadyPublished;
-        if (round.Status != RoundStatus.Closed) return ReviewRefusal.NotClosed;
+        if (round is null) return ReviewErrors.NoRound;
+        if (round.Status == RoundStatus.Published) return ReviewErrors.UndoPublished;
+        if (round.Status != RoundStatus.Closed) return ReviewErrors.NotOpen;
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -151,13 +149,13 @@ public sealed class ReviewQueue(ContestDb db, TimeProvider time, FlagCache? cach
             if (!await LockClosedRoundAsync(roundId, ct))
             {
                 await tx.RollbackAsync(ct);
-                return await db.Set<ContestRound>().AnyAsync(r => r.Id == roundId && r.Status == RoundStatus.Published, ct) ? ReviewRefusal.AlreadyPublished : ReviewRefusal.NotClosed;
+                return await db.Set<ContestRound>().AnyAsync(r => r.Id == roundId && r.Status == RoundStatus.Published, ct) ? ReviewErrors.UndoPublished : ReviewErrors.NotOpen;
             }
             var decision = await db.Set<IntegrityDecision>().SingleOrDefaultAsync(d => d.RoundId == roundId && d.ParticipantId == participantId && d.UndoneAt == null, ct);
             if (decision is null)
             {
                 await tx.RollbackAsync(ct);
-                return ReviewRefusal.NotDecided;
+                return ReviewErrors.NotDecided;
             }
             var now = time.GetUtcNow();
             decision.UndoneBy = by;
@@ -172,26 +170,26 @@ public sealed class ReviewQueue(ContestDb db, TimeProvider time, FlagCache? cach
             db.Add(new RoundEvent { RoundId = roundId, Kind = "review", Changed = true, At = now, Detail = Truncate(detail, 1000) });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return (ReviewRefusal?)null;
+            return (ContestError?)null;
         });
     }
 
     /// <summary>Lets the round publish with flags undecided; recorded with who, when and how many were left.</summary>
-    public async Task<ReviewRefusal?> SkipAsync(int roundId, string? reason, string by, CancellationToken ct = default)
+    public async Task<ContestError?> SkipAsync(int roundId, string? reason, string by, CancellationToken ct = default)
     {
         var text = (reason ?? "").Trim();
-        if (text.Length > IntegrityDecision.MaxReasonLength) return ReviewRefusal.ReasonTooLong;
+        if (text.Length > IntegrityDecision.MaxReasonLength) return ReviewErrors.ReasonTooLong(text.Length);
         var round = await db.Set<ContestRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return ReviewRefusal.NoRound;
-        if (round.Status != RoundStatus.Closed) return ReviewRefusal.NotClosed;
-        if (await db.Set<ReviewSkip>().AnyAsync(s => s.RoundId == roundId, ct)) return ReviewRefusal.AlreadySkipped;
+        if (round is null) return ReviewErrors.NoRound;
+        if (round.Status != RoundStatus.Closed) return ReviewErrors.NotOpen;
+        if (await db.Set<ReviewSkip>().AnyAsync(s => s.RoundId == roundId, ct)) return ReviewErrors.AlreadySkipped;
         var undecided = await UndecidedAsync(roundId, ct) ?? 0;
-        if (undecided == 0) return ReviewRefusal.NothingToSkip;
+        if (undecided == 0) return ReviewErrors.NothingToSkip;
         var now = time.GetUtcNow();
         db.Add(new ReviewSkip { RoundId = roundId, Reason = text, SkippedBy = by, SkippedAt = now, Undecided = undecided });
         db.Add(new RoundEvent { RoundId = roundId, Kind = "review", Changed = true, At = now, Detail = $"review skipped by {by}, {undecided} undecided" });
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { return ReviewRefusal.AlreadySkipped; }
+        catch (DbUpdateException) { return ReviewErrors.AlreadySkipped; }
         return null;
     }
 

@@ -57,9 +57,9 @@ public class PublishGateTests
             Assert.Equal([(false, "held: 1 flagged entries await a decision in the review queue")], held.Select(e => (e.Changed, e.Detail)));
             Assert.Equal(RoundStatus.Closed, (await ctx.Set<ContestRound>().SingleAsync(r => r.Id == kit.RoundId)).Status);
             // The organizer's button is refused the same way.
-            Assert.Equal(PublishRefusal.ReviewPending, await new RoundLifecycle(ctx, kit.Clock).PublishNowAsync(kit.RoundId, "btc"));
+            Assert.Equal("review-pending", (await new RoundLifecycle(ctx, kit.Clock).PublishNowAsync(kit.RoundId, "btc"))?.Code);
             // Only flagged entries can be cleared.
-            Assert.Equal(ReviewRefusal.NoEntry, await new ReviewQueue(ctx, kit.Clock).ClearAsync(kit.RoundId, fast + 1, null, "btc"));
+            Assert.Equal("review-no-entry", (await new ReviewQueue(ctx, kit.Clock).ClearAsync(kit.RoundId, fast + 1, null, "btc"))?.Code);
             Assert.Null(await new ReviewQueue(ctx, kit.Clock).ClearAsync(kit.RoundId, fast, "Đã gọi điện: em đọc nhanh, làm lại trước mặt cán bộ đoàn.", "btc"));
         }
         kit.Clock.Advance(TimeSpan.FromSeconds(20));
@@ -83,7 +83,7 @@ public class PublishGateTests
         await using (var ctx = db.NewContext())
         {
             Assert.Null(await new ReviewQueue(ctx, kit.Clock).SkipAsync(kit.RoundId, "Hội đồng đã họp, giữ nguyên kết quả.", "btc@tinhdoan.vn"));
-            Assert.Equal(ReviewRefusal.AlreadySkipped, await new ReviewQueue(ctx, kit.Clock).SkipAsync(kit.RoundId, null, "btc@tinhdoan.vn"));
+            Assert.Equal("review-already-skipped", (await new ReviewQueue(ctx, kit.Clock).SkipAsync(kit.RoundId, null, "btc@tinhdoan.vn"))?.Code);
         }
         await using (var ctx = db.NewContext())
         {
@@ -91,7 +91,7 @@ public class PublishGateTests
             Assert.Equal((kit.RoundId, "btc@tinhdoan.vn", 1, kit.Clock.GetUtcNow()), (skip.RoundId, skip.SkippedBy, skip.Undecided, skip.SkippedAt));
             Assert.Null(await new ReviewQueue(ctx, kit.Clock).UndecidedAsync(kit.RoundId));
             Assert.Null(await new RoundLifecycle(ctx, kit.Clock).PublishNowAsync(kit.RoundId, "btc@tinhdoan.vn"));
-            Assert.Equal(PublishRefusal.AlreadyPublished, await new RoundLifecycle(ctx, kit.Clock).PublishNowAsync(kit.RoundId, "btc@tinhdoan.vn"));
+            Assert.Equal("round-already-published", (await new RoundLifecycle(ctx, kit.Clock).PublishNowAsync(kit.RoundId, "btc@tinhdoan.vn"))?.Code);
             Assert.Contains(await ctx.Set<RoundEvent>().Where(e => e.RoundId == kit.RoundId && e.Kind == "publish").Select(e => e.Detail).ToListAsync(), d => d == "by btc@tinhdoan.vn");
         }
     }

@@ -26,7 +26,7 @@ public class UndoDecisionTests
         await using (var ctx = db.NewContext())
         {
             var queue = new ReviewQueue(ctx, clock);
-            Assert.Equal(ReviewRefusal.NotDecided, await queue.UndoAsync(s.RoundId, s.D, "btc"));
+            Assert.Equal("review-not-decided", (await queue.UndoAsync(s.RoundId, s.D, "btc"))?.Code);
             Assert.Null(await queue.VoidAsync(s.RoundId, s.D, "Tài khoản thứ hai", "btc@tinhdoan.vn"));
         }
         await using (var ctx = db.NewContext()) Assert.Equal([(1, s.A), (2, s.B), (3, s.C)], await RanksAsync(ctx, s.RoundId));
@@ -55,7 +55,7 @@ public class UndoDecisionTests
         {
             var queue = new ReviewQueue(ctx, clock);
             Assert.Null(await queue.VoidAsync(s.RoundId, s.D, "Xem lại: đúng là tài khoản thứ hai", "btc"));
-            Assert.Equal(ReviewRefusal.AlreadyDecided, await queue.VoidAsync(s.RoundId, s.D, "lần nữa", "btc"));
+            Assert.Equal("review-already-decided", (await queue.VoidAsync(s.RoundId, s.D, "lần nữa", "btc"))?.Code);
         }
         await using (var ctx = db.NewContext())
         {
@@ -66,7 +66,7 @@ public class UndoDecisionTests
         // After publish the participants have seen the results: the undo is refused with that reason, and nothing moves.
         await using (var ctx = db.NewContext())
         {
-            Assert.Equal(ReviewRefusal.AlreadyPublished, await new ReviewQueue(ctx, clock).UndoAsync(s.RoundId, s.D, "btc"));
+            Assert.Equal("review-undo-published", (await new ReviewQueue(ctx, clock).UndoAsync(s.RoundId, s.D, "btc"))?.Code);
             Assert.Equal([(1, s.A), (2, s.B), (3, s.C)], await RanksAsync(ctx, s.RoundId));
             Assert.Equal(1, await ctx.Set<IntegrityDecision>().CountAsync(x => x.UndoneAt == null));
         }
@@ -89,7 +89,7 @@ public class UndoDecisionTests
             Assert.Equal(0, await queue.UndecidedAsync(kit.RoundId));
             Assert.Null(await queue.UndoAsync(kit.RoundId, fast, "btc"));
             Assert.Equal(1, await queue.UndecidedAsync(kit.RoundId));
-            Assert.Equal(PublishRefusal.ReviewPending, await new RoundLifecycle(ctx, kit.Clock).PublishNowAsync(kit.RoundId, "btc"));
+            Assert.Equal("review-pending", (await new RoundLifecycle(ctx, kit.Clock).PublishNowAsync(kit.RoundId, "btc"))?.Code);
         }
     }
 

@@ -76,7 +76,7 @@ public class VoidReRankTests
             Assert.Equal(["Nguyễn Văn A", "Lê Thị B", "Phạm Văn C"], view!.Ranking.Select(r => r.FullName));
             Assert.Equal(2, view.AllCorrectCount);
             // Decisions end with the publish.
-            Assert.Equal(ReviewRefusal.NotClosed, await new ReviewQueue(ctx, clock).ClearAsync(s.RoundId, s.A, null, "x"));
+            Assert.Equal("review-not-open", (await new ReviewQueue(ctx, clock).ClearAsync(s.RoundId, s.A, null, "x"))?.Code);
         }
     }
 
@@ -127,21 +127,21 @@ public class VoidReRankTests
         await using (var ctx = db.NewContext())
         {
             var queue = new ReviewQueue(ctx, clock);
-            Assert.Equal(ReviewRefusal.NotClosed, await queue.VoidAsync(s.RoundId, s.D, "gian lận", "btc")); // still open
-            Assert.Equal(ReviewRefusal.NoRound, await queue.VoidAsync(9999, s.D, "gian lận", "btc"));
+            Assert.Equal("review-not-open", (await queue.VoidAsync(s.RoundId, s.D, "gian lận", "btc"))?.Code); // still open
+            Assert.Equal("not-found", (await queue.VoidAsync(9999, s.D, "gian lận", "btc"))?.Code);
         }
         clock.SetUtcNow(T0.AddHours(1));
         await using (var ctx = db.NewContext()) Assert.True(await new RoundLifecycle(ctx, clock).CloseAsync(s.RoundId));
         await using (var ctx = db.NewContext())
         {
             var queue = new ReviewQueue(ctx, clock);
-            Assert.Equal(ReviewRefusal.ReasonRequired, await queue.VoidAsync(s.RoundId, s.D, "   ", "btc"));
-            Assert.Equal(ReviewRefusal.ReasonTooLong, await queue.VoidAsync(s.RoundId, s.D, new string('x', 1001), "btc"));
-            Assert.Equal(ReviewRefusal.NoEntry, await queue.VoidAsync(s.RoundId, s.Outsider, "không dự thi", "btc"));
+            Assert.Equal("void-reason-required", (await queue.VoidAsync(s.RoundId, s.D, "   ", "btc"))?.Code);
+            Assert.Equal("review-reason-long", (await queue.VoidAsync(s.RoundId, s.D, new string('x', 1001), "btc"))?.Code);
+            Assert.Equal("review-no-entry", (await queue.VoidAsync(s.RoundId, s.Outsider, "không dự thi", "btc"))?.Code);
             Assert.Null(await queue.VoidAsync(s.RoundId, s.D, "gian lận", "btc"));
-            Assert.Equal(ReviewRefusal.AlreadyDecided, await queue.VoidAsync(s.RoundId, s.D, "lần nữa", "btc"));
+            Assert.Equal("review-already-decided", (await queue.VoidAsync(s.RoundId, s.D, "lần nữa", "btc"))?.Code);
             // Nothing flagged, nothing left to skip.
-            Assert.Equal(ReviewRefusal.NothingToSkip, await queue.SkipAsync(s.RoundId, null, "btc"));
+            Assert.Equal("review-nothing-to-skip", (await queue.SkipAsync(s.RoundId, null, "btc"))?.Code);
         }
     }
 

@@ -1,4 +1,6 @@
+using Contest.Admin.Errors;
 using Contest.Admin.Rounds;
+using Contest.Engine.Errors;
 using Contest.Engine.Rounds;
 using Contest.Engine.Rounds.Integrity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +13,7 @@ namespace Contest.Admin.Areas.Admin.Pages.Rounds;
 /// A round's review queue (/admin/rounds/review/{id}): flagged entries after close, decided one by one (let stand, or void
 /// with a reason), or the review skipped; then publish. The area's convention already requires the Admin or Organizer role.
 /// </summary>
-public sealed class ReviewModel(ReviewQueue queue, RoundLifecycle lifecycle, IStringLocalizer<ReviewUi> v, TimeProvider time) : PageModel
+public sealed class ReviewModel(ReviewQueue queue, RoundLifecycle lifecycle, IStringLocalizer<ReviewUi> v, IStringLocalizer<ErrorTexts> e, TimeProvider time) : PageModel
 {
     public ReviewQueueView? Queue { get; private set; }
     public string? Message { get; private set; }
@@ -79,16 +81,7 @@ public sealed class ReviewModel(ReviewQueue queue, RoundLifecycle lifecycle, ISt
 
     public async Task<IActionResult> OnPostPublishAsync(int id, CancellationToken ct)
     {
-        if (await lifecycle.PublishNowAsync(id, User.Identity?.Name ?? "?", ct) is { } r)
-        {
-            return await ShowAsync(id, null, r switch
-            {
-                PublishRefusal.NoRound => v["Err.NoRound"],
-                PublishRefusal.NotClosed => v["Err.NotClosed"],
-                PublishRefusal.AlreadyPublished => v["Err.AlreadyPublished"],
-                _ => v["Err.ReviewPending"],
-            }, null, ct);
-        }
+        if (await lifecycle.PublishNowAsync(id, User.Identity?.Name ?? "?", ct) is { } r) return await ShowAsync(id, null, Words(r), null, ct);
         return RedirectToPage(new { id, done = "published" });
     }
 
@@ -102,19 +95,8 @@ public sealed class ReviewModel(ReviewQueue queue, RoundLifecycle lifecycle, ISt
         return Page();
     }
 
-    private string Words(ReviewRefusal r) => r switch
-    {
-        ReviewRefusal.NoRound => v["Err.NoRound"],
-        ReviewRefusal.NotClosed => v["Err.NotClosed"],
-        ReviewRefusal.NoEntry => v["Err.NoEntry"],
-        ReviewRefusal.AlreadyDecided => v["Err.AlreadyDecided"],
-        ReviewRefusal.ReasonRequired => v["Err.ReasonRequired"],
-        ReviewRefusal.ReasonTooLong => v["Err.ReasonTooLong", IntegrityDecision.MaxReasonLength],
-        ReviewRefusal.AlreadySkipped => v["Err.AlreadySkipped"],
-        ReviewRefusal.NotDecided => v["Err.NotDecided"],
-        ReviewRefusal.AlreadyPublished => v["Err.UndoPublished"],
-        _ => v["Err.NothingToSkip"],
-    };
+    /// <summary>A refusal in the reader's language, from the one error table.</summary>
+    private string Words(ContestError r) => ApiProblem.Text(e, r);
 
     /// <summary>A flag's facts in words, in the reader's language; the other participants are returned apart so the page can link them.</summary>
     public IReadOnlyList<string> Facts(IntegrityFlag flag)
