@@ -11,8 +11,9 @@ namespace Contest.Web.Tests.Faults;
 /// A player's phone as wwwroot/js/live/play.js and common.js behave, over the public protocol through nginx (sticky to
 /// its node by the contest_node cookie): reconnects for good (0.5 s, 1.5 s, … up to 5 s apart) and then calls Rejoin;
 /// retries a call refused busy or moved after 0.25, 0.5, 1, 2, then every 4 s (at most 10 times); takes an
-/// already-answered after such a retry as "received". What the page leaves to the person — tapping the answer again
-/// after a lost connection or a refusal — <see cref="AnswerAsync"/> does at once (or after <c>tapAgainAfter</c>).
+/// already-answered after such a retry as "received"; asked to re-sync, calls Rejoin once. What the page leaves to the
+/// person — tapping the answer again after a lost connection or a refusal — <see cref="AnswerAsync"/> does at once (or
+/// after <c>tapAgainAfter</c>).
 /// </summary>
 public sealed partial class FaultPhone : IAsyncDisposable
 {
@@ -24,6 +25,7 @@ public sealed partial class FaultPhone : IAsyncDisposable
     private readonly object _seatLock = new();
     private TaskCompletionSource<JsonElement> _seated = New<JsonElement>();
     private int _drops;
+    private int _resyncs;
     private volatile bool _disposed;
 
     private FaultPhone(HubConnection conn, string pin, int i, string node)
@@ -39,6 +41,9 @@ public sealed partial class FaultPhone : IAsyncDisposable
     public Guid PlayerId { get; private set; }
     public string Token { get; private set; } = "";
     public int Drops => Volatile.Read(ref _drops);
+
+    /// <summary>How many times the server asked this phone to re-sync (its node's Redis backplane came back).</summary>
+    public int Resyncs => Volatile.Read(ref _resyncs);
     public TaskCompletionSource<JsonElement> Final { get; } = New<JsonElement>();
     public ConcurrentQueue<string> Trace { get; } = new();
 
@@ -57,6 +62,14 @@ public sealed partial class FaultPhone : IAsyncDisposable
         conn.On<JsonElement>("Revealed", r => phone.Saw(r));
         conn.On<JsonElement>("GameOver", f => phone.Final.TrySetResult(f));
         conn.On<JsonElement>("QuestionOpened", q => phone.WatchReveal(q.GetProperty("index").GetInt32(), q.GetProperty("remainingMs").GetInt32()));
+        // play.js: the node's Redis backplane is back; ask for the current screen once, within the spread the server gives.
+        conn.On<int>("Resync", spreadMs => _ = Task.Run(async () =>
+        {
+            Interlocked.Increment(ref phone._resyncs);
+            await Task.Delay(Random.Shared.Next(Math.Max(spreadMs, 1)));
+            phone.Trace.Enqueue($"{Now:HH:mm:ss.fff} resync");
+            await phone.RejoinAsync();
+        }));
         conn.Reconnecting += _ =>
         {
             Interlocked.Increment(ref phone._drops);
