@@ -10,8 +10,11 @@ namespace Contest.Web.Leaderboards;
 /// published while this node was re-subscribing never reaches its clients; the listener has them ask for their screens
 /// again (LiveGames/LiveResync.cs). In embedded mode there is no backplane: nothing is watched and nothing is raised.
 /// </summary>
-public sealed class BackplaneMonitor(ILogger<BackplaneMonitor> log, TimeProvider time)
+public sealed class BackplaneMonitor(ILogger<BackplaneMonitor> log)
 {
+    // The real clock, not the app's TimeProvider: it follows a network connection, whatever time a test pretends.
+    private static readonly TimeProvider Clock = TimeProvider.System;
+
     /// <summary>Other hubs' connections usually come back in the same second: one pass covers them.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
 
@@ -66,16 +69,16 @@ public sealed class BackplaneMonitor(ILogger<BackplaneMonitor> log, TimeProvider
         {
             do
             {
-                var started = time.GetTimestamp();
-                await Task.Delay(Settle, time);
+                var started = Clock.GetTimestamp();
+                await Task.Delay(Settle);
                 await UpAsync(started);
                 // Whatever asked for this pass so far is covered by it: every connection is up again now.
                 _again = false;
                 if (!await ConfirmedAsync(started)) continue;
                 var failed = Interlocked.Exchange(ref _sendsFailed, 0) == 1;
-                var recovery = new BackplaneRecovery(failed, time.GetElapsedTime(started));
-                log.LogInformation("Redis backplane restored: subscriptions confirmed {Ms} ms after it came back{Why}; clients re-sync",
-                    (int)recovery.Waited.TotalMilliseconds, failed ? " (a push from this node had failed)" : "");
+                var recovery = new BackplaneRecovery(failed, Clock.GetElapsedTime(started));
+                log.LogInformation("Redis backplane restored: the subscriptions of its {Connections} connections confirmed {Ms} ms after the first came back{Why}; clients re-sync",
+                    Snapshot().Count, (int)recovery.Waited.TotalMilliseconds, failed ? " (a push from this node had failed)" : "");
                 foreach (var listener in Recovered?.GetInvocationList().Cast<Func<BackplaneRecovery, Task>>() ?? [])
                 {
                     try { await listener(recovery); }
@@ -98,7 +101,7 @@ public sealed class BackplaneMonitor(ILogger<BackplaneMonitor> log, TimeProvider
 
     private async Task UpAsync(long started)
     {
-        while (Snapshot().Any(w => w.Down) && time.GetElapsedTime(started) < GiveUpWaiting) await Task.Delay(TimeSpan.FromMilliseconds(100), time);
+        while (Snapshot().Any(w => w.Down) && Clock.GetElapsedTime(started) < GiveUpWaiting) await Task.Delay(TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>
@@ -114,7 +117,7 @@ public sealed class BackplaneMonitor(ILogger<BackplaneMonitor> log, TimeProvider
         }
         catch (Exception e)
         {
-            if (time.GetElapsedTime(started) >= GiveUpWaiting)
+            if (Clock.GetElapsedTime(started) >= GiveUpWaiting)
             {
                 log.LogWarning(e, "Redis backplane: subscriptions still not confirmed after {Seconds} s; clients re-sync anyway", GiveUpWaiting.TotalSeconds);
                 return true;

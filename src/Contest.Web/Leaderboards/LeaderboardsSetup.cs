@@ -44,8 +44,11 @@ public static class LeaderboardsSetup
         {
             var config = o.Configuration;
             // Every live push travels this way: try again each second once Redis is gone, rather than the default
-            // back-off of 5–10 s, so the backplane (and the screens) are back within a second or two of Redis.
+            // randomised back-off (2.5 s and up, growing with each attempt), so the backplane, and the screens, are back
+            // within a second or two of Redis.
             config.ReconnectRetryPolicy = new LinearRetry(1000);
+            // Named, so `CLIENT LIST` tells the backplane's connections from the leaderboards' (and a test can cut them).
+            config.ClientName ??= prefix + "signalr";
             o.ConnectionFactory = async writer =>
             {
                 var mux = await ConnectionMultiplexer.ConnectAsync(config, writer);

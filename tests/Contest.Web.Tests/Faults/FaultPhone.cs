@@ -22,6 +22,7 @@ public sealed partial class FaultPhone : IAsyncDisposable
     private readonly HubConnection _conn;
     private readonly string _pin;
     private readonly ConcurrentDictionary<int, TaskCompletionSource<(JsonElement Reveal, DateTimeOffset At)>> _reveals = new();
+    private readonly ConcurrentDictionary<int, bool> _askedFor = new();
     private readonly object _seatLock = new();
     private TaskCompletionSource<JsonElement> _seated = New<JsonElement>();
     private int _drops;
@@ -59,7 +60,7 @@ public sealed partial class FaultPhone : IAsyncDisposable
             .WithAutomaticReconnect(new PhoneReconnect())
             .Build();
         var phone = new FaultPhone(conn, pin, i, node);
-        conn.On<JsonElement>("Revealed", r => phone.Saw(r));
+        conn.On<JsonElement>("Revealed", r => phone.Saw(r, pushed: true));
         conn.On<JsonElement>("GameOver", f => phone.Final.TrySetResult(f));
         conn.On<JsonElement>("QuestionOpened", q => phone.WatchReveal(q.GetProperty("index").GetInt32(), q.GetProperty("remainingMs").GetInt32()));
         // play.js: the node's Redis backplane is back; ask for the current screen once, within the spread the server gives.
@@ -238,7 +239,7 @@ public sealed partial class FaultPhone : IAsyncDisposable
             {
                 var state = await InvokeRetryingAsync("Rejoin", _pin, Token);
                 Trace.Enqueue($"{Now:HH:mm:ss.fff} rejoined {state.GetProperty("phase").GetString()}");
-                if (state.GetProperty("reveal") is { ValueKind: JsonValueKind.Object } reveal && state.GetProperty("phase").GetString() is "Reveal" or "Leaderboard") Saw(reveal);
+                if (state.GetProperty("reveal") is { ValueKind: JsonValueKind.Object } reveal && state.GetProperty("phase").GetString() is "Reveal" or "Leaderboard") Saw(reveal, pushed: false);
                 if (state.GetProperty("final") is { ValueKind: JsonValueKind.Object } final) Final.TrySetResult(final);
                 lock (_seatLock) _seated.TrySetResult(state);
                 return;
@@ -279,8 +280,14 @@ public sealed partial class FaultPhone : IAsyncDisposable
         }
     }
 
-    private void Saw(JsonElement reveal) =>
-        _reveals.GetOrAdd(reveal.GetProperty("questionIndex").GetInt32(), _ => New<(JsonElement, DateTimeOffset)>()).TrySetResult((reveal.Clone(), Now));
+    private void Saw(JsonElement reveal, bool pushed)
+    {
+        var q = reveal.GetProperty("questionIndex").GetInt32();
+        if (_reveals.GetOrAdd(q, _ => New<(JsonElement, DateTimeOffset)>()).TrySetResult((reveal.Clone(), Now)) && !pushed) _askedFor[q] = true;
+    }
+
+    /// <summary>Whether the reveal of <paramref name="q"/> came first from a Rejoin (a re-sync or a re-ask) rather than its push.</summary>
+    public bool RevealAskedFor(int q) => _askedFor.ContainsKey(q);
 
     /// <summary>The refusal code of "... HubException: code: reason" (or of "code: reason").</summary>
     public static string Code(string message) => CodePattern().Match(message) is { Success: true } m ? m.Groups[1].Value : "error";

@@ -88,7 +88,9 @@ public class RedisDownFaultTests(LiveFaultCluster cluster, ITestOutputHelper out
             var revealed = await AllRevealedAsync(phones, 1, lastAccepted.AddSeconds(15), "after Redis returned, once everyone had answered (pushed, or re-synced)");
             output.WriteLine($"last answer accepted {lastAccepted:HH:mm:ss.fff}, every reveal in by {revealed:HH:mm:ss.fff} (+{(revealed - lastAccepted).TotalSeconds:0.0} s); " +
                              $"asked to re-sync: node1 {phones.Count(p => p.Node == "node1" && p.Resyncs > 0)}/{phones.Count(p => p.Node == "node1")}, " +
-                             $"node2 {phones.Count(p => p.Node == "node2" && p.Resyncs > 0)}/{phones.Count(p => p.Node == "node2")}");
+                             $"node2 {phones.Count(p => p.Node == "node2" && p.Resyncs > 0)}/{phones.Count(p => p.Node == "node2")}; " +
+                             $"reveal first from a Rejoin (the push lost or later): node1 {phones.Count(p => p.Node == "node1" && p.RevealAskedFor(1))}, " +
+                             $"node2 {phones.Count(p => p.Node == "node2" && p.RevealAskedFor(1))}");
             AccuracyRevealsRight(phones, 1, (_, _) => true);
             await host.WaitPhaseAsync("Reveal", 1, TimeSpan.FromSeconds(10), "the host's reveal of question 2");
             await host.CommandAsync("Next");
