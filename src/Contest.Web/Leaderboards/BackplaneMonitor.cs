@@ -36,7 +36,7 @@ public sealed class BackplaneMonitor(ILogger<BackplaneMonitor> log)
         mux.ConnectionFailed += (_, e) =>
         {
             if (e.ConnectionType != ConnectionType.Subscription) return;
-            w.Down = true;
+            Interlocked.Increment(ref w.Failures);
             log.LogWarning("Redis backplane: subscription connection lost ({Failure}); pushes to this node's clients are lost until it is back", e.FailureType);
         };
         mux.ConnectionRestored += (_, e) =>
@@ -44,7 +44,7 @@ public sealed class BackplaneMonitor(ILogger<BackplaneMonitor> log)
             if (e.ConnectionType != ConnectionType.Subscription) return;
             // Raised after StackExchange.Redis has queued the SUBSCRIBEs that restore every channel on this connection
             // (ServerEndPoint.OnFullyEstablished), so a PING sent on it from now on is answered only after them.
-            w.Down = false;
+            Interlocked.Increment(ref w.Restores);
             Schedule();
         };
     }
@@ -136,7 +136,13 @@ public sealed class BackplaneMonitor(ILogger<BackplaneMonitor> log)
     private sealed class Watched(IConnectionMultiplexer mux)
     {
         public IConnectionMultiplexer Mux { get; } = mux;
-        public volatile bool Down;
+
+        // Counted, not flagged: the two events are raised on pool threads, and after a quick reconnect "restored" can
+        // be handled before the "failed" it answers.
+        public int Failures;
+        public int Restores;
+
+        public bool Down => Volatile.Read(ref Restores) < Volatile.Read(ref Failures);
     }
 }
 
