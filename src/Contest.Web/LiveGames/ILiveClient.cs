@@ -11,6 +11,12 @@ public interface IPlayerClient
     Task PausedChanged(PauseInfo pause);
     Task Finished();
     Task Kicked(string reason);
+
+    /// <summary>
+    /// Ask for the current screen once (Rejoin; the host page HostGame), at a random moment within
+    /// <paramref name="spreadMs"/>: pushes may have been lost while the node's Redis backplane was reconnecting (<see cref="LiveResync"/>).
+    /// </summary>
+    Task Resync(int spreadMs);
 }
 
 /// <summary>What the host screen receives besides the player messages.</summary>

@@ -11,8 +11,9 @@ namespace Contest.Web.Tests.Faults;
 /// A player's phone as wwwroot/js/live/play.js and common.js behave, over the public protocol through nginx (sticky to
 /// its node by the contest_node cookie): reconnects for good (0.5 s, 1.5 s, … up to 5 s apart) and then calls Rejoin;
 /// retries a call refused busy or moved after 0.25, 0.5, 1, 2, then every 4 s (at most 10 times); takes an
-/// already-answered after such a retry as "received". What the page leaves to the person — tapping the answer again
-/// after a lost connection or a refusal — <see cref="AnswerAsync"/> does at once (or after <c>tapAgainAfter</c>).
+/// already-answered after such a retry as "received"; asked to re-sync, calls Rejoin once. What the page leaves to the
+/// person — tapping the answer again after a lost connection or a refusal — <see cref="AnswerAsync"/> does at once (or
+/// after <c>tapAgainAfter</c>).
 /// </summary>
 public sealed partial class FaultPhone : IAsyncDisposable
 {
@@ -21,9 +22,11 @@ public sealed partial class FaultPhone : IAsyncDisposable
     private readonly HubConnection _conn;
     private readonly string _pin;
     private readonly ConcurrentDictionary<int, TaskCompletionSource<(JsonElement Reveal, DateTimeOffset At)>> _reveals = new();
+    private readonly ConcurrentDictionary<int, bool> _askedFor = new();
     private readonly object _seatLock = new();
     private TaskCompletionSource<JsonElement> _seated = New<JsonElement>();
     private int _drops;
+    private int _resyncs;
     private volatile bool _disposed;
 
     private FaultPhone(HubConnection conn, string pin, int i, string node)
@@ -39,6 +42,9 @@ public sealed partial class FaultPhone : IAsyncDisposable
     public Guid PlayerId { get; private set; }
     public string Token { get; private set; } = "";
     public int Drops => Volatile.Read(ref _drops);
+
+    /// <summary>How many times the server asked this phone to re-sync (its node's Redis backplane came back).</summary>
+    public int Resyncs => Volatile.Read(ref _resyncs);
     public TaskCompletionSource<JsonElement> Final { get; } = New<JsonElement>();
     public ConcurrentQueue<string> Trace { get; } = new();
 
@@ -54,9 +60,17 @@ public sealed partial class FaultPhone : IAsyncDisposable
             .WithAutomaticReconnect(new PhoneReconnect())
             .Build();
         var phone = new FaultPhone(conn, pin, i, node);
-        conn.On<JsonElement>("Revealed", r => phone.Saw(r));
+        conn.On<JsonElement>("Revealed", r => phone.Saw(r, pushed: true));
         conn.On<JsonElement>("GameOver", f => phone.Final.TrySetResult(f));
         conn.On<JsonElement>("QuestionOpened", q => phone.WatchReveal(q.GetProperty("index").GetInt32(), q.GetProperty("remainingMs").GetInt32()));
+        // play.js: the node's Redis backplane is back; ask for the current screen once, within the spread the server gives.
+        conn.On<int>("Resync", spreadMs => _ = Task.Run(async () =>
+        {
+            Interlocked.Increment(ref phone._resyncs);
+            await Task.Delay(Random.Shared.Next(Math.Max(spreadMs, 1)));
+            phone.Trace.Enqueue($"{Now:HH:mm:ss.fff} resync");
+            await phone.RejoinAsync();
+        }));
         conn.Reconnecting += _ =>
         {
             Interlocked.Increment(ref phone._drops);
@@ -225,7 +239,7 @@ public sealed partial class FaultPhone : IAsyncDisposable
             {
                 var state = await InvokeRetryingAsync("Rejoin", _pin, Token);
                 Trace.Enqueue($"{Now:HH:mm:ss.fff} rejoined {state.GetProperty("phase").GetString()}");
-                if (state.GetProperty("reveal") is { ValueKind: JsonValueKind.Object } reveal && state.GetProperty("phase").GetString() is "Reveal" or "Leaderboard") Saw(reveal);
+                if (state.GetProperty("reveal") is { ValueKind: JsonValueKind.Object } reveal && state.GetProperty("phase").GetString() is "Reveal" or "Leaderboard") Saw(reveal, pushed: false);
                 if (state.GetProperty("final") is { ValueKind: JsonValueKind.Object } final) Final.TrySetResult(final);
                 lock (_seatLock) _seated.TrySetResult(state);
                 return;
@@ -266,8 +280,14 @@ public sealed partial class FaultPhone : IAsyncDisposable
         }
     }
 
-    private void Saw(JsonElement reveal) =>
-        _reveals.GetOrAdd(reveal.GetProperty("questionIndex").GetInt32(), _ => New<(JsonElement, DateTimeOffset)>()).TrySetResult((reveal.Clone(), Now));
+    private void Saw(JsonElement reveal, bool pushed)
+    {
+        var q = reveal.GetProperty("questionIndex").GetInt32();
+        if (_reveals.GetOrAdd(q, _ => New<(JsonElement, DateTimeOffset)>()).TrySetResult((reveal.Clone(), Now)) && !pushed) _askedFor[q] = true;
+    }
+
+    /// <summary>Whether the reveal of <paramref name="q"/> came first from a Rejoin (a re-sync or a re-ask) rather than its push.</summary>
+    public bool RevealAskedFor(int q) => _askedFor.ContainsKey(q);
 
     /// <summary>The refusal code of "... HubException: code: reason" (or of "code: reason").</summary>
     public static string Code(string message) => CodePattern().Match(message) is { Success: true } m ? m.Groups[1].Value : "error";

@@ -55,6 +55,55 @@ public class BackplaneTests
         Assert.Equal("xin chào", await received.Task.WaitAsync(TimeSpan.FromSeconds(5)));
     }
 
+    /// <summary>
+    /// Only this node's backplane subscription connections are cut (CLIENT KILL by the name it gives them on the shared
+    /// test Redis): the monitor must report the recovery once they are back and re-subscribed, and a single message
+    /// published right after it — not resent — must reach the node's client, which it could not if the recovery were
+    /// reported before the channels were subscribed again.
+    /// </summary>
+    [Fact]
+    public async Task A_node_reports_its_backplane_back_only_once_a_message_published_then_reaches_its_clients()
+    {
+        var prefix = $"test:{Guid.NewGuid():N}:";
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = TestServers.Redis, ["Contest:RedisPrefix"] = prefix };
+        await using var node = await StartNodeAsync(settings);
+        var recovered = new TaskCompletionSource<BackplaneRecovery>(TaskCreationOptions.RunContinuationsAsynchronously);
+        node.Services.GetRequiredService<BackplaneMonitor>().Recovered += r =>
+        {
+            recovered.TrySetResult(r);
+            return Task.CompletedTask;
+        };
+
+        var received = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var arrived = new SemaphoreSlim(0);
+        await using var player = new HubConnectionBuilder().WithUrl(node.Urls.First() + "/probe").Build();
+        player.On<string>(nameof(ProbeHub), m => { received.Enqueue(m); arrived.Release(); });
+        await player.StartAsync();
+        var hub = node.Services.GetRequiredService<IHubContext<ProbeHub>>();
+        // The node subscribes to its channels asynchronously after connecting: resent until the path works.
+        for (var i = 0; i < 50 && received.IsEmpty; i++)
+        {
+            await hub.Clients.All.SendAsync(nameof(ProbeHub), "trước");
+            await Task.WhenAny(arrived.WaitAsync(), Task.Delay(200));
+        }
+        Assert.Contains("trước", received);
+
+        using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServers.Redis + ",allowAdmin=true"))
+        {
+            var server = admin.GetServers().First();
+            var ours = (await server.ClientListAsync()).Where(c => c.Name == prefix + "signalr" && c.SubscriptionCount + c.PatternSubscriptionCount > 0).ToList();
+            Assert.NotEmpty(ours);
+            foreach (var c in ours) await server.ClientKillAsync(id: c.Id);
+        }
+
+        var recovery = await recovered.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.False(recovery.SendsFailed);
+        await hub.Clients.All.SendAsync(nameof(ProbeHub), "sau");
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(5);
+        while (!received.Contains("sau") && DateTimeOffset.UtcNow < deadline) await Task.WhenAny(arrived.WaitAsync(), Task.Delay(100));
+        Assert.True(received.Contains("sau"), $"sent once after the recovery was reported, not received: {string.Join(", ", received)}");
+    }
+
     private static async Task<WebApplication> StartNodeAsync(Dictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateSlimBuilder();

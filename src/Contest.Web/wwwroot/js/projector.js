@@ -282,6 +282,8 @@
   connection.on("Revoked", revoked);
   connection.onreconnecting(() => { offline.hidden = false; });
   connection.onreconnected(() => watch());
+  // The server's Redis backplane is back after an outage (a live game's push may have been lost): show the view again.
+  connection.on("Resync", (spreadMs) => setTimeout(() => watch().catch(() => {}), Math.random() * (spreadMs || 0)));
   connection.onclose(() => { if (!root.classList.contains("revoked")) { offline.hidden = false; setTimeout(start, 2000); } });
 
   async function watch() {

@@ -56,6 +56,9 @@
   });
   conn.on('Finished', f => { setPhase('Finished'); if (f && f.debrief) debrief = f.debrief; renderFinished(); });
   conn.onreconnected(() => { Live.syncClock(conn); load(); });
+  // The server's Redis backplane is back after an outage: a push may have been lost meanwhile; load the game's state once
+  // (docs/live-protocol.md, "Re-sync"), not while a command of this page is being retried.
+  conn.on('Resync', spreadMs => setTimeout(() => { if (!moving) load().catch(() => {}); }, Math.random() * (spreadMs || 0)));
 
   function setPhase(phase) { if (state) state.phase = phase; updateBar(); }
 

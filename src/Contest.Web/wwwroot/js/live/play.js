@@ -19,13 +19,14 @@
   conn.on('QuestionOpened', q => { paused = false; renderQuestion(q, false); });
   conn.on('Revealed', r => renderReveal(r));
   conn.on('GameOver', f => renderFinal(f));
-  conn.on('PausedChanged', p => {
-    paused = p.paused;
-    dueAt = p.paused ? null : Date.now() + p.remainingMs;
-    status.textContent = p.paused ? T['Play.Paused'] : '';
+  conn.on('PausedChanged', p => pausedTo(p.paused, p.remainingMs));
+  function pausedTo(on, remainingMs) {
+    paused = on;
+    dueAt = on ? null : Date.now() + remainingMs;
+    status.textContent = on ? T['Play.Paused'] : '';
     const c = Live.activeCountdown();
-    if (c && c.node.isConnected) p.paused ? c.pause(p.remainingMs) : c.resume(p.remainingMs);
-  });
+    if (c && c.node.isConnected) on ? c.pause(remainingMs) : c.resume(remainingMs);
+  }
   // Said under the final result, not in the status line (kept for trouble: reconnecting, paused).
   conn.on('Finished', () => thanks());
   conn.on('Kicked', () => { kicked = true; localStorage.removeItem(tokenKey); show(el('p', { class: 'big-msg' }, T['Play.Kicked'])); conn.stop(); });
@@ -45,6 +46,10 @@
     dueAt = Date.now();
     try { await rejoin(); } finally { asking = false; }
   }, 1000);
+
+  // The server's Redis backplane is back after an outage (docs/live-protocol.md, "Re-sync"): a push may have been lost
+  // meanwhile, so ask for the current screen once, at a random moment within the spread so a crowd does not ask at once.
+  conn.on('Resync', spreadMs => setTimeout(() => { if (!asking) rejoin({ resync: true }); }, Math.random() * (spreadMs || 0)));
 
   // The game's server is changing (busy / moved, docs/live-protocol.md "Retrying"): a short note while calls are retried.
   function waiting(on) {
@@ -70,11 +75,15 @@
     }
   }
 
-  async function rejoin() {
+  async function rejoin(opts) {
     const token = localStorage.getItem(tokenKey);
-    if (!token) return;
+    if (!token || kicked) return;
     try {
-      apply(await Live.invokeRetrying(conn, { waiting }, 'Rejoin', pin, token));
+      const state = await Live.invokeRetrying(conn, { waiting }, 'Rejoin', pin, token);
+      // A re-sync finding the question on screen still open and unanswered keeps it as it is (the choices being made),
+      // following only a pause it may have missed.
+      if (opts && opts.resync && showing(state)) { if (!!state.paused !== paused) pausedTo(!!state.paused, state.question.remainingMs); return; }
+      apply(state);
     } catch (e) {
       // Still moving after the retries, or a server error: keep the token and try again.
       if (/\b(busy|moved|server-error):/.test(String(e && e.message))) { status.textContent = T['Play.Moving']; setTimeout(rejoin, 1000); return; }
@@ -83,6 +92,11 @@
       form.hidden = false;
       form.querySelector('.error').textContent = Live.refusal(e, 'play');
     }
+  }
+
+  function showing(state) {
+    return state.phase === 'Question' && state.question && !state.answered && current && current.index === state.question.index
+      && !stage.querySelector('[data-testid=received]');
   }
 
   function thanks() {

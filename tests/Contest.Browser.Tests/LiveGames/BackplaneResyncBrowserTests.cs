@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using Contest.Engine.Questions;
+using Contest.Engine.Storage;
+using Contest.Testing;
+using Microsoft.Playwright;
+using StackExchange.Redis;
+
+namespace Contest.Browser.Tests.LiveGames;
+
+/// <summary>
+/// play.js when its node's Redis backplane comes back (docs/live-protocol.md, "Re-sync"). One node with Redis, so every
+/// push goes through the backplane; the node's own backplane subscriptions are cut (CLIENT KILL by the name it gives
+/// them, under this test's own prefix, on the shared test Redis). A push the phone missed — its reveal, dropped in the
+/// phone's WebSocket — is shown once the node is back, long before the question's 60 s; a phone in the middle of
+/// choosing keeps its choice.
+/// </summary>
+public class BackplaneResyncBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Once_the_backplane_is_back_a_phone_shows_the_reveal_it_missed_and_one_choosing_keeps_its_choice()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Postgres);
+        var prefix = $"test-{Guid.NewGuid():N}:";
+        await using var server = await ContestProcess.StartAsync(db, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Redis"] = TestServers.Redis, ["Contest__RedisPrefix"] = prefix,
+        });
+        int bankId;
+        await using (var ctx = db.NewContext())
+        {
+            var bank = new QuestionBank
+            {
+                Name = "Nối lại Redis",
+                Questions =
+                [
+                    new Question { Text = "Chọn hai đáp án đúng", Type = QuestionType.MultipleSelect, Options = ["Đúng 1", "Đúng 2", "Sai 1", "Sai 2"], CorrectOptions = [0, 1], TimeLimitSeconds = 60 },
+                ],
+            };
+            ctx.QuestionBanks.Add(bank);
+            await ctx.SaveChangesAsync();
+            bankId = bank.Id;
+        }
+
+        await using var hostContext = await browser.DesktopAsync(server.BaseUrl);
+        var host = await hostContext.NewPageAsync();
+        var pin = await LiveHostSteps.CreateGameAsync(host, bankId, 1, h => h.SelectOptionAsync("#Scoring", "Accuracy"));
+        var an = await PhoneAsync(server.BaseUrl, pin, "An");
+        var binh = await PhoneAsync(server.BaseUrl, pin, "Bình");
+        await Assertions.Expect(host.Locator("[data-testid=roster] li")).ToHaveCountAsync(2);
+        await host.ClickAsync("[data-testid=host-primary]");
+
+        // An answers; Bình has chosen one option and not sent yet.
+        await an.Page.ClickAsync("[data-testid=option-0]");
+        await an.Page.ClickAsync("[data-testid=option-1]");
+        await an.Page.ClickAsync("[data-testid=send]");
+        await an.Page.Locator("[data-testid=received]").WaitForAsync();
+        await binh.Page.ClickAsync("[data-testid=option-0]");
+        await Assertions.Expect(binh.Page.Locator("[data-testid=option-0]")).ToHaveAttributeAsync("aria-pressed", "true");
+
+        // Backplane cut and back: Bình's page asks for its state (Rejoin answered) and keeps the question as it is.
+        var asked = binh.NextRejoinAfterResync();
+        await CutBackplaneAsync(prefix);
+        await asked.WaitAsync(TimeSpan.FromSeconds(30));
+        await Assertions.Expect(binh.Page.Locator("[data-testid=option-0]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(binh.Page.Locator("[data-testid=send]")).ToBeEnabledAsync();
+
+        // The reveal is pushed: Bình gets it (the fence), An's is dropped, so An stays on "received".
+        an.DropReveals = true;
+        await host.ClickAsync("[data-testid=host-primary]"); // skip: close the question now
+        await binh.Page.Locator("[data-testid=verdict]").WaitForAsync();
+        Assert.True(an.Dropped > 0, "An's reveal was not pushed at all");
+        await Assertions.Expect(an.Page.Locator("[data-testid=received]")).ToBeVisibleAsync();
+
+        // Backplane cut and back: An's page re-syncs and shows the reveal — the question's 60 s are far off, so this is
+        // not the page's own re-ask after the question's time.
+        await CutBackplaneAsync(prefix);
+        await Assertions.Expect(an.Page.Locator("[data-testid=verdict]")).ToHaveTextAsync("Chính xác!", new() { Timeout = 15_000 });
+        await Assertions.Expect(an.Page.Locator("[data-testid=score]")).ToHaveTextAsync("1000");
+        await BrowserFixture.ShotAsync(an.Page, "live-phone-resync-reveal");
+        await Assertions.Expect(host.Locator("[data-testid=tally]")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Kills this node's backplane subscription connections; StackExchange.Redis reconnects them within a second or two.</summary>
+    private static async Task CutBackplaneAsync(string prefix)
+    {
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis + ",allowAdmin=true");
+        var redis = admin.GetServers().First();
+        var ours = (await redis.ClientListAsync()).Where(c => c.Name == prefix + "signalr" && c.SubscriptionCount + c.PatternSubscriptionCount > 0).ToList();
+        Assert.NotEmpty(ours);
+        foreach (var c in ours) await redis.ClientKillAsync(id: c.Id);
+    }
+
+    private async Task<Phone> PhoneAsync(string baseUrl, string pin, string name)
+    {
+        var ctx = await browser.PhoneAsync(baseUrl);
+        var page = await ctx.NewPageAsync();
+        var phone = new Phone(page);
+        await page.RouteWebSocketAsync("**/hubs/live**", phone.Relay);
+        await page.GotoAsync($"/play?pin={pin}");
+        await page.FillAsync("[data-testid=nickname]", name);
+        await page.ClickAsync("[data-testid=join]");
+        await page.Locator("[data-testid=waiting]").WaitForAsync();
+        return phone;
+    }
+
+    /// <summary>
+    /// A phone page whose hub WebSocket passes through the test: SignalR's JSON messages (each ended by 0x1E) are relayed
+    /// both ways, except pushed reveals while <see cref="DropReveals"/>; a Resync and the Rejoin it leads to are watched.
+    /// </summary>
+    private sealed class Phone(IPage page)
+    {
+        private const char End = '\u001e';
+        private readonly ConcurrentDictionary<string, byte> _rejoins = new();
+        private volatile TaskCompletionSource? _resynced;
+        private volatile bool _sawResync;
+        private int _dropped;
+
+        public IPage Page { get; } = page;
+        public volatile bool DropReveals;
+        public int Dropped => Volatile.Read(ref _dropped);
+
+        /// <summary>Completes when the page, told to re-sync, has had its Rejoin answered.</summary>
+        public Task NextRejoinAfterResync()
+        {
+            _sawResync = false;
+            _resynced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _resynced.Task;
+        }
+
+        public void Relay(IWebSocketRoute client)
+        {
+            var server = client.ConnectToServer();
+            client.OnMessage(frame =>
+            {
+                if (frame.Text is { } text)
+                {
+                    foreach (var m in Messages(text))
+                        if (_sawResync && m.Contains("\"target\":\"Rejoin\"") && Field(m, "invocationId") is { } id) _rejoins[id] = 0;
+                    server.Send(text);
+                }
+                else server.Send(frame.Binary!);
+            });
+            server.OnMessage(frame =>
+            {
+                if (frame.Text is not { } text)
+                {
+                    client.Send(frame.Binary!);
+                    return;
+                }
+                var kept = new List<string>();
+                foreach (var m in Messages(text))
+                {
+                    if (m.Contains("\"target\":\"Resync\"")) _sawResync = true;
+                    if (m.Contains("\"type\":3") && Field(m, "invocationId") is { } id && _rejoins.TryRemove(id, out _)) _resynced?.TrySetResult();
+                    if (DropReveals && m.Contains("\"target\":\"Revealed\""))
+                    {
+                        Interlocked.Increment(ref _dropped);
+                        continue;
+                    }
+                    kept.Add(m);
+                }
+                if (kept.Count > 0) client.Send(string.Concat(kept.Select(m => m + End)));
+            });
+        }
+
+        private static IEnumerable<string> Messages(string frame) => frame.Split(End, StringSplitOptions.RemoveEmptyEntries);
+
+        private static string? Field(string json, string name)
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(json);
+            return doc.RootElement.TryGetProperty(name, out var v) ? v.ToString() : null;
+        }
+    }
+}
