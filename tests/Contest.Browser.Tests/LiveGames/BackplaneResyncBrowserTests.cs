@@ -75,7 +75,7 @@ public class BackplaneResyncBrowserTests(BrowserFixture browser) : IClassFixture
         // not the page's own re-ask after the question's time.
         await CutBackplaneAsync(prefix);
         await Assertions.Expect(an.Page.Locator("[data-testid=verdict]")).ToHaveTextAsync("Chính xác!", new() { Timeout = 15_000 });
-        await Assertions.Expect(an.Page.Locator("[data-testid=score]")).ToHaveTextAsync("1000");
+        await Assertions.Expect(an.Page.Locator("[data-testid=score]")).ToHaveTextAsync("1.000");
         await BrowserFixture.ShotAsync(an.Page, "live-phone-resync-reveal");
         await Assertions.Expect(host.Locator("[data-testid=tally]")).ToBeVisibleAsync();
     }
