@@ -66,7 +66,8 @@ public class RebuildCommandTests
         var deadPostgres = Environment(db, prefix);
         deadPostgres["ConnectionStrings__Postgres"] = $"Host=127.0.0.1;Port={deadPort};Username=postgres;Database=contest";
         var deadRedis = Environment(db, prefix);
-        deadRedis["ConnectionStrings__Redis"] = $"127.0.0.1:{deadPort}";
+        // connectTimeout: a refused Redis is otherwise retried for the default 3 s.
+        deadRedis["ConnectionStrings__Redis"] = $"127.0.0.1:{deadPort},connectTimeout=500";
         // A reachable database that was never migrated (Contest.Web never started on it).
         await using var empty = await TestDatabase.CreateAsync(StorageProvider.Postgres, migrate: false);
         var unmigrated = Environment(empty, prefix);
