@@ -30,10 +30,12 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             var admin = TestServers.PostgresAdmin;
             var name = "t_" + Guid.NewGuid().ToString("N");
+            // A migrated database is a copy of the run's template (see PostgresTemplate); an empty one comes from template1.
+            var template = migrate ? $" TEMPLATE \"{await PostgresTemplate.Value}\"" : "";
             await using (var conn = new NpgsqlConnection(admin))
             {
                 await conn.OpenAsync();
-                await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+                await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{template}", conn);
                 await cmd.ExecuteNonQueryAsync();
             }
             var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true }.ConnectionString;
@@ -46,11 +48,6 @@ public sealed class TestDatabase : IAsyncDisposable
         if (migrate && provider == StorageProvider.Sqlite)
         {
             File.Copy(await SqliteTemplate.Value, Path.Combine(dir, "contest.db"));
-        }
-        else if (migrate)
-        {
-            await using var ctx = db.NewContext();
-            await ctx.Database.MigrateAsync();
         }
         return db;
     }
@@ -72,6 +69,48 @@ public sealed class TestDatabase : IAsyncDisposable
         // Closes the pooled handle so the file is complete and no longer open when it is copied.
         Microsoft.Data.Sqlite.SqliteConnection.ClearPool(new Microsoft.Data.Sqlite.SqliteConnection(settings.ConnectionString));
         return Path.Combine(dir, "contest.db");
+    });
+
+    /// <summary>
+    /// One migrated PostgreSQL database per test run, which CREATE DATABASE … TEMPLATE copies for each test that asks
+    /// for a migrated database: running the migrations and Hangfire's schema script for every such test cost about a
+    /// second each (the app's own start-up still checks both and finds them current, as on any restart). A fresh,
+    /// never-migrated database (migrate: false) is still what start-up tests get. No connection to the template may stay
+    /// open (PostgreSQL refuses to copy a database in use): it is prepared without pooling.
+    /// </summary>
+    private static readonly Lazy<Task<string>> PostgresTemplate = new(async () =>
+    {
+        var admin = TestServers.PostgresAdmin;
+        var name = "t_tpl_" + Guid.NewGuid().ToString("N");
+        await using (var conn = new NpgsqlConnection(admin))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                using var conn = new NpgsqlConnection(admin);
+                conn.Open();
+                using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn);
+                cmd.ExecuteNonQuery();
+            }
+            catch (NpgsqlException) { }
+        };
+        var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString;
+        await using (var ctx = StorageRegistration.Create(StorageSettings.Postgres(cs)))
+        {
+            await ctx.Database.MigrateAsync();
+        }
+        // The same script, schema and options as the app's PostgreSqlStorage (PrepareSchemaIfNecessary, schema "hangfire").
+        await using (var conn = new NpgsqlConnection(cs))
+        {
+            await conn.OpenAsync();
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(conn, "hangfire");
+        }
+        return name;
     });
 
     public ContestDb NewContext() => StorageRegistration.Create(Settings);

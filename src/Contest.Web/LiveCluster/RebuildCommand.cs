@@ -59,7 +59,8 @@ public static class RebuildCommand
         }
 
         redisOptions.AbortOnConnectFail = true;
-        redisOptions.ConnectTimeout = 3000;
+        // As at start-up (RedisSetup): 3 s unless the connection string sets its own connectTimeout.
+        if (!redisSetting.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase)) redisOptions.ConnectTimeout = 3000;
         IConnectionMultiplexer mux;
         try { mux = await ConnectionMultiplexer.ConnectAsync(redisOptions); }
         catch (RedisConnectionException e)

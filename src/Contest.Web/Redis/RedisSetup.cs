@@ -17,7 +17,8 @@ public static class RedisSetup
         try { options = ConfigurationOptions.Parse(cs); }
         catch (ArgumentException e) { throw new StartupException(Setting, $"not a valid Redis connection string ({e.Message})"); }
         options.AbortOnConnectFail = true;
-        options.ConnectTimeout = 3000;
+        // 3 s to reach Redis at start-up, unless the connection string sets its own connectTimeout.
+        if (!cs.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase)) options.ConnectTimeout = 3000;
 
         IConnectionMultiplexer mux;
         try { mux = ConnectionMultiplexer.Connect(options); }

@@ -59,35 +59,41 @@ public class RebuildCommandTests
 
         var noRedis = Environment(db, prefix);
         noRedis["ConnectionStrings__Redis"] = "";
-        var (code, output) = await RunAsync(noRedis);
-        Assert.Equal(2, code);
-        Assert.Contains("rebuild-live: ConnectionStrings:Redis is not set", output);
-
         var noPostgres = Environment(db, prefix);
         noPostgres["ConnectionStrings__Postgres"] = "";
-        (code, output) = await RunAsync(noPostgres);
-        Assert.Equal(2, code);
-        Assert.Contains("rebuild-live: ConnectionStrings:Postgres is not set", output);
-
         // Nothing listens on a port just freed.
         var deadPort = TestServers.FreePort();
         var deadPostgres = Environment(db, prefix);
         deadPostgres["ConnectionStrings__Postgres"] = $"Host=127.0.0.1;Port={deadPort};Username=postgres;Database=contest";
-        (code, output) = await RunAsync(deadPostgres);
+        var deadRedis = Environment(db, prefix);
+        // connectTimeout: a refused Redis is otherwise retried for the default 3 s.
+        deadRedis["ConnectionStrings__Redis"] = $"127.0.0.1:{deadPort},connectTimeout=500";
+        // A reachable database that was never migrated (Contest.Web never started on it).
+        await using var empty = await TestDatabase.CreateAsync(StorageProvider.Postgres, migrate: false);
+        var unmigrated = Environment(empty, prefix);
+
+        // The five runs at once: each only reads, and each is checked on its own exit code and output; one after the
+        // other they cost five process starts plus the dead Redis's 3 s connect timeout.
+        var runs = await Task.WhenAll(RunAsync(noRedis), RunAsync(noPostgres), RunAsync(deadPostgres), RunAsync(deadRedis), RunAsync(unmigrated));
+
+        var (code, output) = runs[0];
+        Assert.Equal(2, code);
+        Assert.Contains("rebuild-live: ConnectionStrings:Redis is not set", output);
+
+        (code, output) = runs[1];
+        Assert.Equal(2, code);
+        Assert.Contains("rebuild-live: ConnectionStrings:Postgres is not set", output);
+
+        (code, output) = runs[2];
         Assert.Equal(3, code);
         Assert.Contains($"rebuild-live: ConnectionStrings:Postgres: cannot use PostgreSQL at 127.0.0.1:{deadPort}, database 'contest'", output);
 
-        var deadRedis = Environment(db, prefix);
-        deadRedis["ConnectionStrings__Redis"] = $"127.0.0.1:{deadPort}";
-        (code, output) = await RunAsync(deadRedis);
+        (code, output) = runs[3];
         Assert.Equal(3, code);
         Assert.Contains($"rebuild-live: ConnectionStrings:Redis: cannot connect to Redis at 127.0.0.1:{deadPort}", output);
         Assert.Contains("rebuild-live: nothing was changed.", output);
 
-        // A reachable database that was never migrated (Contest.Web never started on it).
-        await using var empty = await TestDatabase.CreateAsync(StorageProvider.Postgres, migrate: false);
-        var unmigrated = Environment(empty, prefix);
-        (code, output) = await RunAsync(unmigrated);
+        (code, output) = runs[4];
         Assert.Equal(3, code);
         Assert.Matches(@"rebuild-live: the database 't_[0-9a-f]+' at 127\.0\.0\.1:\d+ lacks \d+ migration\(s\): start Contest.Web once", output);
 
