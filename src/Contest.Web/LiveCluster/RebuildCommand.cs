@@ -59,8 +59,7 @@ public static class RebuildCommand
         }
 
         redisOptions.AbortOnConnectFail = true;
-        // As at start-up (RedisSetup): 3 s unless the connection string sets its own connectTimeout.
-        if (!redisSetting.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase)) redisOptions.ConnectTimeout = 3000;
+        RedisSetup.ConnectTimeout(redisOptions, redisSetting);
         IConnectionMultiplexer mux;
         try { mux = await ConnectionMultiplexer.ConnectAsync(redisOptions); }
         catch (RedisConnectionException e)

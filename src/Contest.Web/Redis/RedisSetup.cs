@@ -17,13 +17,18 @@ public static class RedisSetup
         try { options = ConfigurationOptions.Parse(cs); }
         catch (ArgumentException e) { throw new StartupException(Setting, $"not a valid Redis connection string ({e.Message})"); }
         options.AbortOnConnectFail = true;
-        // 3 s to reach Redis at start-up, unless the connection string sets its own connectTimeout.
-        if (!cs.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase)) options.ConnectTimeout = 3000;
+        ConnectTimeout(options, cs);
 
         IConnectionMultiplexer mux;
         try { mux = ConnectionMultiplexer.Connect(options); }
         catch (RedisConnectionException e) { throw new StartupException(Setting, $"cannot connect to Redis at {string.Join(",", options.EndPoints)} ({e.FailureType})"); }
         builder.Services.AddSingleton(mux);
         return true;
+    }
+
+    /// <summary>3 s to reach Redis at start-up (a clear stop rather than a long hang), unless the connection string sets its own connectTimeout.</summary>
+    public static void ConnectTimeout(ConfigurationOptions options, string connectionString)
+    {
+        if (!connectionString.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase)) options.ConnectTimeout = 3000;
     }
 }
