@@ -8,7 +8,7 @@ namespace Contest.Web.Leaderboards;
 /// after some may have been lost: its subscription connection came back after Redis restarted or was out of reach, or a
 /// push published from this node failed. Redis pub/sub keeps nothing for a subscriber that is away, so whatever was
 /// published while this node was re-subscribing never reaches its clients; the listener has them ask for their screens
-/// again (LiveGames/LiveResync.cs). In embedded mode there is no backplane: nothing is watched and nothing is raised.
+/// again (BackplaneResync.cs). In embedded mode there is no backplane: nothing is watched and nothing is raised.
 /// </summary>
 public sealed class BackplaneMonitor(ILogger<BackplaneMonitor> log)
 {

@@ -14,7 +14,7 @@ public interface IPlayerClient
 
     /// <summary>
     /// Ask for the current screen once (Rejoin; the host page HostGame), at a random moment within
-    /// <paramref name="spreadMs"/>: pushes may have been lost while the node's Redis backplane was reconnecting (<see cref="LiveResync"/>).
+    /// <paramref name="spreadMs"/>: pushes may have been lost while the node's Redis backplane was reconnecting (<see cref="Leaderboards.BackplaneResync"/>).
     /// </summary>
     Task Resync(int spreadMs);
 }

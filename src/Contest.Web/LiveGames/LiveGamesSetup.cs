@@ -17,16 +17,14 @@ public static class LiveGamesSetup
             .AddHubOptions<LiveHub>(o =>
             {
                 o.AddFilter<LiveHubFilter>();
-                o.AddFilter<LocalConnections>();
                 o.EnableDetailedErrors = true;
             })
+            .AddResync<LiveHub>()
             // Projectors of live games follow them through the backplane too: they re-sync with the live clients.
-            .AddHubOptions<Events.ProjectorHub>(o => o.AddFilter<LocalConnections>())
+            .AddResync<Events.ProjectorHub>()
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .AddContestBackplane(builder.Configuration);
         s.AddSingleton<LiveHubFilter>();
-        s.AddSingleton<LocalConnections>();
-        s.AddHostedService<LiveResync>();
         // HTTP JSON keeps the framework's defaults for every feature; the live enums carry their own string converter.
         s.AddSingleton(new LiveOptions
         {

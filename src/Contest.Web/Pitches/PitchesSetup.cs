@@ -1,5 +1,6 @@
 using Contest.Engine.Pitches;
 using Contest.Web.Events;
+using Contest.Web.Leaderboards;
 
 namespace Contest.Web.Pitches;
 
@@ -7,8 +8,9 @@ public static class PitchesSetup
 {
     public static void AddPitches(this IHostApplicationBuilder builder)
     {
-        // Another feature may register SignalR too; a second call is harmless.
-        builder.Services.AddSignalR();
+        // Another feature may register SignalR too; a second call is harmless. Judges' phones and the control desk
+        // ask for their screen again after a Redis outage, as live clients do (Leaderboards/BackplaneResync.cs).
+        builder.Services.AddSignalR().AddResync<PitchHub>();
         builder.Services.AddScoped<IPitchBroadcaster, SignalRPitchBroadcaster>();
         builder.Services.AddScoped<PitchDesk>();
         builder.Services.AddScoped<AudienceVoteDesk>();

@@ -58,9 +58,12 @@ public class BackplaneResyncBrowserTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(binh.Page.Locator("[data-testid=option-0]")).ToHaveAttributeAsync("aria-pressed", "true");
 
         // Backplane cut and back: Bình's page asks for its state (Rejoin answered) and keeps the question as it is.
+        // Both phones are told; wait for both asks, so that An's (at a random moment within the spread) cannot come after
+        // the reveal below and fetch it.
         var asked = binh.NextRejoinAfterResync();
+        var anAsked = an.NextRejoinAfterResync();
         await CutBackplaneAsync(prefix);
-        await asked.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.WhenAll(asked, anAsked).WaitAsync(TimeSpan.FromSeconds(30));
         await Assertions.Expect(binh.Page.Locator("[data-testid=option-0]")).ToHaveAttributeAsync("aria-pressed", "true");
         await Assertions.Expect(binh.Page.Locator("[data-testid=send]")).ToBeEnabledAsync();
 

@@ -1,3 +1,4 @@
+using Contest.Engine.Storage;
 using Contest.Testing;
 using Contest.Web.Leaderboards;
 using Microsoft.AspNetCore.Builder;
@@ -104,14 +105,66 @@ public class BackplaneTests
         Assert.True(received.Contains("sau"), $"sent once after the recovery was reported, not received: {string.Join(", ", received)}");
     }
 
-    private static async Task<WebApplication> StartNodeAsync(Dictionary<string, string?> settings)
+    /// <summary>
+    /// After the node's backplane comes back, the clients of a hub registered for re-sync are told once with the spread
+    /// for their number (one client: ¼ s); a hub not registered is told nothing — checked with a fence message sent to its
+    /// client after the re-sync reached the other one (messages to one connection keep their order).
+    /// </summary>
+    [Fact]
+    public async Task After_a_backplane_outage_clients_of_registered_hubs_are_told_to_re_sync_and_others_are_not()
+    {
+        var prefix = $"test:{Guid.NewGuid():N}:";
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = TestServers.Redis, ["Contest:RedisPrefix"] = prefix };
+        await using var node = await StartNodeAsync(settings, resync: true);
+
+        var told = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var judge = new HubConnectionBuilder().WithUrl(node.Urls.First() + "/probe").Build();
+        judge.On<int>(BackplaneResync.Method, ms => told.TrySetResult(ms));
+        await judge.StartAsync();
+        var quietHeard = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var fence = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var other = new HubConnectionBuilder().WithUrl(node.Urls.First() + "/quiet").Build();
+        other.On<int>(BackplaneResync.Method, _ => quietHeard.Enqueue(BackplaneResync.Method));
+        other.On<string>("Fence", _ => fence.TrySetResult());
+        await other.StartAsync();
+        var otherId = await other.InvokeAsync<string>(nameof(QuietHub.Me));
+
+        using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServers.Redis + ",allowAdmin=true"))
+        {
+            var server = admin.GetServers().First();
+            var ours = (await server.ClientListAsync()).Where(c => c.Name == prefix + "signalr" && c.SubscriptionCount + c.PatternSubscriptionCount > 0).ToList();
+            Assert.NotEmpty(ours);
+            foreach (var c in ours) await server.ClientKillAsync(id: c.Id);
+        }
+
+        Assert.Equal((int)BackplaneResync.Spread(1).TotalMilliseconds, await told.Task.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(250, (int)BackplaneResync.Spread(1).TotalMilliseconds);
+        await node.Services.GetRequiredService<IHubContext<QuietHub>>().Clients.Client(otherId).SendAsync("Fence", "x");
+        await fence.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Empty(quietHeard);
+    }
+
+    /// <summary>The whole app registers its live, projector and pitch hubs for re-sync, and nothing else.</summary>
+    [Fact]
+    public async Task The_app_re_syncs_live_players_hosts_projectors_and_pitch_judges()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+        await using var app = new ContestApp(db);
+        var hubs = app.Services.GetServices<IResyncTarget>().Select(t => t.Hub.Name).Order().ToList();
+        Assert.Equal(["LiveHub", "PitchHub", "ProjectorHub"], hubs);
+        Assert.Single(app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<BackplaneResync>());
+    }
+
+    private static async Task<WebApplication> StartNodeAsync(Dictionary<string, string?> settings, bool resync = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSignalR().AddContestBackplane(builder.Configuration);
+        var signalR = builder.Services.AddSignalR().AddContestBackplane(builder.Configuration);
+        if (resync) signalR.AddResync<ProbeHub>();
         var app = builder.Build();
         app.MapHub<ProbeHub>("/probe");
+        app.MapHub<QuietHub>("/quiet");
         await app.StartAsync();
         return app;
     }
@@ -125,4 +178,10 @@ public class BackplaneTests
     }
 
     public sealed class ProbeHub : Hub;
+
+    /// <summary>A hub not registered for re-sync.</summary>
+    public sealed class QuietHub : Hub
+    {
+        public string Me() => Context.ConnectionId;
+    }
 }

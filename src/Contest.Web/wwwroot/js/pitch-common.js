@@ -69,6 +69,9 @@ window.Pitch = (() => {
         };
         // After a reconnect the groups are gone: join again and refresh what may have been missed.
         connection.onreconnected(async () => { await enter(); handlers.Reconnected?.(); });
+        // The server's Redis backplane is back after an outage (docs/live-protocol.md, "Re-sync"): a push may have been
+        // lost; refresh once, at a random moment within the spread the server gives.
+        connection.on("Resync", spreadMs => setTimeout(() => { enter().then(() => handlers.Reconnected?.()).catch(() => {}); }, Math.random() * (spreadMs || 0)));
         await connection.start();
         await enter();
         return connection;
