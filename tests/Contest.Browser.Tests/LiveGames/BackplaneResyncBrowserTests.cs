@@ -3,7 +3,6 @@ using Contest.Engine.Questions;
 using Contest.Engine.Storage;
 using Contest.Testing;
 using Microsoft.Playwright;
-using StackExchange.Redis;
 
 namespace Contest.Browser.Tests.LiveGames;
 
@@ -62,7 +61,7 @@ public class BackplaneResyncBrowserTests(BrowserFixture browser) : IClassFixture
         // the reveal below and fetch it.
         var asked = binh.NextRejoinAfterResync();
         var anAsked = an.NextRejoinAfterResync();
-        await CutBackplaneAsync(prefix);
+        await BackplaneCut.CutAsync(prefix);
         await Task.WhenAll(asked, anAsked).WaitAsync(TimeSpan.FromSeconds(30));
         await Assertions.Expect(binh.Page.Locator("[data-testid=option-0]")).ToHaveAttributeAsync("aria-pressed", "true");
         await Assertions.Expect(binh.Page.Locator("[data-testid=send]")).ToBeEnabledAsync();
@@ -76,21 +75,11 @@ public class BackplaneResyncBrowserTests(BrowserFixture browser) : IClassFixture
 
         // Backplane cut and back: An's page re-syncs and shows the reveal — the question's 60 s are far off, so this is
         // not the page's own re-ask after the question's time.
-        await CutBackplaneAsync(prefix);
+        await BackplaneCut.CutAsync(prefix);
         await Assertions.Expect(an.Page.Locator("[data-testid=verdict]")).ToHaveTextAsync("Chính xác!", new() { Timeout = 15_000 });
         await Assertions.Expect(an.Page.Locator("[data-testid=score]")).ToHaveTextAsync("1.000");
         await BrowserFixture.ShotAsync(an.Page, "live-phone-resync-reveal");
         await Assertions.Expect(host.Locator("[data-testid=tally]")).ToBeVisibleAsync();
-    }
-
-    /// <summary>Kills this node's backplane subscription connections; StackExchange.Redis reconnects them within a second or two.</summary>
-    private static async Task CutBackplaneAsync(string prefix)
-    {
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis + ",allowAdmin=true");
-        var redis = admin.GetServers().First();
-        var ours = (await redis.ClientListAsync()).Where(c => c.Name == prefix + "signalr" && c.SubscriptionCount + c.PatternSubscriptionCount > 0).ToList();
-        Assert.NotEmpty(ours);
-        foreach (var c in ours) await redis.ClientKillAsync(id: c.Id);
     }
 
     private async Task<Phone> PhoneAsync(string baseUrl, string pin, string name)
@@ -98,7 +87,7 @@ public class BackplaneResyncBrowserTests(BrowserFixture browser) : IClassFixture
         var ctx = await browser.PhoneAsync(baseUrl);
         var page = await ctx.NewPageAsync();
         var phone = new Phone(page);
-        await page.RouteWebSocketAsync("**/hubs/live**", phone.Relay);
+        await page.RouteWebSocketAsync("**/hubs/live**", SignalRRelay.Through(phone.Keep, phone.Sent));
         await page.GotoAsync($"/play?pin={pin}");
         await page.FillAsync("[data-testid=nickname]", name);
         await page.ClickAsync("[data-testid=join]");
@@ -112,7 +101,6 @@ public class BackplaneResyncBrowserTests(BrowserFixture browser) : IClassFixture
     /// </summary>
     private sealed class Phone(IPage page)
     {
-        private const char End = '\u001e';
         private readonly ConcurrentDictionary<string, byte> _rejoins = new();
         private volatile TaskCompletionSource? _resynced;
         private volatile bool _sawResync;
@@ -130,43 +118,21 @@ public class BackplaneResyncBrowserTests(BrowserFixture browser) : IClassFixture
             return _resynced.Task;
         }
 
-        public void Relay(IWebSocketRoute client)
+        /// <summary>The page's calls: a Rejoin made after a Resync is watched for its answer.</summary>
+        public void Sent(string message)
         {
-            var server = client.ConnectToServer();
-            client.OnMessage(frame =>
-            {
-                if (frame.Text is { } text)
-                {
-                    foreach (var m in Messages(text))
-                        if (_sawResync && m.Contains("\"target\":\"Rejoin\"") && Field(m, "invocationId") is { } id) _rejoins[id] = 0;
-                    server.Send(text);
-                }
-                else server.Send(frame.Binary!);
-            });
-            server.OnMessage(frame =>
-            {
-                if (frame.Text is not { } text)
-                {
-                    client.Send(frame.Binary!);
-                    return;
-                }
-                var kept = new List<string>();
-                foreach (var m in Messages(text))
-                {
-                    if (m.Contains("\"target\":\"Resync\"")) _sawResync = true;
-                    if (m.Contains("\"type\":3") && Field(m, "invocationId") is { } id && _rejoins.TryRemove(id, out _)) _resynced?.TrySetResult();
-                    if (DropReveals && m.Contains("\"target\":\"Revealed\""))
-                    {
-                        Interlocked.Increment(ref _dropped);
-                        continue;
-                    }
-                    kept.Add(m);
-                }
-                if (kept.Count > 0) client.Send(string.Concat(kept.Select(m => m + End)));
-            });
+            if (_sawResync && message.Contains("\"target\":\"Rejoin\"") && Field(message, "invocationId") is { } id) _rejoins[id] = 0;
         }
 
-        private static IEnumerable<string> Messages(string frame) => frame.Split(End, StringSplitOptions.RemoveEmptyEntries);
+        /// <summary>What reaches the page: all but pushed reveals while <see cref="DropReveals"/>.</summary>
+        public bool Keep(string message)
+        {
+            if (message.Contains("\"target\":\"Resync\"")) _sawResync = true;
+            if (message.Contains("\"type\":3") && Field(message, "invocationId") is { } id && _rejoins.TryRemove(id, out _)) _resynced?.TrySetResult();
+            if (!DropReveals || !message.Contains("\"target\":\"Revealed\"")) return true;
+            Interlocked.Increment(ref _dropped);
+            return false;
+        }
 
         private static string? Field(string json, string name)
         {

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Contest.Engine.Storage;
 using Contest.Testing;
 using Microsoft.Playwright;
-using StackExchange.Redis;
 using static Microsoft.Playwright.Assertions;
 
 namespace Contest.Browser.Tests.Pitches;
@@ -45,7 +44,7 @@ public class PitchResyncBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await using var phone = await browser.PhoneAsync(server.BaseUrl);
         var judge = await phone.NewPageAsync();
         var socket = new DroppingSocket();
-        await judge.RouteWebSocketAsync("**/hubs/pitch**", socket.Relay);
+        await judge.RouteWebSocketAsync("**/hubs/pitch**", SignalRRelay.Through(socket.Keep));
         await judge.GotoAsync("/account/login?ReturnUrl=" + Uri.EscapeDataString($"/pitch/judge/{roundId}"));
         await judge.FillAsync("#UserName", "gk1");
         await judge.FillAsync("#Password", JudgePassword);
@@ -64,22 +63,15 @@ public class PitchResyncBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         socket.DropLiveChanges = false;
 
         // Backplane cut and back: the page is told to re-sync, asks again and names the team on stage.
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis + ",allowAdmin=true"))
-        {
-            var node = redis.GetServers().First();
-            var ours = (await node.ClientListAsync()).Where(c => c.Name == prefix + "signalr" && c.SubscriptionCount + c.PatternSubscriptionCount > 0).ToList();
-            Assert.NotEmpty(ours);
-            foreach (var c in ours) await node.ClientKillAsync(id: c.Id);
-        }
+        await BackplaneCut.CutAsync(prefix);
         await Expect(judge.Locator("#live-label")).ToContainTextAsync(team.Name, new() { Timeout = 20_000 });
         Assert.True(socket.SawResync, "the team showed without a re-sync");
         await BrowserFixture.ShotAsync(judge, "pitch-judge-resync-360");
     }
 
-    /// <summary>The judge page's hub WebSocket through the test: SignalR's JSON messages relayed both ways, except pushed round changes while told to drop them.</summary>
+    /// <summary>What the judge page's hub WebSocket lets through: everything but pushed round changes while told to drop them.</summary>
     private sealed class DroppingSocket
     {
-        private const char End = '\u001e';
         private readonly TaskCompletionSource _firstDrop = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public volatile bool DropLiveChanges;
@@ -90,35 +82,13 @@ public class PitchResyncBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         /// <summary>The page's JoinAsJudge answered: from now on the round's pushes reach this connection.</summary>
         public Task Joined => _joined.Task;
 
-        public void Relay(IWebSocketRoute client)
+        public bool Keep(string message)
         {
-            var server = client.ConnectToServer();
-            client.OnMessage(frame =>
-            {
-                if (frame.Text is { } text) server.Send(text);
-                else server.Send(frame.Binary!);
-            });
-            server.OnMessage(frame =>
-            {
-                if (frame.Text is not { } text)
-                {
-                    client.Send(frame.Binary!);
-                    return;
-                }
-                var kept = new List<string>();
-                foreach (var m in text.Split(End, StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (m.Contains("\"type\":3")) _joined.TrySetResult();
-                    if (m.Contains("\"target\":\"Resync\"")) SawResync = true;
-                    if (DropLiveChanges && m.Contains("\"target\":\"LiveChanged\""))
-                    {
-                        _firstDrop.TrySetResult();
-                        continue;
-                    }
-                    kept.Add(m);
-                }
-                if (kept.Count > 0) client.Send(string.Concat(kept.Select(m => m + End)));
-            });
+            if (message.Contains("\"type\":3")) _joined.TrySetResult();
+            if (message.Contains("\"target\":\"Resync\"")) SawResync = true;
+            if (!DropLiveChanges || !message.Contains("\"target\":\"LiveChanged\"")) return true;
+            _firstDrop.TrySetResult();
+            return false;
         }
     }
 }

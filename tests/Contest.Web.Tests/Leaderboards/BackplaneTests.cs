@@ -89,13 +89,7 @@ public class BackplaneTests
         }
         Assert.Contains("trước", received);
 
-        using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServers.Redis + ",allowAdmin=true"))
-        {
-            var server = admin.GetServers().First();
-            var ours = (await server.ClientListAsync()).Where(c => c.Name == prefix + "signalr" && c.SubscriptionCount + c.PatternSubscriptionCount > 0).ToList();
-            Assert.NotEmpty(ours);
-            foreach (var c in ours) await server.ClientKillAsync(id: c.Id);
-        }
+        await BackplaneCut.CutAsync(prefix);
 
         var recovery = await recovered.Task.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.False(recovery.SendsFailed);
@@ -129,13 +123,7 @@ public class BackplaneTests
         await other.StartAsync();
         var otherId = await other.InvokeAsync<string>(nameof(QuietHub.Me));
 
-        using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServers.Redis + ",allowAdmin=true"))
-        {
-            var server = admin.GetServers().First();
-            var ours = (await server.ClientListAsync()).Where(c => c.Name == prefix + "signalr" && c.SubscriptionCount + c.PatternSubscriptionCount > 0).ToList();
-            Assert.NotEmpty(ours);
-            foreach (var c in ours) await server.ClientKillAsync(id: c.Id);
-        }
+        await BackplaneCut.CutAsync(prefix);
 
         Assert.Equal((int)BackplaneResync.Spread(1).TotalMilliseconds, await told.Task.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal(250, (int)BackplaneResync.Spread(1).TotalMilliseconds);
