@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Contest.Web.Leaderboards;
 
@@ -77,8 +78,14 @@ internal sealed class ResyncTarget<THub>(IHubContext<THub> hub) : IResyncTarget 
     public Task AllAsync(int spreadMs) => hub.Clients.All.SendAsync(BackplaneResync.Method, spreadMs);
 }
 
+/// <summary>Adds <see cref="LocalConnections"/> to every hub's filters.</summary>
+internal sealed class TrackLocalConnections : IConfigureOptions<HubOptions>
+{
+    public void Configure(HubOptions options) => options.AddFilter<LocalConnections>();
+}
+
 /// <summary>
-/// The connections of this node, per hub (a hub filter on each re-synced hub): the backplane has no list of its own
+/// The connections of this node, per hub (a filter on every hub): the backplane has no list of its own
 /// local connections, and <see cref="BackplaneResync"/> asks only these.
 /// </summary>
 public sealed class LocalConnections : IHubFilter
@@ -108,7 +115,9 @@ public static class ResyncSetup
     /// </summary>
     public static ISignalRServerBuilder AddResync<THub>(this ISignalRServerBuilder signalR) where THub : Hub
     {
-        signalR.AddHubOptions<THub>(o => o.AddFilter<LocalConnections>());
+        // One filter for every hub, registered once: a second AddHubOptions<THub> would run SignalR's per-hub setup
+        // again and reset what the feature set for its hub (detailed errors, its own filters) to the global values.
+        signalR.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HubOptions>, TrackLocalConnections>());
         signalR.Services.TryAddSingleton<LocalConnections>();
         signalR.Services.TryAddSingleton<BackplaneMonitor>();
         signalR.Services.AddSingleton<IResyncTarget, ResyncTarget<THub>>();

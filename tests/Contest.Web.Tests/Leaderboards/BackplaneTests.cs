@@ -141,6 +141,9 @@ public class BackplaneTests
         var hubs = app.Services.GetServices<IResyncTarget>().Select(t => t.Hub.Name).Order().ToList();
         Assert.Equal(["LiveHub", "PitchHub", "ProjectorHub"], hubs);
         Assert.Single(app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<BackplaneResync>());
+        // Registering a hub for re-sync leaves what its feature set for it: the live hub's refusals reach the phone as
+        // "code: reason" (detailed errors; a second per-hub setup had reset them to the global "off").
+        Assert.True(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HubOptions<Contest.Web.LiveGames.LiveHub>>>().Value.EnableDetailedErrors);
     }
 
     private static async Task<WebApplication> StartNodeAsync(Dictionary<string, string?> settings, bool resync = false)
